@@ -1,0 +1,40 @@
+r"""NAG-SC → :math:`\ddot X + 2\sqrt\mu\dot X + \sqrt s\nabla^2 f(X)\dot X + (1 + \sqrt{\mu s})\nabla f(X) = 0`.
+
+Source: Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 (the method and
+its low- and high-resolution ODEs).
+
+Claim: at low resolution NAG-SC and heavy ball share
+:math:`\ddot X + 2\sqrt\mu\dot X + \nabla f(X) = 0`; at :math:`O(\sqrt s)` NAG-SC
+gains the gradient correction :math:`\sqrt s\nabla^2 f(X)\dot X`, with
+:math:`X(0) = x_0`, :math:`\dot X(0) = -2\sqrt s\nabla f(x_0)/(1+\sqrt{\mu s})`
+(equal to :math:`-2\sqrt s\nabla f(x_0)` at this order).
+
+Examples
+--------
+>>> all(c.passed for c in ENTRY.run(order=1).checks)
+True
+"""
+from sympy import Eq, Rational, Subs, sqrt
+
+from ..methods import nag_sc
+from ..symbols import X, mu, s, t, x0
+from ..vectors import NablaF, grad
+from ._limits import limit_entry
+
+_X = X(t)
+ENTRY = limit_entry(
+    "nag-sc", nag_sc,
+    title="Nesterov's method for strongly convex functions (NAG-SC)",
+    source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 and §2",
+    claim="High resolution: X'' + 2 sqrt(mu) X' + sqrt(s) Hess f(X) X' + (1 + sqrt(mu s)) grad f(X) = 0.",
+    literature={
+        0: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + grad(_X),
+        1: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + sqrt(s) * NablaF(_X, _X.diff(t))
+        + (1 + sqrt(mu * s)) * grad(_X),
+    },
+    initial={
+        0: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), 0)),
+        1: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), -2 * sqrt(s) * grad(x0))),
+    },
+    exponent=Rational(1, 2),
+)

@@ -1,0 +1,194 @@
+r"""The classic first-order methods, as data.
+
+Each function returns a :class:`~symflow.model.Method`: recurrences between
+vector sequences with the gradient oracle :func:`~symflow.vectors.grad`.
+Nothing here knows about continuous limits; :mod:`symflow.limit` treats
+these exactly as it treats a method a user writes.
+
+Examples
+--------
+>>> from symflow.methods import nesterov
+>>> [str(eq) for eq in nesterov().updates]
+['Eq(x(k), -s*NablaF(y(k - 1)) + y(k - 1))', 'Eq(y(k), (k - 1)*(x(k) - x(k - 1))/(k + 2) + x(k))']
+"""
+from __future__ import annotations
+
+from sympy import Eq, Expr, S, sqrt
+
+from .model import Method
+from .symbols import k, mu, s, vector_function
+from .vectors import grad
+
+__all__ = [
+    "gradient_descent", "heavy_ball", "heavy_ball_momentum", "nesterov",
+    "nesterov_one_sequence", "nag_c", "nag_sc", "strongly_convex_momentum",
+]
+
+x = vector_function("x")
+y = vector_function("y")
+v = vector_function("v")
+
+SBC = "Su, Boyd, Candès, JMLR 17 (2016), arXiv:1503.01243"
+SDJS = "Shi, Du, Jordan, Su, Math. Program. (2022), arXiv:1810.08907"
+
+
+def gradient_descent() -> Method:
+    r"""Gradient descent :math:`x_{k+1} = x_k - s\nabla f(x_k)`.
+
+    Examples
+    --------
+    >>> gradient_descent().updates[0]
+    Eq(x(k + 1), -s*NablaF(x(k)) + x(k))
+    """
+    return Method(
+        "gradient-descent", ("x",), (Eq(x(k + 1), x(k) - s * grad(x(k))),),
+        description="Gradient descent with step size s.",
+        source="REFERENCE.md §1",
+    )
+
+
+def strongly_convex_momentum() -> Expr:
+    r"""The momentum coefficient :math:`\alpha = (1-\sqrt{\mu s})/(1+\sqrt{\mu s})` of heavy ball and NAG-SC.
+
+    Examples
+    --------
+    >>> strongly_convex_momentum()
+    (-sqrt(mu)*sqrt(s) + 1)/(sqrt(mu)*sqrt(s) + 1)
+    """
+    return (1 - sqrt(mu * s)) / (1 + sqrt(mu * s))
+
+
+def heavy_ball() -> Method:
+    r"""Polyak's heavy ball in SDJS's form, with SDJS's first step.
+
+    :math:`x_{k+1} = x_k + \alpha(x_k - x_{k-1}) - s\nabla f(x_k)`,
+    :math:`x_1 = x_0 - 2s\nabla f(x_0)/(1+\sqrt{\mu s})`.
+
+    Examples
+    --------
+    >>> heavy_ball().parameters
+    (mu,)
+    """
+    alpha = strongly_convex_momentum()
+    return Method(
+        "heavy-ball", ("x",),
+        (Eq(x(k + 1), x(k) + alpha * (x(k) - x(k - 1)) - s * grad(x(k))),),
+        parameters=(mu,),
+        initial=(Eq(x(1), x(0) - 2 * s * grad(x(0)) / (1 + sqrt(mu * s))),),
+        start=1,
+        description="Heavy-ball method with momentum (1-sqrt(mu s))/(1+sqrt(mu s)).",
+        source=SDJS + ", §1.1",
+    )
+
+
+def heavy_ball_momentum() -> Method:
+    r"""Heavy ball written with a velocity sequence: :math:`v_{k+1} = \alpha v_k - s\nabla f(x_k)`, :math:`x_{k+1} = x_k + v_{k+1}`.
+
+    Examples
+    --------
+    >>> heavy_ball_momentum().sequences
+    ('x', 'v')
+    """
+    alpha = strongly_convex_momentum()
+    return Method(
+        "heavy-ball-momentum", ("x", "v"),
+        (Eq(v(k + 1), alpha * v(k) - s * grad(x(k))), Eq(x(k + 1), x(k) + v(k + 1))),
+        parameters=(mu,),
+        initial=(Eq(v(0), S(0)),),
+        description="Heavy ball in velocity form.",
+        source=SDJS,
+    )
+
+
+def nesterov(friction: Expr = 3) -> Method:
+    r"""Nesterov's method in SBC's form, momentum :math:`(k-1)/(k+r-1)`.
+
+    :math:`x_k = y_{k-1} - s\nabla f(y_{k-1})`,
+    :math:`y_k = x_k + \frac{k-1}{k+r-1}(x_k - x_{k-1})`, :math:`y_0 = x_0`.
+
+    Parameters
+    ----------
+    friction : Expr
+        SBC's :math:`r` (3 for the classic method); pass ``symflow.symbols.r``
+        for the general family.
+
+    Examples
+    --------
+    >>> from symflow.symbols import r
+    >>> nesterov(r).parameters
+    (r,)
+    """
+    friction = S(friction)
+    beta = (k - 1) / (k + friction - 1)
+    return Method(
+        "nesterov" if friction == 3 else "nesterov-r", ("x", "y"),
+        (Eq(x(k), y(k - 1) - s * grad(y(k - 1))), Eq(y(k), x(k) + beta * (x(k) - x(k - 1)))),
+        parameters=tuple(sorted(friction.free_symbols, key=str)),
+        initial=(Eq(y(0), x(0)),),
+        start=1,
+        description=f"Nesterov's accelerated gradient method, momentum {beta}.",
+        source=SBC + ", §2",
+    )
+
+
+def nesterov_one_sequence(friction: Expr = 3) -> Method:
+    r"""Nesterov's method with :math:`y_k` written out: one recurrence in :math:`x_k`.
+
+    :math:`x_{k+1} = x_k + \beta_k(x_k - x_{k-1}) - s\nabla f(x_k + \beta_k(x_k - x_{k-1}))`,
+    :math:`\beta_k = (k-1)/(k+r-1)`.
+
+    Examples
+    --------
+    >>> nesterov_one_sequence().sequences
+    ('x',)
+    """
+    friction = S(friction)
+    beta = (k - 1) / (k + friction - 1)
+    point = x(k) + beta * (x(k) - x(k - 1))
+    return Method(
+        "nesterov-one-sequence", ("x",),
+        (Eq(x(k + 1), point - s * grad(point)),),
+        parameters=tuple(sorted(friction.free_symbols, key=str)),
+        initial=(Eq(x(1), x(0) - s * grad(x(0))),),
+        start=1,
+        description="Nesterov's method as a single recurrence.",
+        source=SBC,
+    )
+
+
+def nag_c() -> Method:
+    r"""NAG-C in SDJS's form: :math:`y_{k+1} = x_k - s\nabla f(x_k)`, :math:`x_{k+1} = y_{k+1} + \frac{k}{k+3}(y_{k+1} - y_k)`.
+
+    Examples
+    --------
+    >>> nag_c().initial
+    (Eq(y(0), x(0)),)
+    """
+    return Method(
+        "nag-c", ("x", "y"),
+        (Eq(y(k + 1), x(k) - s * grad(x(k))),
+         Eq(x(k + 1), y(k + 1) + k / (k + 3) * (y(k + 1) - y(k)))),
+        initial=(Eq(y(0), x(0)),),
+        description="Nesterov's method for convex functions (NAG-C), momentum k/(k+3).",
+        source=SDJS + ", §1.1",
+    )
+
+
+def nag_sc() -> Method:
+    r"""NAG-SC: :math:`y_{k+1} = x_k - s\nabla f(x_k)`, :math:`x_{k+1} = y_{k+1} + \alpha(y_{k+1} - y_k)`.
+
+    Examples
+    --------
+    >>> nag_sc().parameters
+    (mu,)
+    """
+    alpha = strongly_convex_momentum()
+    return Method(
+        "nag-sc", ("x", "y"),
+        (Eq(y(k + 1), x(k) - s * grad(x(k))),
+         Eq(x(k + 1), y(k + 1) + alpha * (y(k + 1) - y(k)))),
+        parameters=(mu,),
+        initial=(Eq(y(0), x(0)),),
+        description="Nesterov's method for strongly convex functions (NAG-SC).",
+        source=SDJS + ", §1.1",
+    )
