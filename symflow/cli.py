@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_regen.add_argument("--check", action="store_true", help="exit 1 if any document is stale")
     p_regen.add_argument("--out", default="derivations", metavar="DIR", help="output directory")
     p_regen.set_defaults(run=_run_regenerate)
+
+    from .commands import command_modules
+
+    for module in command_modules():
+        module.register(sub)
     return parser
 
 

@@ -24,11 +24,15 @@ __all__ = ["to_text", "to_markdown", "to_latex", "to_json", "result_equation"]
 
 
 def result_equation(derivation: Derivation):
-    """The result as an equation for display (an ODE in its ``... = 0`` form)."""
+    """The result as a SymPy expression or equation for display.
+
+    An ODE shows in its ``... = 0`` form; any other result shows its ``display``
+    attribute when it has one (a SymPy expression or equation), else itself.
+    """
     result = derivation.result
     if isinstance(result, ODE):
         return Eq(result.residual, 0)
-    return result
+    return getattr(result, "display", result)
 
 
 def _status_mark(passed: bool) -> str:
