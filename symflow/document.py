@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from sympy import Eq
 
-from .latex import latex, text
+from .latex import latex, plain_math, text
 from .model import ODE, Derivation
 
-__all__ = ["to_text", "to_markdown", "to_latex", "to_json", "result_equation"]
+__all__ = ["to_text", "to_markdown", "to_latex", "to_json", "result_equation", "combined_latex",
+           "latex_block"]
 
 
 def result_equation(derivation: Derivation):
@@ -33,6 +34,12 @@ def result_equation(derivation: Derivation):
     if isinstance(result, ODE):
         return Eq(result.residual, 0)
     return getattr(result, "display", result)
+
+
+def _expected_latex(expected) -> str:
+    if isinstance(expected, (tuple, list)):
+        return r",\quad ".join(latex(e) for e in expected)
+    return latex(expected)
 
 
 def _status_mark(passed: bool) -> str:
@@ -59,9 +66,11 @@ def to_text(derivation: Derivation) -> str:
     lines = [f"{derivation.name}: {derivation.title}" if derivation.title else derivation.name]
     if derivation.source:
         lines.append(f"source: {derivation.source}")
+    if derivation.claim:
+        lines.append(f"claim: {plain_math(derivation.claim)}")
     for i, step in enumerate(derivation.steps, 1):
         lines.append("")
-        lines.append(f"{i}. {step.title}. {step.text}")
+        lines.append(f"{i}. {step.title}. {plain_math(step.text)}")
         lines += [f"     {text(m)}" for m in step.math]
     lines.append("")
     lines.append(f"result: {text(result_equation(derivation))}")
@@ -69,7 +78,7 @@ def to_text(derivation: Derivation) -> str:
     if isinstance(result, ODE) and result.initial_conditions:
         lines.append("initial conditions: " + ", ".join(text(c) for c in result.initial_conditions))
     for check in derivation.checks:
-        lines.append(f"check {_status_mark(check.passed)} {check.description}")
+        lines.append(f"check {_status_mark(check.passed)} {plain_math(check.description)}")
     return "\n".join(lines) + "\n"
 
 
@@ -128,7 +137,7 @@ def to_markdown(derivations, *, title: str = "", claim: str = "", source: str = 
             out += ["**Checks.**", ""]
             for check in derivation.checks:
                 out.append(f"- {_status_mark(check.passed)} {check.description}: "
-                           f"${latex(check.expected)}$")
+                           f"${_expected_latex(check.expected)}$")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -137,17 +146,67 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage[T1]{fontenc}
 \usepackage{amsmath,amssymb}
-\usepackage[margin=2.5cm]{geometry}
+\usepackage[margin=2.2cm]{geometry}
 \allowdisplaybreaks
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.5ex}
 """
 
 
+_TEX_TEXT = {
+    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
+    "§": r"\S{}", "–": "--", "—": "---", "’": "'", "“": "``", "”": "''", "…": r"\dots{}",
+}
+_TEX_MATH = {
+    "√": r"\sqrt{}", "≥": r"\geq", "≤": r"\leq", "→": r"\to", "↦": r"\mapsto", "∇": r"\nabla",
+    "⟨": r"\langle", "⟩": r"\rangle", "‖": r"\|", "⪯": r"\preceq", "⪰": r"\succeq", "∘": r"\circ",
+    "·": r"\cdot", "±": r"\pm", "∞": r"\infty", "≠": r"\neq", "≈": r"\approx", "∈": r"\in",
+    "×": r"\times", "∑": r"\sum", "∂": r"\partial", "²": "^{2}", "³": "^{3}", "⁻": "^{-}", "¹": "^{1}",
+    "₀": "_{0}", "₁": "_{1}", "₂": "_{2}", "ₖ": "_{k}", "∗": "*", "⋆": r"\star", "−": "-",
+    "\u0307": "", "\u0308": "", "\u20db": "",
+}
+_GREEK = "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"
+_GREEK_NAMES = ("alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi pi rho "
+                "sigma tau upsilon varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi "
+                "Omega").split()
+_TEX_MATH.update({g: "\\" + n for g, n in zip(_GREEK, _GREEK_NAMES)})
+_ACCENTS = {"è": r"\`e", "é": r"\'e", "ö": r'\"o', "ü": r'\"u', "ä": r'\"a', "à": r"\`a", "ç": r"\c{c}",
+            "ñ": r"\~n", "É": r"\'E", "Ẋ": r"$\dot{X}$", "Ẍ": r"$\ddot{X}$"}
+
+
 def _tex_escape(words: str) -> str:
-    table = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-             "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}",
-             "√": r"$\sqrt{}$", "≥": r"$\geq$", "≤": r"$\leq$", "→": r"$\to$", "δ": r"$\delta$",
-             "μ": r"$\mu$", "∇": r"$\nabla$", "è": r"\`e", "é": r"\'e", "§": r"\S{}", "ε": r"$\varepsilon$"}
-    return "".join(table.get(ch, ch) for ch in words)
+    r"""Words for LaTeX text mode: special characters escaped, symbols set in math.
+
+    Segments between ``$...$`` are inline LaTeX and pass through unchanged.
+
+    Examples
+    --------
+    >>> _tex_escape(r"50% of $\sqrt{s}$ & μ")
+    '50\\% of $\\sqrt{s}$ \\& $\\mu$'
+    """
+    pieces = words.split("$")
+    if len(pieces) % 2 == 0:  # unbalanced: treat every dollar as text
+        return _escape_plain(words)
+    return "".join(_escape_plain(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(pieces))
+
+
+def _escape_plain(words: str) -> str:
+    import unicodedata
+
+    out = []
+    for ch in unicodedata.normalize("NFC", words):
+        if ch in _TEX_TEXT:
+            out.append(_TEX_TEXT[ch])
+        elif ch in _ACCENTS:
+            out.append(_ACCENTS[ch])
+        elif ch in _TEX_MATH:
+            out.append(f"${_TEX_MATH[ch]}$" if _TEX_MATH[ch] else "")
+        elif ord(ch) < 128:
+            out.append(ch)
+        else:
+            out.append("?")
+    return "".join(out).replace("$$", "")
 
 
 def to_latex(derivations, *, title: str = "", claim: str = "", source: str = "", variants=None,
@@ -189,7 +248,8 @@ def to_latex(derivations, *, title: str = "", claim: str = "", source: str = "",
             body.append(r"\noindent\textbf{Checks.}\begin{itemize}")
             for check in derivation.checks:
                 mark = r"$\checkmark$" if check.passed else r"\textbf{FAILED}"
-                body.append(rf"\item {mark} {_tex_escape(check.description)}: ${latex(check.expected)}$")
+                body.append(rf"\item {mark} {_tex_escape(check.description)}:"
+                            rf"\[{_expected_latex(check.expected)}\]")
             body.append(r"\end{itemize}")
     content = "\n".join(body) + "\n"
     if not standalone:
@@ -223,6 +283,44 @@ def to_json(derivation: Derivation) -> dict:
              "math": [text(m) for m in step.math], "latex": [latex(m) for m in step.math]}
             for step in derivation.steps
         ],
-        "checks": [{"description": c.description, "passed": bool(c.passed), "expected": latex(c.expected)}
+        "checks": [{"description": c.description, "passed": bool(c.passed),
+                    "expected": _expected_latex(c.expected)}
                    for c in derivation.checks],
     }
+
+
+def combined_latex(bodies) -> str:
+    r"""One self-contained LaTeX document from the bodies of several derivations (``to_latex(..., standalone=False)``).
+
+    Examples
+    --------
+    >>> doc = combined_latex([r"\section*{a}", r"\section*{b}"])
+    >>> doc.count(r"\clearpage") >= 1 and r"\tableofcontents" in doc
+    True
+    """
+    title = (r"\title{The symflow catalogue}" "\n"
+             r"\author{generated by \texttt{symflow regenerate}}" "\n" r"\date{}" "\n")
+    parts = [_PREAMBLE, title, "\\begin{document}\n\\maketitle\n\\tableofcontents\n"]
+    for body in bodies:
+        body = body.replace(r"\section*{", r"\clearpage" "\n" r"\section{", 1)
+        parts.append(body)
+    parts.append("\\end{document}\n")
+    return "".join(parts)
+
+
+def latex_block(derivation: Derivation, *, environment: str = "align*") -> str:
+    r"""A bare display block with the derivation's steps, to paste into a paper.
+
+    Examples
+    --------
+    >>> from symflow.catalogue import get
+    >>> block = latex_block(get("gradient-descent").run(order=0))
+    >>> block.startswith(r"\begin{align*}") and block.rstrip().endswith(r"\end{align*}")
+    True
+    """
+    lines = []
+    for step in derivation.steps:
+        for m in step.math:
+            lines.append(_aligned(m) + rf" && \text{{{_tex_escape(step.title)}}}")
+    lines.append(r"\Rightarrow\quad " + "& " + latex(result_equation(derivation)))
+    return f"\\begin{{{environment}}}\n" + " \\\\\n".join(lines) + f"\n\\end{{{environment}}}\n"

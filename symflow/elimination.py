@@ -143,8 +143,8 @@ def eliminate_auxiliary(method: Method) -> Recurrence:
                 pending.remove(name)
                 steps.append(Step(
                     "Elimination",
-                    f"The sequence {name} is defined explicitly by one update; every "
-                    f"occurrence of {name} is replaced by this definition at the shifted index.",
+                    f"The sequence ${name}$ is defined explicitly by one update; every "
+                    f"occurrence of ${name}$ is replaced by this definition at the shifted index.",
                     (Eq(term, value),),
                 ))
                 progress = True
@@ -171,13 +171,13 @@ def eliminate_auxiliary(method: Method) -> Recurrence:
     if top != 1:
         steps.append(Step(
             "Explicit form",
-            f"The index is shifted by {1 - top} so that the newest iterate is {name}_(k+1).",
+            f"The index is shifted by {1 - top} so that the newest iterate is ${name}_{{k+1}}$.",
             (Eq(expression, Integer(0)),),
         ))
     recurrence = Recurrence(expression, name, tuple(steps))
     steps_with_result = tuple(steps) + (Step(
         "Recurrence",
-        f"One recurrence in {name} remains.",
+        f"One recurrence in ${name}$ remains.",
         (recurrence.equation,),
     ),)
     return Recurrence(expression, name, steps_with_result)

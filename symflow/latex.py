@@ -30,10 +30,11 @@ from sympy.printing.str import StrPrinter
 from .symbols import AppliedVector, VectorSymbol, t
 from .vectors import FValue, Inner, NablaF, is_vector_atom
 
-__all__ = ["latex", "text", "atom_rank"]
+__all__ = ["latex", "text", "atom_rank", "plain_math"]
 
 _GREEK_TEXT = {"mu": "μ", "delta": "δ", "lambda": "λ", "alpha": "α", "beta": "β", "gamma": "γ",
-               "sigma": "σ", "epsilon": "ε", "tau": "τ", "rho": "ρ", "kappa": "κ", "theta": "θ"}
+               "sigma": "σ", "epsilon": "ε", "varepsilon": "ε", "tau": "τ", "rho": "ρ", "kappa": "κ",
+               "theta": "θ", "nu": "ν", "omega": "ω", "phi": "φ", "psi": "ψ", "eta": "η", "xi": "ξ"}
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -357,3 +358,56 @@ def text(expr) -> str:
         return f"{text(expr.lhs)} = {text(expr.rhs)}"
     out = PaperTextPrinter().doprint(expr)
     return out.replace("**", "^").replace("*", "·")
+
+
+_PLAIN = [
+    (r"\left", ""), (r"\right", ""), (r"\,", " "), (r"\quad", "  "), (r"\qquad", "   "),
+    (r"\ddot{X}", "Ẍ"), (r"\dot{X}", "Ẋ"), (r"\ddot X", "Ẍ"), (r"\dot X", "Ẋ"),
+    (r"\nabla^2 ", "∇²"), (r"\nabla^{2} ", "∇²"), (r"\nabla ", "∇"), (r"\nabla", "∇"), (r"\langle", "⟨"), (r"\rangle", "⟩"),
+    (r"\|", "‖"), (r"\geq", "≥"), (r"\leq", "≤"), (r"\ge", "≥"), (r"\le", "≤"), (r"\to", "→"),
+    (r"\infty", "∞"), (r"\in", "∈"), (r"\cdot", "·"), (r"\star", "*"), (r"\circ", "∘"),
+    (r"\preceq", "⪯"), (r"\succeq", "⪰"), (r"\mapsto", "↦"), (r"\log", "log"), (r"\exp", "exp"),
+    (r"\mathbb{R}", "R"), ("^{2}", "²"), ("^{3}", "³"), ("^{-1}", "⁻¹"),
+]
+
+
+def _group(part: str) -> str:
+    return part if part.isdigit() or part.isalpha() and len(part) == 1 else f"({part})"
+
+
+def _numerator(part: str) -> str:
+    return f"({part})" if any(c in part for c in "+- ") else part
+
+
+def plain_math(words: str) -> str:
+    r"""Words with inline ``$...$`` LaTeX made readable on a terminal.
+
+    Examples
+    --------
+    >>> plain_math(r"put $\delta = \sqrt{s}$ and $x_{k+1} = X(t + \delta)$")
+    'put δ = √s and x_(k+1) = X(t + δ)'
+    """
+    import re
+
+    if "$" not in words:
+        return words
+    pieces = words.split("$")
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            out.append(piece)
+            continue
+        for a, b in _PLAIN:
+            piece = piece.replace(a, b)
+        for _ in range(3):
+            piece = re.sub(r"\\t?frac{([^{}]*)}{([^{}]*)}",
+                           lambda m: f"{_numerator(m.group(1))}/{_group(m.group(2))}", piece)
+            piece = re.sub(r"\\sqrt{([^{}]*)}", lambda m: "√" + (m.group(1) if len(m.group(1)) == 1
+                                                              else f"({m.group(1)})"), piece)
+            piece = re.sub(r"_{([^{}]*)}", lambda m: "_" + (m.group(1) if len(m.group(1)) == 1
+                                                            else f"({m.group(1)})"), piece)
+            piece = re.sub(r"\^{([^{}]*)}", lambda m: "^" + (m.group(1) if len(m.group(1)) == 1
+                                                             else f"({m.group(1)})"), piece)
+        piece = re.sub(r"\\([A-Za-z]+)", lambda m: _GREEK_TEXT.get(m.group(1), m.group(1)), piece)
+        out.append(piece.replace("{", "").replace("}", ""))
+    return "".join(out)

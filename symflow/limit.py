@@ -34,6 +34,7 @@ from sympy import (Add, Derivative, Eq, Expr, Integer, O, Poly, Rational, S, Sym
 from .balance import Balance, find_balance
 from .elimination import Recurrence, eliminate_auxiliary
 from .errors import DegenerateLimitError, MethodError, SymflowError, UnsupportedError
+from .latex import latex as latex_of
 from .lift import lift, model_symbols, total_derivative
 from .model import ODE, Derivation, Method, Step
 from .symbols import AppliedVector, X, delta, k, lam, s, t, x0
@@ -83,7 +84,7 @@ def _as_offset(time) -> Expr:
     except (TypeError, ValueError, SymflowError):
         value = None
     if value is None or not getattr(value, "is_Rational", False):
-        raise UnsupportedError(f"the time offset c in t = (k + c)delta must be a rational number, not {time!r}")
+        raise UnsupportedError(f"the time offset c in t = (k + c)*delta must be a rational number, not {time!r}")
     return value
 
 
@@ -199,7 +200,7 @@ def _initial_conditions(method: Method, order_of_ode: int, grid: _Grid, offset, 
         return tuple(conditions), [], None
     x1 = initial_iterates(method).get(method.sequence(method.primary)(1))
     if x1 is None:
-        return tuple(conditions), [f"The method does not fix {method.primary}_1, so the initial "
+        return tuple(conditions), [f"The method does not fix ${method.primary}_1$, so the initial "
                                    "velocity is left free."], None
     velocity = Integer(0)
     for atom, coefficient in vector_coefficients(x1 - x0).items():
@@ -211,8 +212,8 @@ def _initial_conditions(method: Method, order_of_ode: int, grid: _Grid, offset, 
                 "does not vanish with the step size, so the initial velocity is infinite")
         velocity += sum((c * lam ** key[0] for key, c in series.items()), Integer(0)) * atom
     conditions.append(Eq(Derivative(X(t), t).subs(t, t0), grid.to_step(velocity)))
-    words = [f"X starts at x_0; the initial velocity is the forward difference "
-             f"({method.primary}_1 - x_0)/delta, kept to the order of the equation, with the "
+    words = [f"$X$ starts at $x_0$; the initial velocity is the forward difference "
+             f"$({method.primary}_1 - x_0)/\\delta$, kept to the order of the equation, with the "
              "method's first step:"]
     if order_of_ode > 2:
         words.append("Derivatives of order 2 and more at the start are left free.")
@@ -263,7 +264,8 @@ def continuous_limit(method: Method, *, time=0, order: int = 0, exponent=None) -
             raise DegenerateLimitError(
                 f"delta = s^{a} gives a {kinds[0] if kinds else 'meaningless'} limit; "
                 f"the balanced exponent is a = {balance.exponent}")
-    steps = [Step("Method", method.description or method.name, tuple(method.updates) + tuple(method.initial))]
+    steps = [Step("Method", method.description or method.name,
+                  tuple(method.updates) + tuple(method.initial))]
     steps += list(recurrence.steps)
     grid = _grid(a, balance.root_degree)
     leading_power = int(balance.leading_size(a) * grid.beta)
@@ -280,7 +282,7 @@ def continuous_limit(method: Method, *, time=0, order: int = 0, exponent=None) -
     corrections = {key[0] - leading_power: c for key, c in series.items() if key[0] > leading_power}
     steps.append(Step(
         "Leading order",
-        f"Dividing by {_power_text(2 * balance.leading_size(a))} and letting s tend to zero "
+        f"Dividing by ${_power_text(2 * balance.leading_size(a))}$ and letting $s \\to 0$ "
         "leaves the low-resolution equation.",
         (Eq(lift(leading), 0),)))
     if order:
@@ -289,7 +291,7 @@ def continuous_limit(method: Method, *, time=0, order: int = 0, exponent=None) -
             shown += grid.to_step(lam ** i) * lift(e)
         steps.append(Step(
             "Next orders",
-            f"Keeping the terms up to relative order {_power_text(order)}:",
+            f"Keeping the terms up to relative order ${_power_text(order)}$:",
             (Eq(_grouped(lift(leading) + shown), 0),)))
     n_star, rhs = _solve_for_highest(leading, corrections, order * grid.half)
     rhs_vector = combine({atom: expand(c) for atom, c in
@@ -299,19 +301,23 @@ def continuous_limit(method: Method, *, time=0, order: int = 0, exponent=None) -
               parameters=method.parameters, name=method.name)
     solve_text = "Solved for the highest derivative"
     if order:
-        solve_text += (f", expanded to relative order {_power_text(order)}; higher derivatives in the corrections "
-                       "are replaced by derivatives of the equation itself")
+        solve_text += (f", expanded to relative order ${_power_text(order)}$; higher derivatives in "
+                       "the corrections are replaced by derivatives of the equation itself")
     steps.append(Step("Result", solve_text + ".", (ode.equation,)))
     shown_first = (first_step,) if first_step is not None else ()
-    steps.append(Step("Initial conditions", " ".join(ic_text) or "X starts at x_0.",
+    steps.append(Step("Initial conditions", " ".join(ic_text) or "$X$ starts at $x_0$.",
                       shown_first + tuple(conditions)))
     return ContinuousLimit(method, ode, a, order, offset, balance, tuple(steps))
 
 
 def _power_text(exponent) -> str:
-    """sqrt(s)^n written as s, s^(3/2), ... for step texts."""
+    """:math:`\\sqrt{s}^n` in LaTeX: ``s``, ``s^{3/2}``, ``\\sqrt{s}``, ..."""
     e = Rational(exponent, 2)
-    return "s" if e == 1 else f"s^{e}" if e.q == 1 else f"sqrt(s)" if e == Rational(1, 2) else f"s^({e})"
+    if e == 1:
+        return "s"
+    if e == Rational(1, 2):
+        return "\\sqrt{s}"
+    return f"s^{{{e}}}"
 
 
 def _ansatz_step(recurrence: Recurrence, offset, a) -> Step:
@@ -325,10 +331,10 @@ def _ansatz_step(recurrence: Recurrence, offset, a) -> Step:
         value = sum((delta ** key[0] * lift(c) for key, c in series.items()), Integer(0))
         term = recurrence.sequence_function(k + j)
         formulas.append(Eq(term, _grouped(value) + O(delta ** 4)))
-    matching = "t = k delta" if offset == 0 else f"t = (k + {offset}) delta"
+    matching = "t = k\\delta" if offset == 0 else f"t = (k + {offset})\\delta"
     return Step(
         "Ansatz and Taylor expansion",
-        f"Put x_(k+j) = X(t + j delta) with {matching} and delta = s^a, and expand about t.",
+        f"Put $x_{{k+j}} = X(t + j\\delta)$ with ${matching}$ and $\\delta = s^a$, and expand about $t$.",
         tuple(formulas))
 
 
@@ -354,16 +360,17 @@ def _grouped(expr: Expr) -> Expr:
 def _balance_step(balance: Balance, a) -> Step:
     lines = []
     for reg in balance.regimes:
-        where = f"a = {reg.low}" if reg.low == reg.high else f"{reg.low} < a < {reg.high}"
+        low, high = latex_of(reg.low), latex_of(reg.high)
+        where = f"$a = {low}$" if reg.low == reg.high else f"${low} < a < {high}$"
         meaning = {
-            "balanced": "the gradient balances the derivatives of X: a non-degenerate ODE",
-            "vacuous": "the gradient drops out (vacuous: the curve ignores f)",
-            "static": "only the gradient survives (static: grad f(X) = 0)",
-            "inconsistent": "X itself survives (the method is not consistent)",
+            "balanced": "the gradient balances the derivatives of $X$: a non-degenerate ODE",
+            "vacuous": "the gradient drops out (vacuous: the curve ignores $f$)",
+            "static": "only the gradient survives (static: $\\nabla f(X) = 0$)",
+            "inconsistent": "$X$ itself survives (the method is not consistent)",
         }[reg.kind]
         lines.append(f"{where}: {meaning}")
     return Step(
         "Dominant balance",
-        f"A term delta^m s^q has size s^(a m + q). Comparing sizes: " + "; ".join(lines)
-        + f". Hence delta = s^({a}).",
+        "A term $\\delta^m s^q$ has size $s^{am + q}$. Comparing sizes: " + "; ".join(lines)
+        + f". Hence $\\delta = s^{{{latex_of(a)}}}$.",
         (Eq(delta, s ** a),))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sympy import Eq, Integer
+from sympy import Eq, Integer, Symbol
 
 from ..limit import continuous_limit
 from ..model import Check, Derivation, Method
@@ -55,7 +55,8 @@ def limit_entry(name: str, method: Callable[[], Method], *, title: str, source: 
             checks.append(Check(f"{source}: initial conditions", expected,
                                 _same_conditions(result.ode.initial_conditions, expected)))
         if exponent is not None:
-            checks.append(Check(f"{source}: scaling delta = s^a", exponent, result.exponent == exponent))
+            checks.append(Check(f"{source}: the scaling $\\delta = s^a$", Eq(Symbol("a"), exponent),
+                                result.exponent == exponent))
         if same_as is not None:
             other = continuous_limit(same_as(), time=time, order=order)
             checks.append(Check(f"second formulation ({other.method.name}) gives the same ODE",

@@ -26,8 +26,9 @@ ENTRY = limit_entry(
     "gradient-descent", gradient_descent,
     title="Gradient descent and gradient flow",
     source="SBC (2016) §1; Barrett & Dherin, Implicit Gradient Regularization (ICLR 2021)",
-    claim="x_{k+1} = x_k - s grad f(x_k) tends to gradient flow with delta = s; "
-          "the O(s) correction is -(s/2) Hess f grad f.",
+    claim=r"$x_{k+1} = x_k - s\nabla f(x_k)$ tends to gradient flow $\dot X = -\nabla f(X)$ with "
+          r"$\delta = s$; there is no $O(\sqrt{s})$ term, and the $O(s)$ correction is "
+          r"$-\frac{s}{2}\nabla^2 f(X)\nabla f(X)$.",
     literature={
         0: _X.diff(t) + grad(_X),
         1: _X.diff(t) + grad(_X),

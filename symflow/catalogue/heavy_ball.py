@@ -26,8 +26,8 @@ ENTRY = limit_entry(
     "heavy-ball", heavy_ball,
     title="Polyak's heavy-ball method",
     source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 and §2",
-    claim="Low resolution X'' + 2 sqrt(mu) X' + grad f(X) = 0; high resolution "
-          "X'' + 2 sqrt(mu) X' + (1 + sqrt(mu s)) grad f(X) = 0 (no Hessian term).",
+    claim=r"Low resolution $\ddot X + 2\sqrt{\mu}\dot X + \nabla f(X) = 0$; high resolution "
+          r"$\ddot X + 2\sqrt{\mu}\dot X + (1 + \sqrt{\mu s})\nabla f(X) = 0$ (no Hessian term).",
     literature={
         0: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + grad(_X),
         1: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + (1 + sqrt(mu * s)) * grad(_X),

@@ -26,8 +26,8 @@ ENTRY = limit_entry(
     "nag-c", nag_c,
     title="Nesterov's method for convex functions (NAG-C)",
     source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 and §2",
-    claim="With t = (k + 3/2) sqrt(s): X'' + (3/t) X' + sqrt(s) Hess f(X) X' + "
-          "(1 + 3 sqrt(s)/(2t)) grad f(X) = 0.",
+    claim=r"With $t = (k + \frac{3}{2})\sqrt{s}$: $\ddot X + \frac{3}{t}\dot X + \sqrt{s}\nabla^2 f(X)\dot X "
+          r"+ (1 + \frac{3\sqrt{s}}{2t})\nabla f(X) = 0$ for $t \geq \frac{3\sqrt{s}}{2}$.",
     literature={
         0: _X.diff(t, 2) + 3 / t * _X.diff(t) + grad(_X),
         1: _X.diff(t, 2) + 3 / t * _X.diff(t) + sqrt(s) * NablaF(_X, _X.diff(t))

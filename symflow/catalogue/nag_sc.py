@@ -26,7 +26,8 @@ ENTRY = limit_entry(
     "nag-sc", nag_sc,
     title="Nesterov's method for strongly convex functions (NAG-SC)",
     source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 and §2",
-    claim="High resolution: X'' + 2 sqrt(mu) X' + sqrt(s) Hess f(X) X' + (1 + sqrt(mu s)) grad f(X) = 0.",
+    claim=r"High resolution: $\ddot X + 2\sqrt{\mu}\dot X + \sqrt{s}\nabla^2 f(X)\dot X "
+          r"+ (1 + \sqrt{\mu s})\nabla f(X) = 0$.",
     literature={
         0: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + grad(_X),
         1: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + sqrt(s) * NablaF(_X, _X.diff(t))

@@ -27,8 +27,9 @@ ENTRY = limit_entry(
     "nesterov", nesterov,
     title="Nesterov's accelerated gradient method (SBC form)",
     source="Su, Boyd, Candès (2016), arXiv:1503.01243, §2",
-    claim="The limit of Nesterov's scheme with momentum (k-1)/(k+2) is "
-          "X'' + (3/t) X' + grad f(X) = 0, X(0) = x_0, X'(0) = 0, with delta = sqrt(s).",
+    claim=r"The limit of Nesterov's scheme with momentum $\frac{k-1}{k+2}$ is "
+          r"$\ddot X + \frac{3}{t}\dot X + \nabla f(X) = 0$, $X(0) = x_0$, $\dot X(0) = 0$, "
+          r"with $\delta = \sqrt{s}$.",
     literature={0: _X.diff(t, 2) + 3 / t * _X.diff(t) + grad(_X)},
     initial={0: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), 0))},
     exponent=Rational(1, 2),

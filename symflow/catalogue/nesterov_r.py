@@ -23,7 +23,8 @@ ENTRY = limit_entry(
     "nesterov-r", lambda: nesterov(r),
     title="Generalised Nesterov scheme, momentum (k-1)/(k+r-1)",
     source="Su, Boyd, Candès (2016), arXiv:1503.01243, §4",
-    claim="For every r the limit is X'' + (r/t) X' + grad f(X) = 0 with delta = sqrt(s).",
+    claim=r"For every $r$ the limit is $\ddot X + \frac{r}{t}\dot X + \nabla f(X) = 0$ with "
+          r"$\delta = \sqrt{s}$.",
     literature={0: _X.diff(t, 2) + r / t * _X.diff(t) + grad(_X)},
     initial={0: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), 0))},
     exponent=Rational(1, 2),
