@@ -43,7 +43,7 @@ def gradient_descent() -> Method:
     return Method(
         "gradient-descent", ("x",), (Eq(x(k + 1), x(k) - s * grad(x(k))),),
         description="Gradient descent with step size s.",
-        source="REFERENCE.md §1",
+        source="SBC (2016) §1",
     )
 
 

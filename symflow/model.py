@@ -103,6 +103,11 @@ class Derivation:
     checks: tuple = ()
     status: str = "derived"
 
+    def _repr_markdown_(self) -> str:
+        from .document import to_markdown
+
+        return to_markdown([self])
+
 
 def sequence_shift(term: Expr, index: Symbol = k) -> int:
     r"""The integer j of a sequence term :math:`x_{k+j}` (or the index itself for :math:`x_j`).
@@ -233,6 +238,12 @@ class Method:
         except UnsupportedError as exc:
             raise MethodError(f"method {self.name!r}: {exc}") from None
 
+    def _repr_latex_(self) -> str:
+        from .latex import latex
+
+        rows = r" \\ ".join(latex(eq).replace(" = ", " &= ", 1) for eq in self.updates + self.initial)
+        return f"$\\begin{{aligned}} {rows} \\end{{aligned}}$"
+
     @property
     def primary(self) -> str:
         """The name of the sequence modelled by :math:`X(t)`."""
@@ -305,6 +316,11 @@ class ODE:
         object.__setattr__(self, "initial_conditions", tuple(self.initial_conditions))
         object.__setattr__(self, "parameters", tuple(self.parameters))
         vector_coefficients(self.rhs)  # refuses non-linear vector terms
+
+    def _repr_latex_(self) -> str:
+        from .latex import latex
+
+        return f"$\\displaystyle {latex(Eq(self.residual, 0))}$"
 
     @property
     def highest_derivative(self) -> Expr:

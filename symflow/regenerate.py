@@ -18,7 +18,7 @@ from pathlib import Path
 from .catalogue import entries
 from .document import combined_latex, to_latex, to_markdown
 
-__all__ = ["catalogue_documents", "write_documents", "stale_documents"]
+__all__ = ["catalogue_documents", "write_documents", "stale_documents", "write_atomic"]
 
 
 def _status(derivations) -> str:
@@ -54,7 +54,7 @@ def catalogue_documents(*, names: Iterable[str] | None = None,
         derivations = [entry.run(**variant) for variant in entry.variants]
         variants = list(entry.variants)
         documents[f"{name}.md"] = to_markdown(derivations, title=entry.title, claim=entry.claim,
-                                              source=entry.source, variants=variants)
+                                              source=entry.source, variants=variants, generated=True)
         documents[f"{name}.tex"] = to_latex(derivations, title=entry.title, claim=entry.claim,
                                             source=entry.source, variants=variants)
         bodies.append(to_latex(derivations, title=entry.title, claim=entry.claim, source=entry.source,
@@ -70,8 +70,31 @@ def catalogue_documents(*, names: Iterable[str] | None = None,
     return documents
 
 
+def write_atomic(path, content: str) -> Path:
+    """Write text to ``path`` through a temporary file and a rename: readers never see half a file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> write_atomic(target, "hello").read_text()
+    'hello'
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return target
+
+
 def write_documents(documents: dict, directory) -> list:
-    """Write the documents atomically (temporary file, then rename); return the paths written."""
+    """Write the documents atomically; return the paths that changed."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -79,16 +102,7 @@ def write_documents(documents: dict, directory) -> list:
         target = directory / name
         if target.exists() and target.read_text(encoding="utf-8") == content:
             continue
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(content)
-            os.replace(temporary, target)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
-        written.append(target)
+        written.append(write_atomic(target, content))
     return written
 
 
