@@ -15,8 +15,12 @@ from symflow.catalogue import entries
 
 
 def best_of(fn, repeat=3):
+    """Best and median of cold runs (symflow's expansion caches are cleared before each)."""
+    from symflow.taylor import coefficient_series
+
     times = []
     for _ in range(repeat):
+        coefficient_series.cache_clear()
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
