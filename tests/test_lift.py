@@ -1,0 +1,54 @@
+"""The one-dimensional model and its checked lift to R^d."""
+import pytest
+from sympy import Integer, Rational
+
+from symflow.errors import LiftError, UnsupportedError
+from symflow.lift import lift, total_derivative
+from symflow.limit import continuous_limit
+from symflow.methods import nesterov
+from symflow.symbols import X, delta, k, s, t
+from symflow.taylor import D, G, Scaling, coefficient_series, step_root_degree
+from symflow.vectors import NablaF
+
+
+def test_unique_readings_lift():
+    Xt, Xd = X(t), X(t).diff(t)
+    assert lift(G(1) * D(1)) == NablaF(Xt, Xd)
+    assert lift(G(2) * D(1) ** 2) == NablaF(Xt, Xd, Xd)
+    assert lift(G(1) ** 2 * G(0)) == NablaF(Xt, NablaF(Xt, NablaF(Xt)))
+    assert lift(G(2) * D(1) * G(0)) == NablaF(Xt, Xd, NablaF(Xt))
+
+
+@pytest.mark.parametrize("monomial", [G(2) * G(1) * D(1) ** 2, D(1) * D(2), G(1) * D(1) * D(2), Integer(3)])
+def test_ambiguous_or_non_vector_terms_are_refused(monomial):
+    with pytest.raises(LiftError):
+        lift(monomial)
+
+
+def test_total_derivative_is_the_chain_rule():
+    assert total_derivative(G(1) * D(1)) == G(2) * D(1) ** 2 + G(1) * D(2)
+
+
+def test_coefficient_series_and_non_analytic_coefficients():
+    sc = Scaling((delta,), (Integer(1),), step=None, offset=Rational(3, 2))
+    series = coefficient_series(k / (k + 3), sc, (2,))
+    assert series[(0,)] == 1 and series[(1,)] == -3 / t
+    from sympy import log
+    with pytest.raises(UnsupportedError):
+        coefficient_series(log(k), sc, (2,))
+
+
+def test_step_root_degree_refuses_irrational_powers():
+    from sympy import pi
+    assert step_root_degree([s ** Rational(1, 3)]) == 6
+    with pytest.raises(UnsupportedError):
+        step_root_degree([s ** pi])
+
+
+def test_second_order_nesterov_lifts_or_says_why():
+    try:
+        ode = continuous_limit(nesterov(), order=2).ode
+    except LiftError as exc:
+        assert "no unique reading" in str(exc)
+    else:
+        assert ode.order == 2
