@@ -21,7 +21,7 @@ from sympy import Eq, Expr, Integer
 from .errors import EliminationError
 from .model import Method, Step, sequence_shift
 from .symbols import AppliedVector, k
-from .vectors import NablaF, vector_coefficients
+from .vectors import NablaF, combine, vector_coefficients
 
 __all__ = ["Recurrence", "eliminate_auxiliary"]
 
@@ -86,7 +86,7 @@ def _definition(expr: Expr, name: str):
         return None
     (term,) = terms
     a = coefficients[term]
-    rest = expr - a * term
+    rest = combine({b: c for b, c in coefficients.items() if b != term})  # exact, unlike expr - a*term
     return term, -rest / a
 
 

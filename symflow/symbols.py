@@ -19,7 +19,7 @@ from sympy import Symbol
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 __all__ = [
-    "t", "s", "k", "delta", "lam", "mu", "L", "r", "c", "p", "C",
+    "t", "s", "k", "delta", "lam", "mu", "L", "r", "c", "p", "C", "q", "tau",
     "X", "x0", "x_star", "VectorSymbol", "AppliedVector", "vector_function",
     "KNOWN_SCALARS",
 ]
@@ -87,6 +87,11 @@ c = Symbol("c", positive=True)
 p = Symbol("p", positive=True)
 #: constant of the polynomial Bregman family (WWJ's C)
 C = Symbol("C", positive=True)
+
+#: a second rate exponent (time dilation maps the p-flow of WWJ onto the q-flow)
+q = Symbol("q", positive=True)
+#: the dilated time tau = tau(t) of a reparametrisation (WWJ's time dilation)
+tau = Symbol("tau", positive=True)
 
 #: the continuous trajectory X(t), a curve in R^d
 X = vector_function("X")

@@ -31,7 +31,7 @@ from .errors import UnsupportedError
 from .symbols import AppliedVector, VectorSymbol
 
 __all__ = [
-    "NablaF", "FValue", "Inner", "grad", "hessian_action", "is_vector_atom",
+    "NablaF", "VectorAtom", "FValue", "Inner", "grad", "hessian_action", "is_vector_atom",
     "vector_atoms", "vector_coefficients", "combine", "is_zero_vector",
     "linearize", "inner", "norm2", "time_derivative",
 ]
@@ -110,6 +110,23 @@ class Inner(Function):
         return None
 
 
+class VectorAtom(Function):
+    r"""Base class of vector-valued atoms defined in other modules (e.g. :math:`\nabla h(P)`).
+
+    A subclass counts as a vector atom for :func:`vector_coefficients` and the
+    printers; it keeps itself linear in its vector slots (this module does not
+    expand it) and defines its own rules of differentiation.
+
+    Examples
+    --------
+    >>> class Arrow(VectorAtom):
+    ...     nargs = 1
+    >>> from symflow.symbols import x0
+    >>> is_vector_atom(Arrow(x0))
+    True
+    """
+
+
 def grad(point: Expr) -> NablaF:
     r"""The gradient :math:`\nabla f(P)`.
 
@@ -143,7 +160,7 @@ def is_vector_atom(expr) -> bool:
     >>> [is_vector_atom(e) for e in (x0, X(t), X(t).diff(t), grad(x0), t)]
     [True, True, True, True, False]
     """
-    if isinstance(expr, (VectorSymbol, AppliedVector, NablaF)):
+    if isinstance(expr, (VectorSymbol, AppliedVector, NablaF, VectorAtom)):
         return True
     return isinstance(expr, Derivative) and isinstance(expr.expr, AppliedVector)
 
@@ -360,6 +377,8 @@ def time_derivative(expr: Expr, time) -> Expr:
             Mul(*factors[:i], time_derivative(f, time), *factors[i + 1:])
             for i, f in enumerate(factors)
         ])
+    if isinstance(expr, VectorAtom) and hasattr(expr, "time_derivative"):
+        return expr.time_derivative(time)
     if is_vector_atom(expr):
         return expr.diff(time)
     if any(_contains_vector(a) or isinstance(a, (Inner, FValue)) for a in expr.args):
