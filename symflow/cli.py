@@ -9,7 +9,7 @@ Errors a user can cause print one line on stderr and exit with status 2.
 Examples
 --------
 >>> main(["list"])  # doctest: +ELLIPSIS
-gradient-descent ...
+bregman-euclidean ...
 0
 """
 from __future__ import annotations
@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "an index; with --check, write nothing and fail if any file would change.")
     p_regen.add_argument("--check", action="store_true", help="exit 1 if any document is stale")
     p_regen.add_argument("--out", default="derivations", metavar="DIR", help="output directory")
+    p_regen.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="processes deriving entries side by side (default: one per core)")
     p_regen.set_defaults(run=_run_regenerate)
 
     from .commands import command_modules
@@ -130,11 +132,13 @@ def _run_regenerate(args) -> int:
     started = time.perf_counter()
     show = sys.stderr.isatty()
 
-    def progress(i, n, name):
+    def progress(done, n, name):
         if show:
-            print(f"\r[{i}/{n}] {name:<40}", end="", file=sys.stderr, flush=True)
+            print(f"\r[{done}/{n}] {name:<40}", end="", file=sys.stderr, flush=True)
 
-    documents = catalogue_documents(progress=progress)
+    import os
+
+    documents = catalogue_documents(progress=progress, workers=args.jobs or os.cpu_count() or 1)
     if show:
         print(file=sys.stderr)
     out = Path(args.out)

@@ -27,8 +27,8 @@ from sympy import Add, Derivative, Eq, Expr, Mul, Order, Pow, Rational, S, defau
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .symbols import AppliedVector, VectorSymbol, t
-from .vectors import FValue, Inner, NablaF, is_vector_atom
+from .symbols import AppliedVector, t
+from .vectors import NablaF, is_vector_atom
 
 __all__ = ["latex", "text", "atom_rank", "plain_math"]
 
@@ -83,6 +83,25 @@ def _series_rank(atom) -> tuple:
     return (-1, 0, default_sort_key(atom))
 
 
+_GREEK_LATEX = {"λ": r"\lambda", "μ": r"\mu", "ρ": r"\rho", "α": r"\alpha", "β": r"\beta",
+                "γ": r"\gamma", "δ": r"\delta", "τ": r"\tau", "σ": r"\sigma", "κ": r"\kappa",
+                "θ": r"\theta", "ε": r"\varepsilon", "ν": r"\nu", "ω": r"\omega"}
+
+
+def _labelled_symbol_latex(name: str) -> str:
+    r"""LaTeX for symbols named in words, such as ``λ[interpolation (X, x*)]``."""
+    import re
+
+    from .document import _tex_escape
+
+    match = re.match(r"^(.+?)\[(.*)\]$", name)
+    if match:
+        base, label = match.groups()
+        base = _GREEK_LATEX.get(base, rf"\text{{{_tex_escape(base)}}}")
+        return rf"{base}_{{\text{{{_tex_escape(label)}}}}}"
+    return rf"\text{{{_tex_escape(name)}}}"
+
+
 def _index(arg, show) -> str:
     """``k+1`` rather than SymPy's ``1 + k`` for sequence indices."""
     from .symbols import k
@@ -134,6 +153,12 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
 
     def _print_VectorSymbol(self, expr):
         return {"x^star": r"x^\star"}.get(expr.name, expr.name)
+
+    def _print_Symbol(self, expr, style="plain"):
+        name = expr.name
+        if name.isascii() and " " not in name and "[" not in name:
+            return super()._print_Symbol(expr, style)
+        return _labelled_symbol_latex(name)
 
     def _print_AppliedVector(self, expr):
         (arg,) = expr.args
@@ -241,7 +266,7 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
         return _GREEK_TEXT.get(expr.name, expr.name)
 
     def _print_VectorSymbol(self, expr):
-        return {"x^star": "x*", "x_0": "x₀"}.get(expr.name, expr.name)
+        return {"x^star": "x⋆", "x_0": "x₀"}.get(expr.name, expr.name)
 
     def _print_AppliedVector(self, expr):
         (arg,) = expr.args
@@ -368,6 +393,11 @@ _PLAIN = [
     (r"\infty", "∞"), (r"\in", "∈"), (r"\cdot", "·"), (r"\star", "*"), (r"\circ", "∘"),
     (r"\preceq", "⪯"), (r"\succeq", "⪰"), (r"\mapsto", "↦"), (r"\log", "log"), (r"\exp", "exp"),
     (r"\mathbb{R}", "R"), ("^{2}", "²"), ("^{3}", "³"), ("^{-1}", "⁻¹"),
+    (r"\dot\alpha", "α̇"), (r"\dot\beta", "β̇"), (r"\dot\gamma", "γ̇"), (r"\ddot\tau", "τ̈"),
+    (r"\dot\tau", "τ̇"), (r"\dot{\tilde\gamma}", "γ̃̇"), (r"\dot{\tilde\beta}", "β̃̇"),
+    (r"\tilde\alpha", "α̃"), (r"\tilde\beta", "β̃"), (r"\tilde\gamma", "γ̃"), (r"\tilde L", "L̃"),
+    (r"\partial", "∂"), (r"\varepsilon", "ε"),
+    (r"\dot Y", "Ẏ"), (r"\ddot Y", "Ÿ"), (r"\odot", "⊙"),
 ]
 
 

@@ -28,8 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import lcm
 
-from sympy import (Add, Derivative, Eq, Expr, Integer, O, Poly, Rational, S, Symbol, expand,
-                   nsimplify)
+from sympy import (Add, Derivative, Eq, Expr, Integer, O, Poly, Rational, S, expand, nsimplify)
 
 from .balance import Balance, find_balance
 from .elimination import Recurrence, eliminate_auxiliary

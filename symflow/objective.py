@@ -27,7 +27,6 @@ Examples
 """
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 from fractions import Fraction

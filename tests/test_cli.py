@@ -79,14 +79,21 @@ def test_degenerate_user_method_is_exit_2(tmp_path):
     assert "no scaling" in result.stderr
 
 
-def test_regenerate_check_detects_stale_files(tmp_path, capsys):
+def test_regenerate_check_detects_stale_files(tmp_path, capsys, monkeypatch):
+    import symflow.regenerate as regenerate
+
+    everything = regenerate.entries()
+    small = {name: everything[name] for name in ("nesterov", "gradient-descent")}
+    monkeypatch.setattr(regenerate, "entries", lambda: small)
     out = tmp_path / "docs"
-    assert main(["regenerate", "--out", str(out)]) == 0
-    assert main(["regenerate", "--check", "--out", str(out)]) == 0
+    assert main(["regenerate", "--out", str(out), "--jobs", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "README.md", "gradient-descent.md", "gradient-descent.tex", "nesterov.md", "nesterov.tex", "symflow.tex"]
+    assert main(["regenerate", "--check", "--out", str(out), "--jobs", "1"]) == 0
     (out / "nesterov.md").write_text("edited by hand\n")
     (out / "leftover.md").write_text("old\n")
     capsys.readouterr()
-    assert main(["regenerate", "--check", "--out", str(out)]) == 1
+    assert main(["regenerate", "--check", "--out", str(out), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert "nesterov.md" in err and "leftover.md" in err
 

@@ -1,7 +1,7 @@
 """Documents: paper notation, determinism, export, notebook representations."""
-from sympy import Eq, sqrt
+from sympy import sqrt
 
-from symflow.catalogue import entries, get
+from symflow.catalogue import entries
 from symflow.cli import main
 from symflow.document import _tex_escape, latex_block, to_json, to_latex, to_markdown, to_text
 from symflow.latex import latex, plain_math, text

@@ -1,0 +1,90 @@
+r"""Symplectic Euler of NAG-C's high-resolution ODE is NAG-C up to a vanishing rescaling; explicit Euler is not.
+
+Source: Shi, Du, Su, Jordan, "Acceleration via Symplectic Discretization of
+High-Resolution Differential Equations", NeurIPS 2019, arXiv:1902.03694, §3
+(NAG-C's high-resolution ODE
+:math:`\ddot X + \tfrac3t\dot X + \sqrt s\nabla^2 f(X)\dot X + (1 + \tfrac{3\sqrt s}{2t})\nabla f(X) = 0`,
+here with :math:`t = (k + 3/2)\sqrt s` in the limit, as in the ``nag-c`` entry).
+
+Claim: with one unknown factor per coefficient, the symplectic scheme (step
+:math:`\sqrt s`, grid :math:`t_k = k\sqrt s`) reproduces NAG-C with the friction
+and the gradient correction unchanged and the gradient scaled by
+:math:`2(k+3)/(2k+3) \to 1`; explicit Euler (grid :math:`t_k = (k+1)\sqrt s`, since
+:math:`3/t` is undefined at :math:`t = 0`) needs the gradient correction scaled by
+:math:`(2k+3)/(k+3) \to 2`; implicit Euler never matches.
+
+Examples
+--------
+>>> all(c.passed for c in ENTRY.run().checks)
+True
+"""
+from __future__ import annotations
+
+from sympy import Eq, Rational, Symbol, cancel, oo, limit, sqrt
+
+from ..discretize import DiscretizationError, discretize
+from ..limit import continuous_limit
+from ..methods import nag_c
+from ..model import Check, Derivation, Step
+from ..symbols import X, k, s, t
+from ..vectors import NablaF, grad
+from . import Entry
+from ._discretize import factor_of, scheme_match
+
+SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §3"
+TITLE = "NAG-C as the symplectic Euler scheme of its high-resolution ODE"
+CLAIM = ("Symplectic Euler (step sqrt(s)) of NAG-C's high-resolution ODE is NAG-C with the gradient scaled "
+         "by 2(k+3)/(2k+3) -> 1 and the gradient correction unchanged; explicit Euler needs the correction "
+         "scaled by (2k+3)/(k+3) -> 2; implicit Euler never matches.")
+
+
+def derive() -> Derivation:
+    """Match each scheme of the rescaled high-resolution NAG-C ODE against NAG-C."""
+    ode = continuous_limit(nag_c(), order=1, time=Rational(3, 2)).ode
+    steps = [Step("High-resolution ODE", "Derived by the core from NAG-C with t = (k + 3/2) sqrt(s):",
+                  (Eq(ode.residual, 0),))]
+    found = {}
+    for scheme, offset in (("symplectic", 0), ("explicit", 1), ("implicit", 0)):
+        factors, more = scheme_match(ode, scheme, nag_c(), time_offset=offset)
+        found[scheme] = factors
+        steps += more
+    try:
+        discretize(ode, "explicit")
+        refused = False
+    except DiscretizationError as exc:
+        refused = True
+        steps.append(Step("Singular start", f"Explicit Euler on t_k = k sqrt(s) is refused: {exc}.", ()))
+    Xt = X(t)
+    hessian, velocity, gradient = NablaF(Xt, Xt.diff(t)), Xt.diff(t), grad(Xt)
+    sym, exp = found["symplectic"], found["explicit"]
+    checks = [
+        Check(f"{SOURCE}: symplectic Euler keeps the friction 3/t and the gradient correction",
+              Eq(Symbol("theta_H"), 1), sym is not None and factor_of(ode, sym, hessian) == 1
+              and factor_of(ode, sym, velocity) == 1),
+        Check("symplectic Euler scales the gradient by 2(k+3)/(2k+3), which tends to 1",
+              Eq(Symbol("theta_g"), 2 * (k + 3) / (2 * k + 3)),
+              sym is not None and cancel(factor_of(ode, sym, gradient) - 2 * (k + 3) / (2 * k + 3)) == 0
+              and limit(factor_of(ode, sym, gradient), k, oo) == 1),
+        Check("explicit Euler needs the gradient correction scaled by (2k+3)/(k+3) -> 2",
+              Eq(Symbol("theta_H"), (2 * k + 3) / (k + 3)),
+              exp is not None and cancel(factor_of(ode, exp, hessian) - (2 * k + 3) / (k + 3)) == 0
+              and limit(factor_of(ode, exp, hessian), k, oo) == 2),
+        Check("implicit Euler matches NAG-C for no factors", Eq(Symbol("solutions"), 0),
+              found["implicit"] is None),
+        Check("explicit Euler on the grid t_k = k sqrt(s) is refused (3/t at t = 0), not silently shifted",
+              Eq(Symbol("error"), True), refused),
+    ]
+    display = Eq(Xt.diff(t, 2) + 3 / t * velocity + sqrt(s) * hessian
+                 + 2 * (k + 3) / (2 * k + 3) * (1 + 3 * sqrt(s) / (2 * t)) * gradient, 0)
+    return Derivation("discretize-sdsj-nag-c", tuple(steps), _Shown(display), title=TITLE, source=SOURCE,
+                      claim=CLAIM, checks=tuple(checks))
+
+
+class _Shown:
+    """The rescaled ODE (t = (k+1) sqrt(s) at the velocity update) whose symplectic scheme is NAG-C."""
+
+    def __init__(self, display):
+        self.display = display
+
+
+ENTRY = Entry("discretize-sdsj-nag-c", TITLE, SOURCE, CLAIM, lambda: derive(), kind="discretization")

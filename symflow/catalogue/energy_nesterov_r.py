@@ -1,0 +1,43 @@
+r"""The magic constant 3: :math:`E = \tfrac{2t^2}{r-1}(f - f^\star) + (r-1)\|X + \tfrac{t}{r-1}\dot X - x^\star\|^2`.
+
+Source: Su, Boyd, Candès (2016), arXiv:1503.01243, §4, Theorem 5. The ODE
+:math:`\ddot X + \tfrac rt\dot X + \nabla f(X) = 0` is the engine's limit of the
+generalised scheme with momentum :math:`(k-1)/(k+r-1)`.
+
+Claim: :math:`\dot E \le 0` for every convex :math:`f` exactly when :math:`r \ge 3`
+(the multiplier of :math:`f(X) \ge f^\star` is :math:`2t(r-3)/(r-1)`); then
+:math:`f(X(t)) - f^\star \le (r-1)^2\|x_0 - x^\star\|^2/(2t^2)`.
+
+Examples
+--------
+>>> d = ENTRY.run()
+>>> d.status, str(d.result.certificate.region.as_boolean())
+('proved', 'r >= 3')
+"""
+from sympy import Interval, oo
+
+from ..function_classes import convex
+from ..limit import continuous_limit
+from ..lyapunov import f_gap
+from ..methods import nesterov
+from ..symbols import X, r, t, x0, x_star
+from ..vectors import grad, norm2
+from ._lyapunov import lyapunov_entry
+
+
+def _setup():
+    ode = continuous_limit(nesterov(r)).ode
+    Xt = X(t)
+    energy = 2 * t**2 / (r - 1) * f_gap() + (r - 1) * norm2(Xt + t * Xt.diff(t) / (r - 1) - x_star)
+    return energy, ode, convex()
+
+
+ENTRY = lyapunov_entry(
+    "energy-nesterov-r", _setup,
+    title="Generalised Nesterov ODE: the energy and the region r >= 3",
+    source="Su, Boyd, Candès (2016), arXiv:1503.01243, §4, Theorem 5",
+    claim="dE/dt <= 0 for every convex f iff r >= 3; then f(X(t)) - f* <= (r-1)^2 |x0 - x*|^2/(2t^2).",
+    region={r: Interval(3, oo)},
+    bound=(r - 1)**2 * norm2(x0 - x_star) / (2 * t**2),
+    ode_literature=X(t).diff(t, 2) + r / t * X(t).diff(t) + grad(X(t)),
+)

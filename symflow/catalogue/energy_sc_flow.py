@@ -1,0 +1,41 @@
+r"""Low-resolution strongly convex ODE :math:`\ddot X + 2\sqrt\mu\dot X + \nabla f(X) = 0`, rate :math:`\sqrt\mu`.
+
+Source: REFERENCE.md §1; Wilson, Recht, Jordan (2021), JMLR 22(113), Appendix B;
+PEPit example ``accelerated_gradient_flow_strongly_convex`` (``psd=True``).
+The ODE is the engine's low-resolution limit of the heavy-ball method.
+
+Claim: :math:`E = f - f^\star + \tfrac12\|\sqrt\mu(X - x^\star) + \dot X\|^2` satisfies
+:math:`\dot E \le -\sqrt\mu E` for every :math:`\mu`-strongly convex :math:`f`, and
+:math:`\sqrt\mu` is the best rate :math:`\kappa\sqrt\mu` this energy certifies.
+
+Examples
+--------
+>>> ENTRY.run().status
+'proved'
+"""
+from sympy import sqrt
+
+from ..function_classes import strongly_convex
+from ..limit import continuous_limit
+from ..lyapunov import f_gap
+from ..methods import heavy_ball
+from ..symbols import X, mu, t, x_star
+from ..vectors import grad, norm2
+from ._lyapunov import lyapunov_entry
+
+
+def _setup():
+    ode = continuous_limit(heavy_ball(), order=0).ode
+    Xt = X(t)
+    return f_gap() + norm2(sqrt(mu) * (Xt - x_star) + Xt.diff(t)) / 2, ode, strongly_convex()
+
+
+ENTRY = lyapunov_entry(
+    "energy-sc-flow", _setup,
+    title="Strongly convex accelerated flow, rate sqrt(mu)",
+    source="REFERENCE.md §1; Wilson, Recht, Jordan (2021), App. B; PEPit (psd=True)",
+    claim="dE/dt <= -sqrt(mu) E for every mu-strongly convex f; sqrt(mu) is the best rate for this energy.",
+    rate=sqrt(mu),
+    ode_literature=X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + grad(X(t)),
+    best=(sqrt(mu), sqrt(mu)),
+)

@@ -1,0 +1,47 @@
+r"""Low-resolution strongly convex ODE with the non-PSD energy of rate :math:`\tfrac43\sqrt\mu`.
+
+Source: Moucer, Taylor, Bach (2022), arXiv:2205.12772, Corollary 2.5, as coded in
+PEPit's ``accelerated_gradient_flow_strongly_convex`` (``psd=False``):
+:math:`E = f - f^\star + \tfrac{4\mu}9\|X - x^\star\|^2 + \tfrac43\sqrt\mu\langle X - x^\star, \dot X\rangle + \tfrac12\|\dot X\|^2`,
+i.e. :math:`f - f^\star + \tfrac12\|\tfrac{4\sqrt\mu}3(X - x^\star) + \dot X\|^2 - \tfrac{4\mu}9\|X - x^\star\|^2`.
+
+Claim: :math:`\dot E \le -\tfrac43\sqrt\mu E` for every :math:`\mu`-strongly convex :math:`f`.
+The quadratic part is indefinite; :math:`E \ge 0` (indeed :math:`E \ge \tfrac1{16}(f - f^\star)`)
+follows with :math:`f - f^\star \ge \tfrac\mu2\|X - x^\star\|^2`, which the engine uses.
+
+Note: REFERENCE.md writes this energy as :math:`f - f^\star + \tfrac12\|\tfrac{2\sqrt\mu}3(X - x^\star) + \dot X\|^2 + \tfrac{2\mu}9\|X - x^\star\|^2`,
+which has half PEPit's cross term; that version is refuted (entry
+``energy-sc-flow-four-thirds-variant``).
+
+Examples
+--------
+>>> ENTRY.run().status
+'proved'
+"""
+from sympy import sqrt
+
+from ..function_classes import strongly_convex
+from ..limit import continuous_limit
+from ..lyapunov import f_gap
+from ..methods import heavy_ball
+from ..symbols import X, mu, t, x_star
+from ..vectors import grad, inner, norm2
+from ._lyapunov import lyapunov_entry
+
+
+def _setup():
+    ode = continuous_limit(heavy_ball(), order=0).ode
+    Xt = X(t)
+    e, v = Xt - x_star, Xt.diff(t)
+    energy = f_gap() + 4 * mu / 9 * norm2(e) + 4 * sqrt(mu) / 3 * inner(e, v) + norm2(v) / 2
+    return energy, ode, strongly_convex()
+
+
+ENTRY = lyapunov_entry(
+    "energy-sc-flow-four-thirds", _setup,
+    title="Strongly convex accelerated flow, rate 4 sqrt(mu)/3",
+    source="Moucer, Taylor, Bach (2022), arXiv:2205.12772, Cor. 2.5; PEPit (psd=False)",
+    claim="dE/dt <= -(4/3) sqrt(mu) E for every mu-strongly convex f.",
+    rate=4 * sqrt(mu) / 3,
+    ode_literature=X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + grad(X(t)),
+)
