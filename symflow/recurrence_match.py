@@ -96,11 +96,13 @@ def _conditions(a: dict, b: dict, pairing) -> list:
             equations.append(c)
         equations.append(a[g] - b[h])
     plain = (set(a) | set(b)) - {g for g, _ in pairing} - {h for _, h in pairing}
-    for atom in plain:
+    for atom in sorted(plain, key=default_sort_key):
         equations.append(a.get(atom, Integer(0)) - b.get(atom, Integer(0)))
     out = []
     for e in equations:
         n = _numerator(e)
+        if n.could_extract_minus_sign():
+            n = -n
         if n != 0 and n not in out:
             out.append(n)
     return out

@@ -85,3 +85,19 @@ def test_export_command(tmp_path, capsys):
     assert main(["export", "nag-c"]) == 2
     assert main(["export", "nag-c", "--markdown", str(tmp_path / "missing" / "x.md")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_documents_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from symflow.regenerate import catalogue_documents as c; import sys; "
+            "d = c(names=['discretize-mj-nesterov', 'energy-nesterov-r', 'bregman-polynomial']); "
+            "sys.stdout.write(repr(sorted(d.items())))")
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        outputs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                      text=True, check=True).stdout)
+    assert outputs[0] == outputs[1]
