@@ -15,11 +15,11 @@ bregman-euclidean ...
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
+from .document import FORMATS
 from .errors import SymflowError
 
 __all__ = ["main", "build_parser"]
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="powers of sqrt(s) to keep: 0 low resolution, 1 high resolution")
     p_derive.add_argument("--time-offset", default=None, metavar="C",
                           help="the c of t = (k + c)*delta, a rational such as 3/2")
-    p_derive.add_argument("--format", choices=("text", "latex", "json", "markdown"), default="text")
+    p_derive.add_argument("--format", choices=FORMATS, default="text")
     p_derive.set_defaults(run=_run_derive)
 
     p_regen = sub.add_parser(
@@ -82,7 +82,7 @@ def _run_list(args) -> int:
 
 
 def _run_derive(args) -> int:
-    from .document import to_json, to_latex, to_markdown, to_text
+    from .document import render
 
     if (args.name is None) == (args.method is None):
         raise SymflowError("give either a catalogue NAME or --method FILE (see `symflow derive --help`)")
@@ -95,14 +95,7 @@ def _run_derive(args) -> int:
         from .catalogue import get
 
         derivation = get(args.name).run(order=args.order, time=offset)
-    if args.format == "json":
-        print(json.dumps(to_json(derivation), indent=2, ensure_ascii=False))
-    elif args.format == "latex":
-        print(to_latex([derivation]), end="")
-    elif args.format == "markdown":
-        print(to_markdown([derivation]), end="")
-    else:
-        print(to_text(derivation), end="")
+    print(render(derivation, args.format), end="")
     return EXIT_OK
 
 

@@ -21,7 +21,10 @@ from .latex import latex, plain_math, text
 from .model import ODE, Derivation
 
 __all__ = ["to_text", "to_markdown", "to_latex", "to_json", "result_equation", "combined_latex",
-           "latex_block"]
+           "latex_block", "render", "FORMATS"]
+
+#: the output formats of :func:`render` (and of the CLI's ``--format``)
+FORMATS = ("text", "latex", "json", "markdown")
 
 
 def result_equation(derivation: Derivation):
@@ -326,3 +329,25 @@ def latex_block(derivation: Derivation, *, environment: str = "align*") -> str:
             lines.append(_aligned(m) + rf" && \text{{{_tex_escape(step.title)}}}")
     lines.append(r"\Rightarrow\quad " + "& " + latex(result_equation(derivation)))
     return f"\\begin{{{environment}}}\n" + " \\\\\n".join(lines) + f"\n\\end{{{environment}}}\n"
+
+
+def render(derivation: Derivation, form: str = "text") -> str:
+    """One derivation as text, LaTeX, JSON or Markdown (what the CLI prints for ``--format``).
+
+    Examples
+    --------
+    >>> from symflow.catalogue import get
+    >>> render(get("gradient-descent").run(order=0), "json").startswith("{")
+    True
+    """
+    import json
+
+    if form == "json":
+        return json.dumps(to_json(derivation), indent=2, ensure_ascii=False) + "\n"
+    if form == "latex":
+        return to_latex([derivation])
+    if form == "markdown":
+        return to_markdown([derivation])
+    if form == "text":
+        return to_text(derivation)
+    raise ValueError(f"unknown format {form!r}; choose one of {', '.join(FORMATS)}")

@@ -33,7 +33,7 @@ from sympy import Add, Derivative, Expr, Integer, default_sort_key, expand
 
 from .calculus import ScalarAtom, expand_vector, normal_scalar
 from .errors import SymflowError, UnsupportedError
-from .vectors import VectorAtom, combine, inner, norm2, vector_coefficients
+from .vectors import SymmetricTensor, VectorAtom, combine, inner, norm2, vector_coefficients
 
 __all__ = ["HValue", "NablaH", "InverseHessianH", "NonInvertibleHessianError", "DistanceGenerating",
            "EUCLIDEAN", "ABSTRACT", "as_distance", "canonical_point"]
@@ -116,7 +116,7 @@ class HValue(ScalarAtom):
         return _plain(printer, self) or f"h{_wrap(printer, self.args[0], False)}"
 
 
-class NablaH(VectorAtom):
+class NablaH(SymmetricTensor, VectorAtom):
     r"""The derivative tensor :math:`\nabla^{n+1} h(P)[v_1, \dots, v_n]` of :math:`h` (symmetric).
 
     Examples
@@ -125,23 +125,6 @@ class NablaH(VectorAtom):
     >>> NablaH(x0, 2 * x_star).expanded()
     2*NablaH(x_0, x^star)
     """
-
-    @classmethod
-    def eval(cls, point, *directions):
-        ordered = sorted(directions, key=default_sort_key)
-        if list(directions) != ordered:
-            return cls(point, *ordered)
-        return None
-
-    @property
-    def point(self) -> Expr:
-        """The point at which the derivative of h is taken."""
-        return self.args[0]
-
-    @property
-    def directions(self) -> tuple:
-        """The vectors the tensor is applied to (empty for the gradient)."""
-        return self.args[1:]
 
     def expanded(self) -> Expr:
         """The atom expanded linearly in its directions, with a canonical point."""

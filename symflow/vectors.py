@@ -31,13 +31,43 @@ from .errors import UnsupportedError
 from .symbols import AppliedVector, VectorSymbol
 
 __all__ = [
-    "NablaF", "VectorAtom", "FValue", "Inner", "grad", "hessian_action", "is_vector_atom",
+    "NablaF", "SymmetricTensor", "VectorAtom", "FValue", "Inner", "grad", "hessian_action", "is_vector_atom",
     "vector_atoms", "vector_coefficients", "combine", "is_zero_vector",
     "linearize", "inner", "norm2", "time_derivative",
 ]
 
 
-class NablaF(Function):
+class SymmetricTensor:
+    r"""Mixin for derivative tensors :math:`\nabla^{n+1} g(P)[v_1, \dots, v_n]` of a scalar function.
+
+    The arguments are the point :math:`P` and the directions; the tensor is
+    symmetric, so the directions are kept sorted.
+    """
+
+    @classmethod
+    def eval(cls, point, *directions):
+        ordered = sorted(directions, key=default_sort_key)
+        if list(directions) != ordered:
+            return cls(point, *ordered)
+        return None
+
+    @property
+    def point(self) -> Expr:
+        """The point at which the derivative is taken."""
+        return self.args[0]
+
+    @property
+    def directions(self) -> tuple:
+        """The vectors the tensor is applied to (empty for the gradient)."""
+        return self.args[1:]
+
+    @property
+    def tensor_order(self) -> int:
+        """1 for the gradient, 2 for the Hessian, ..."""
+        return len(self.args)
+
+
+class NablaF(SymmetricTensor, Function):
     r"""The derivative tensor :math:`\nabla^{n+1} f(P)[v_1, \dots, v_n]` applied to directions.
 
     ``NablaF(P)`` is the gradient :math:`\nabla f(P)`, ``NablaF(P, v)`` the
@@ -51,28 +81,6 @@ class NablaF(Function):
     >>> NablaF(x0, x_star, x0) == NablaF(x0, x0, x_star)
     True
     """
-
-    @classmethod
-    def eval(cls, point, *directions):
-        ordered = sorted(directions, key=default_sort_key)
-        if list(directions) != ordered:
-            return cls(point, *ordered)
-        return None
-
-    @property
-    def point(self) -> Expr:
-        """The point at which the derivative of f is taken."""
-        return self.args[0]
-
-    @property
-    def directions(self) -> tuple:
-        """The vectors the tensor is applied to (empty for the gradient)."""
-        return self.args[1:]
-
-    @property
-    def tensor_order(self) -> int:
-        """1 for the gradient, 2 for the Hessian, ..."""
-        return len(self.args)
 
 
 class FValue(Function):

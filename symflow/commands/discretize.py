@@ -15,7 +15,6 @@ Examples
 """
 from __future__ import annotations
 
-import json
 
 from ..errors import SymflowError
 
@@ -84,7 +83,7 @@ def _step(text, parameters):
 def run(args) -> int:
     """Discretize and print; bad input raises a :class:`~symflow.errors.SymflowError`."""
     from ..discretize import discretization
-    from ..document import to_json, to_latex, to_markdown, to_text
+    from ..document import render
     from ..parse import parse_rational
 
     if args.order is not None and args.order not in (0, 1):
@@ -93,12 +92,5 @@ def run(args) -> int:
     ode = _ode(args)
     step = _step(args.step, ode.parameters)
     derivation = discretization(ode, args.scheme, step=step, time_offset=offset).derivation
-    if args.format == "json":
-        print(json.dumps(to_json(derivation), indent=2, ensure_ascii=False))
-    elif args.format == "latex":
-        print(to_latex([derivation]), end="")
-    elif args.format == "markdown":
-        print(to_markdown([derivation]), end="")
-    else:
-        print(to_text(derivation), end="")
+    print(render(derivation, args.format), end="")
     return 0
