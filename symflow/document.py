@@ -196,6 +196,48 @@ def _tex_escape(words: str) -> str:
     return "".join(_escape_plain(p) if i % 2 == 0 else f"${p}$" for i, p in enumerate(pieces))
 
 
+def _tex_paragraphs(words: str) -> str:
+    r"""Step text for LaTeX: Markdown tables (lines starting with ``|``) become ``tabular``.
+
+    Examples
+    --------
+    >>> print(_tex_paragraphs("Counts:\n| a | b |\n|---|---|\n| 1 | 2 |"))
+    Counts:
+    \par\smallskip{\footnotesize\begin{tabular}{ll}
+    \hline
+    a & b \\
+    \hline
+    1 & 2 \\
+    \hline
+    \end{tabular}}\par
+    """
+    out, table = [], []
+
+    def flush():
+        if not table:
+            return
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table
+                if not set(line.replace("|", "").strip()) <= set("-: ")]
+        width = max(len(row) for row in rows)
+        lines = [r"\par\smallskip{\footnotesize\begin{tabular}{" + "l" * width + "}", r"\hline"]
+        for i, row in enumerate(rows):
+            lines.append(" & ".join(_tex_escape(cell) for cell in row) + r" \\")
+            if i == 0:
+                lines.append(r"\hline")
+        lines += [r"\hline", r"\end{tabular}}\par"]
+        out.append("\n".join(lines))
+        table.clear()
+
+    for line in words.splitlines():
+        if line.strip().startswith("|"):
+            table.append(line)
+        else:
+            flush()
+            out.append(_tex_escape(line))
+    flush()
+    return "\n".join(out)
+
+
 def _escape_plain(words: str) -> str:
     import unicodedata
 
@@ -237,7 +279,7 @@ def to_latex(derivations, *, title: str = "", claim: str = "", source: str = "",
         body.append(rf"\subsection*{{{_tex_escape(_variant_title(derivation, options).capitalize())}}}")
         body.append(r"\begin{enumerate}")
         for step in derivation.steps:
-            body.append(rf"\item \textbf{{{_tex_escape(step.title)}.}} {_tex_escape(step.text)}")
+            body.append(rf"\item \textbf{{{_tex_escape(step.title)}.}} {_tex_paragraphs(step.text)}")
             if step.math:
                 body.append(r"\begin{align*}")
                 body.append(" \\\\\n".join(_aligned(m) for m in step.math))
