@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from sympy import lambdify, sympify
+from sympy import SympifyError, lambdify, sympify
 
 from .errors import MethodError, SymflowError
 from .model import Method, sequence_shift
@@ -64,7 +64,7 @@ class CompiledMethod:
 
 
 def _coefficient(expr, step_size, values):
-    expr = sympify(expr).subs(values)
+    expr = sympify(expr, strict=True).subs(values)
     stray = expr.free_symbols - {k, step_size}
     if stray:
         raise MethodError(f"give values for the parameter(s) {', '.join(sorted(map(str, stray)))}")
@@ -129,7 +129,10 @@ def compile_method(method: Method, parameters: dict | None = None) -> CompiledMe
         if symbol is None:
             raise MethodError(f"method {method.name!r} has no parameter {key!r} "
                               f"(its parameters: {', '.join(names) or 'none'})")
-        values[symbol] = sympify(value)
+        try:
+            values[symbol] = sympify(value, strict=True)
+        except SympifyError:
+            raise MethodError(f"the parameter {key} must be a number, not {value!r}") from None
     missing = [n for n, p in names.items() if p not in values]
     if missing:
         raise MethodError(f"method {method.name!r} needs a value for {', '.join(missing)}")

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import lcm
 
-from sympy import (Add, Derivative, Eq, Expr, Integer, O, Poly, Rational, S, expand, nsimplify)
+from sympy import (Add, Derivative, Eq, Expr, Integer, O, Poly, Rational, S, expand)
 
 from .balance import Balance, find_balance
 from .elimination import Recurrence, eliminate_auxiliary
@@ -78,10 +78,16 @@ class ContinuousLimit:
 
 
 def _as_offset(time) -> Expr:
-    try:
-        value = nsimplify(S(time), rational=True) if not isinstance(time, Expr) else time
-    except (TypeError, ValueError, SymflowError):
-        value = None
+    """A rational number from a SymPy Rational, an int, a float or text such as "3/2" (never sympified)."""
+    from .parse import parse_rational
+
+    if isinstance(time, Expr):
+        value = time
+    else:
+        try:
+            value = parse_rational(time, where="value")
+        except SymflowError:
+            value = None
     if value is None or not getattr(value, "is_Rational", False):
         raise UnsupportedError(f"the time offset c in t = (k + c)*delta must be a rational number, not {time!r}")
     return value

@@ -31,7 +31,7 @@ from typing import Callable
 import mpmath
 import numpy as np
 from scipy.integrate import solve_ivp
-from sympy import Derivative, Eq, Expr, Subs, Symbol, lambdify, nsimplify, sympify
+from sympy import Derivative, Eq, Expr, Subs, Symbol, SympifyError, lambdify, nsimplify, sympify
 
 from .errors import SymflowError, UnsupportedError
 from .model import ODE
@@ -62,7 +62,7 @@ def parameter_values(ode: ODE, parameters: dict | None) -> dict:
     {r: 4}
     """
     needed = {sym for expr in (ode.rhs, ode.start, *[ic.rhs for ic in ode.initial_conditions])
-              for sym in sympify(expr).free_symbols
+              for sym in sympify(expr, strict=True).free_symbols
               if not isinstance(sym, VectorSymbol)} - {ode.time}
     names = {str(sym): sym for sym in needed}
     values = {}
@@ -71,8 +71,8 @@ def parameter_values(ode: ODE, parameters: dict | None) -> dict:
         if sym is None:
             continue
         try:
-            exact = nsimplify(value, rational=True) if isinstance(value, float) else sympify(value)
-        except (TypeError, ValueError, SyntaxError):
+            exact = nsimplify(value, rational=True) if isinstance(value, float) else sympify(value, strict=True)
+        except (TypeError, ValueError, SyntaxError, SympifyError):
             exact = None
         if exact is None or not exact.is_number or not exact.is_real:
             raise IntegrationError(f"the parameter {key} must be a real number, not {value!r}")
@@ -126,7 +126,7 @@ def _derivative_order(atom, ode: ODE):
 def _vector_evaluator(expr: Expr, ode: ODE, f: NumericObjective, values: dict, constants: dict):
     """A function ``(t, derivatives) -> array`` evaluating a vector expression."""
     constant_parts, timed_parts = [], []
-    for atom, coefficient in vector_coefficients(sympify(expr).subs(values)).items():
+    for atom, coefficient in vector_coefficients(sympify(expr, strict=True).subs(values)).items():
         coefficient = coefficient.subs(values)
         if coefficient.free_symbols - {ode.time}:
             raise IntegrationError(f"the coefficient {coefficient} has unknown symbols")
@@ -185,7 +185,7 @@ def _initial_order(ic: Eq, ode: ODE) -> int:
 
 
 def _start(ode: ODE, values: dict) -> float:
-    start = sympify(ode.start).subs(values)
+    start = sympify(ode.start, strict=True).subs(values)
     if not start.is_number:
         raise IntegrationError(f"the ODE's start {ode.start} has unknown symbols")
     return float(start)
@@ -290,13 +290,13 @@ def component_system(ode: ODE, objective: Objective, *, parameters: dict | None 
     def initial_state(point):
         if len(point) != d:
             raise ObjectiveError(f"x0 has dimension {len(point)}, the objective has dimension {d}")
-        exact = [nsimplify(v, rational=True) if isinstance(v, float) else sympify(v) for v in point]
+        exact = [nsimplify(v, rational=True) if isinstance(v, float) else sympify(v, strict=True) for v in point]
         out = [None] * (n * d)
         for ic in ode.initial_conditions:
             j = _initial_order(ic, ode)
             comps = components(ic.rhs.subs(values), objective, vectors={x0: xs})
             for i, c in enumerate(comps):
-                out[j * d + i] = sympify(c).subs(dict(zip(xs, exact)))
+                out[j * d + i] = sympify(c, strict=True).subs(dict(zip(xs, exact)))
         if any(v is None for v in out):
             raise IntegrationError("the ODE does not give every initial value")
         return out
@@ -403,9 +403,9 @@ def integrate_mp(system: FirstOrderSystem, t0, y0, times, *, dps: int = 40) -> l
     '0.3678794411714423215955238'
     """
     with mpmath.workdps(dps):
-        start = mpmath.mpf(sympify(t0).evalf(dps + 10)) if not isinstance(t0, (int, float)) else mpmath.mpf(t0)
-        state = [mpmath.mpf(sympify(v).evalf(dps + 10)) if not isinstance(v, mpmath.mpf) else v for v in y0]
-        ts = [mpmath.mpf(sympify(v).evalf(dps + 10)) if not isinstance(v, (int, float)) else mpmath.mpf(v)
+        start = mpmath.mpf(sympify(t0, strict=True).evalf(dps + 10)) if not isinstance(t0, (int, float)) else mpmath.mpf(t0)
+        state = [mpmath.mpf(sympify(v, strict=True).evalf(dps + 10)) if not isinstance(v, mpmath.mpf) else v for v in y0]
+        ts = [mpmath.mpf(sympify(v, strict=True).evalf(dps + 10)) if not isinstance(v, (int, float)) else mpmath.mpf(v)
               for v in times]
         if any(tt < start for tt in ts):
             raise IntegrationError(f"a requested time is before the start {mpmath.nstr(start, 8)}")

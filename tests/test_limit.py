@@ -109,3 +109,10 @@ def test_steps_record_the_balance():
     balance = lim.steps[titles.index("Dominant balance")]
     assert Eq(symbols("delta", positive=True), sqrt(s)) in balance.math
     assert "vacuous" in balance.text and "static" in balance.text
+
+
+def test_time_offset_text_is_read_as_a_rational_not_sympified():
+    assert continuous_limit(nag_c(), order=1, time="3/2").ode.start == 3 * sqrt(s) / 2
+    assert continuous_limit(nag_c(), order=1, time=1.5).ode.start == 3 * sqrt(s) / 2
+    with pytest.raises(UnsupportedError, match="rational"):
+        continuous_limit(nag_c(), time="__import__('os').getcwd()")
