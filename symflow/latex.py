@@ -51,7 +51,7 @@ def atom_rank(atom) -> tuple:
             return (1, -sequence_shift(atom), default_sort_key(atom))
         except Exception:
             return (1, 0, default_sort_key(atom))
-    return (1, 1, default_sort_key(atom))
+    return (1, 2 if getattr(atom, "name", "") == "x^star" else 1, default_sort_key(atom))
 
 
 def _vector_terms(expr):

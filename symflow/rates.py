@@ -101,7 +101,7 @@ def display_bound(bound: Eq, ode) -> Le:
     >>> from symflow.vectors import grad, norm2
     >>> from symflow.latex import text
     >>> print(text(display_bound(Eq(Gap(X(t)), norm2(x0 - x_star) / t), ODE(-grad(X(t)), 1))))
-    (f(X) - f⋆) <= ‖- x⋆ + x₀‖²/t
+    (f(X) - f⋆) <= ‖x₀ - x⋆‖²/t
     """
     from .symbols import x0
 
