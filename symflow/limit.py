@@ -280,7 +280,7 @@ def continuous_limit(method: Method, *, time=0, order: int = 0, exponent=None) -
     below = [key[0] for key in series if key[0] < leading_power]
     if below:  # pragma: no cover - guarded by the box analysis
         raise DegenerateLimitError("the expansion has terms below the predicted leading order")
-    steps.append(_ansatz_step(recurrence, offset, a))
+    steps.append(_ansatz_step(recurrence, offset))
     steps.append(_balance_step(balance, a))
     steps.append(_gradient_step(recurrence, grid, offset, order))
     leading = series.get((leading_power,), Integer(0))
@@ -325,7 +325,7 @@ def _power_text(exponent) -> str:
     return f"s^{{{e}}}"
 
 
-def _ansatz_step(recurrence: Recurrence, offset, a) -> Step:
+def _ansatz_step(recurrence: Recurrence, offset) -> Step:
     shifts = sorted({int(term.args[0] - k) for term in recurrence.terms}, reverse=True)
     scaling = Scaling((delta,), (Integer(1),), step=None, offset=offset)
     formulas = []

@@ -56,8 +56,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["parse_expression", "parse_equation", "parse_rational", "method_from_toml", "read_method",
-           "LimitOptions"]
+__all__ = ["parse_expression", "parse_equation", "parse_rational", "method_from_toml", "read_method"]
 
 _FUNCTIONS = {"grad": 1, "sqrt": 1}
 _MAX_LENGTH = 2000
@@ -237,10 +236,6 @@ def parse_rational(value, *, where: str = "value") -> Rational:
     return Rational(fraction.numerator, fraction.denominator)
 
 
-class LimitOptions(dict):
-    """The optional ``[limit]`` table of a method file (``order``, ``time_offset``)."""
-
-
 def _require(table: Mapping, key: str, kind, where: str):
     if key not in table:
         raise ParseError(f"{where}: missing '{key}'")
@@ -321,4 +316,4 @@ def read_method(path) -> tuple:
     options = table.get("limit", {})
     if not isinstance(options, dict) or set(options) - {"order", "time_offset", "exponent"}:
         raise ParseError(f"{path}: [limit] may set only order, time_offset and exponent")
-    return method, LimitOptions(options)
+    return method, dict(options)
