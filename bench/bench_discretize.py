@@ -3,14 +3,16 @@ import time
 
 from sympy import Rational, symbols
 
-from symflow.catalogue._discretize import scheme_match
 from symflow.catalogue.discretize_mj_nesterov import mj_ode, nesterov_constant_momentum
 from symflow.catalogue.discretize_table import numbers
-from symflow.discretize import discretization
+from symflow.discretize import (
+    discretization,
+    match_methods,
+    quadratic_analysis,
+    scheme_match,
+)
 from symflow.limit import continuous_limit
 from symflow.methods import nag_c, nag_sc
-from symflow.quadratic_analysis import quadratic_analysis
-from symflow.recurrence_match import match_methods
 
 
 def timed(label, fn, repeat=3):
@@ -24,7 +26,7 @@ def timed(label, fn, repeat=3):
 
 def main():
     high = continuous_limit(nag_sc(), order=1).ode
-    nag_c_high = continuous_limit(nag_c(), order=1, time=Rational(3, 2)).ode
+    nag_c_high = continuous_limit(nag_c(), order=1, offset=Rational(3, 2)).ode
     d, beta, kappa, T, m = symbols("d beta kappa T m", positive=True)
     s = symbols("s", positive=True)
     for scheme in ("explicit", "implicit", "symplectic", "symplectic-vx"):

@@ -14,15 +14,21 @@ import time
 from sympy import Function, exp
 from sympy.core.cache import clear_cache
 
-from symflow.bregman import (bregman_equation, exponential_scaling, general_scaling,
-                             polynomial_scaling)
-from symflow.calculus import normal_scalar
 from symflow.catalogue import entries
-from symflow.hamiltonian import hamilton_equations, hamiltonian
-from symflow.lagrangian import damped_lagrangian, euler_lagrange
-from symflow.mirror import canonical_point
-from symflow.symbols import c, r, t
-from symflow.time_dilation import polynomial_dilation, time_dilation
+from symflow.core import c, normal_scalar, r, t
+from symflow.lagrangian import (
+    bregman_equation,
+    canonical_point,
+    damped_lagrangian,
+    euler_lagrange,
+    exponential_scaling,
+    general_scaling,
+    hamilton_equations,
+    hamiltonian,
+    polynomial_dilation,
+    polynomial_scaling,
+    time_dilation,
+)
 
 DERIVATIONS = {
     "euler_lagrange  t^r (1/2|V|^2 - f)": lambda: euler_lagrange(damped_lagrangian(t**r)),

@@ -16,7 +16,7 @@ from symflow.catalogue import entries
 
 def best_of(fn, repeat=3):
     """Best and median of cold runs (symflow's expansion caches are cleared before each)."""
-    from symflow.taylor import coefficient_series
+    from symflow.limit import coefficient_series
 
     times = []
     for _ in range(repeat):

@@ -10,7 +10,7 @@ literature checks) is timed once, first (so it includes warm-up).
 import time
 
 from symflow.catalogue import entries
-from symflow.certificate import certify
+from symflow.lyapunov import certify
 
 
 def main():

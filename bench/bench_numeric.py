@@ -17,8 +17,7 @@ from scipy.integrate import solve_ivp
 
 from symflow.limit import continuous_limit
 from symflow.methods import nesterov
-from symflow.numeric import first_order_system
-from symflow.objective import quadratic
+from symflow.numeric import first_order_system, quadratic
 
 
 def main():

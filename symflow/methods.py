@@ -1,8 +1,8 @@
 r"""The classic first-order methods, as data.
 
-Each function returns a :class:`~symflow.model.Method`: recurrences between
-vector sequences with the gradient oracle :func:`~symflow.vectors.grad`.
-Nothing here knows about continuous limits; :mod:`symflow.limit` treats
+Each function returns a :class:`~symflow.core.Method`: recurrences between
+vector sequences with the gradient oracle :func:`~symflow.core.grad`.
+Nothing here knows about continuous limits; :mod:`symflow.limit.continuous` treats
 these exactly as it treats a method a user writes.
 
 Examples
@@ -15,18 +15,14 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, S, sqrt
 
-from .model import Method
-from .symbols import k, mu, s, vector_function
-from .vectors import grad
+from .core.model import Method
+from .core.symbols import k, mu, s, v, x, y
+from .core.vectors import grad
 
-__all__ = [
-    "gradient_descent", "heavy_ball", "heavy_ball_momentum", "nesterov",
-    "nesterov_one_sequence", "nag_c", "nag_sc", "strongly_convex_momentum",
-]
+__all__ = ["gradient_descent", "strongly_convex_momentum", "heavy_ball", "heavy_ball_momentum", "nesterov",
+           "nesterov_one_sequence", "nag_c", "nag_sc"]
 
-x = vector_function("x")
-y = vector_function("y")
-v = vector_function("v")
+
 
 SBC = "Su, Boyd, Candès, JMLR 17 (2016), arXiv:1503.01243"
 SDJS = "Shi, Du, Jordan, Su, Math. Program. (2022), arXiv:1810.08907"
@@ -109,12 +105,12 @@ def nesterov(friction: Expr = 3) -> Method:
     Parameters
     ----------
     friction : Expr
-        SBC's :math:`r` (3 for the classic method); pass ``symflow.symbols.r``
+        SBC's :math:`r` (3 for the classic method); pass ``symflow.core.r``
         for the general family.
 
     Examples
     --------
-    >>> from symflow.symbols import r
+    >>> from symflow.core import r
     >>> nesterov(r).parameters
     (r,)
     """

@@ -2,13 +2,10 @@
 import pytest
 from sympy import Eq, Rational, oo
 
-from symflow.balance import find_balance
-from symflow.elimination import eliminate_auxiliary
-from symflow.errors import DegenerateLimitError
+from symflow.core import DegenerateLimitError, Method, grad, k, s, vector_function
+from symflow.limit import find_balance
 from symflow.methods import gradient_descent, heavy_ball, nag_sc, nesterov
-from symflow.model import Method
-from symflow.symbols import k, s, vector_function
-from symflow.vectors import grad
+from symflow.recurrence import eliminate_auxiliary
 
 x = vector_function("x")
 

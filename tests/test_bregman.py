@@ -2,19 +2,44 @@
 import pytest
 from sympy import Rational, exp, log, sqrt
 
-from symflow.bregman import (Scaling, alpha, beta, bregman_equation, bregman_lagrangian,
-                             exponential_scaling, gamma, general_scaling, ideal_scaling,
-                             polynomial_scaling, same_equation)
-from symflow.calculus import is_zero_scalar, same_vector
-from symflow.cli import main
-from symflow.errors import UnsupportedError
-from symflow.lagrangian import LagrangianError
-from symflow.mirror import InverseHessianH, NablaH, NonInvertibleHessianError
-from symflow.planar import (coordinate_check, coordinate_components, hessian_inverse,
-                            planar_distance, planar_objective)
-from symflow.objective import Objective, coordinates
-from symflow.symbols import C, X, c, p, t
-from symflow.vectors import FValue, grad, norm2
+from symflow.catalogue.checks.planar import (
+    coordinate_check,
+    coordinate_components,
+    hessian_inverse,
+    planar_distance,
+    planar_objective,
+)
+from symflow.cli.main import main
+from symflow.core import (
+    C,
+    FValue,
+    LagrangianError,
+    NonInvertibleHessianError,
+    UnsupportedError,
+    X,
+    c,
+    grad,
+    is_zero_scalar,
+    norm2,
+    p,
+    same_vector,
+    t,
+)
+from symflow.lagrangian import (
+    InverseHessianH,
+    NablaH,
+    Scaling,
+    alpha,
+    beta,
+    bregman_equation,
+    bregman_lagrangian,
+    exponential_scaling,
+    gamma,
+    general_scaling,
+    ideal_scaling,
+    polynomial_scaling,
+)
+from symflow.numeric import Objective, coordinates
 
 _X = X(t)
 V = _X.diff(t)
@@ -24,14 +49,14 @@ A = _X.diff(t, 2)
 def test_polynomial_family_for_symbolic_p_and_C():
     b = bregman_equation(polynomial_scaling())
     assert b.ideal.holds and b.ideal.beta.slack == 0
-    assert same_equation(b.ode, A + (p + 1) / t * V + C * p**2 * t**(p - 2) * grad(_X))
-    assert not same_equation(b.ode, A + (p + 2) / t * V + C * p**2 * t**(p - 2) * grad(_X))
+    assert b.ode.matches(A + (p + 1) / t * V + C * p**2 * t**(p - 2) * grad(_X))
+    assert not b.ode.matches(A + (p + 2) / t * V + C * p**2 * t**(p - 2) * grad(_X))
     assert coordinate_check(b.euler_lagrange, planar_objective())
 
 
 def test_p2_c_quarter_is_sbc_and_the_damped_lagrangian():
     scaling = polynomial_scaling(2, Rational(1, 4))
-    assert same_equation(bregman_equation(scaling).ode, A + 3 / t * V + grad(_X))
+    assert bregman_equation(scaling).ode.matches(A + 3 / t * V + grad(_X))
     L = bregman_lagrangian(scaling).expression
     assert is_zero_scalar(L - t**3 / 2 * (norm2(V) / 2 - FValue(_X)))
     assert not is_zero_scalar(L - t**3 * (norm2(V) / 2 - FValue(_X)))
@@ -40,7 +65,7 @@ def test_p2_c_quarter_is_sbc_and_the_damped_lagrangian():
 def test_exponential_family():
     b = bregman_equation(exponential_scaling())
     assert b.ideal.holds
-    assert same_equation(b.ode, A + c * V + c**2 * exp(c * t) * grad(_X))
+    assert b.ode.matches(A + c * V + c**2 * exp(c * t) * grad(_X))
     assert same_vector(b.mirror.rhs, -c * exp(c * t) * grad(_X))
 
 
@@ -49,7 +74,7 @@ def test_user_scaling_through_the_python_api():
     user = Scaling(log(3) - log(t), 3 * log(t), 3 * log(t), name="mine")
     b = bregman_equation(user)
     assert b.ideal.holds
-    assert same_equation(b.ode, A + 4 / t * V + 9 * t * grad(_X))
+    assert b.ode.matches(A + 4 / t * V + 9 * t * grad(_X))
     assert [s.title for s in b.steps][:2] == ["scaling", "Lagrangian"]
 
 
@@ -73,7 +98,7 @@ def test_without_ideal_scaling_the_general_equation_is_kept():
     b = bregman_equation(scaling)
     assert not b.imposed
     # Euclidean: X'' + (gamma' - alpha')X' + e^{2 alpha + beta} grad f = 0
-    assert same_equation(b.ode, A + 2 / t * V + 4 / t * grad(_X))
+    assert b.ode.matches(A + 2 / t * V + 4 / t * grad(_X))
     # the mirror form keeps the (gamma' - e^alpha)(grad h(Z) - grad h(X)) term
     Z = _X + t / 2 * V
     assert same_vector(b.mirror.rhs, -2 * grad(_X) + (2 / t - 1 / t) * (Z - _X))
@@ -82,15 +107,15 @@ def test_without_ideal_scaling_the_general_equation_is_kept():
 def test_general_equation_euclidean_and_ideal_form():
     a, be, g = alpha(t), beta(t), gamma(t)
     b = bregman_equation(general_scaling())
-    assert same_equation(b.euler_lagrange.ode, A + (g.diff(t) - a.diff(t)) * V + exp(2 * a + be) * grad(_X))
-    assert same_equation(b.ode, A + (exp(a) - a.diff(t)) * V + exp(2 * a + be) * grad(_X))
+    assert b.euler_lagrange.ode.matches(A + (g.diff(t) - a.diff(t)) * V + exp(2 * a + be) * grad(_X))
+    assert b.ode.matches(A + (exp(a) - a.diff(t)) * V + exp(2 * a + be) * grad(_X))
 
 
 def test_general_h_shows_the_inverse_hessian_and_mirror_form():
     a, be = alpha(t), beta(t)
     b = bregman_equation(general_scaling(), h="abstract")
     Z = _X + exp(-a) * V
-    assert same_equation(b.ode, A + (exp(a) - a.diff(t)) * V + exp(2 * a + be) * InverseHessianH(Z, grad(_X)))
+    assert b.ode.matches(A + (exp(a) - a.diff(t)) * V + exp(2 * a + be) * InverseHessianH(Z, grad(_X)))
     assert same_vector(b.mirror.rhs, -exp(a + be) * grad(_X))
     assert NablaH(Z) in b.euler_lagrange.momentum.atoms(NablaH)
 
@@ -152,4 +177,4 @@ def test_cli_derive_bregman_polynomial(capsys):
 def test_sqrt_scaling_member():
     # p = 1/2 is allowed: a slow member of the family
     b = bregman_equation(polynomial_scaling(Rational(1, 2), 1))
-    assert same_equation(b.ode, A + Rational(3, 2) / t * V + Rational(1, 4) / sqrt(t) ** 3 * grad(_X))
+    assert b.ode.matches(A + Rational(3, 2) / t * V + Rational(1, 4) / sqrt(t) ** 3 * grad(_X))

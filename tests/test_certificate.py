@@ -4,15 +4,36 @@ import pytest
 from sympy import Interval, Matrix, S, cancel, expand, oo, sqrt
 
 from symflow.catalogue import entries, get
-from symflow.certificate import best_rate, certify
-from symflow.function_classes import smooth_convex, strongly_convex
-from symflow.lyapunov import f_gap
-from symflow.model import ODE
-from symflow.psd import NotSemidefinite, ldl, principal_minors, sum_of_squares
-from symflow.region import parameter_region, prove_nonnegative
-from symflow.symbols import L, X, mu, r, s, t, x_star
-from symflow.vectors import FValue, Inner, NablaF, grad, linearize, norm2
-from symflow.vectors import time_derivative as chain_rule
+from symflow.core import (
+    ODE,
+    FValue,
+    Inner,
+    L,
+    NablaF,
+    NotSemidefinite,
+    X,
+    grad,
+    linearize,
+    mu,
+    norm2,
+    r,
+    s,
+    t,
+    x_star,
+)
+from symflow.core import time_derivative as chain_rule
+from symflow.lyapunov import (
+    best_rate,
+    certify,
+    f_gap,
+    ldl,
+    parameter_region,
+    principal_minors,
+    prove_nonnegative,
+    smooth_convex,
+    strongly_convex,
+    sum_of_squares,
+)
 
 Xt = X(t)
 PROVED = sorted(n for n, e in entries().items() if e.kind == "lyapunov" and "r2" not in n
@@ -34,7 +55,7 @@ def independent_derivative(energy, ode):
     def sub(node):
         if isinstance(node, Inner):
             u, w = (sub(a) for a in node.args)
-            from symflow.vectors import inner
+            from symflow.core import inner
             return inner(u, w)
         if isinstance(node, NablaF):
             return linearize(NablaF(node.point, *[sub(a) for a in node.directions]))
@@ -82,8 +103,8 @@ def test_certificate_numerically_in_d3(name):
     """Random convex quadratics (minimiser x* != 0) and random states in R^3: identity to 1e-9, dE/dt + rho E <= 0."""
     cert = result(name).certificate
     rng = np.random.default_rng(7)
-    from symflow.refute import _Compiled
-    from symflow.symbols import VectorSymbol
+    from symflow.core import VectorSymbol
+    from symflow.lyapunov.counterexample import _Compiled
 
     for trial in range(4):
         values = _point(cert, rng)

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from symflow.cli import main
+from symflow.cli.main import main
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "symflow.cli", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "symflow", *args], capture_output=True, text=True)
 
 
 def test_list_shows_the_catalogue(capsys):
@@ -80,7 +80,7 @@ def test_degenerate_user_method_is_exit_2(tmp_path):
 
 
 def test_regenerate_check_detects_stale_files(tmp_path, capsys, monkeypatch):
-    import symflow.regenerate as regenerate
+    import symflow.documents.regenerate as regenerate
 
     everything = regenerate.entries()
     small = {name: everything[name] for name in ("nesterov", "gradient-descent")}
@@ -102,3 +102,42 @@ def test_help_explains_each_subcommand():
     for sub in ("list", "derive", "regenerate"):
         result = run(sub, "--help")
         assert result.returncode == 0 and "usage: symflow" in result.stdout
+
+
+def test_help_and_list_start_without_sympy():
+    for code in ("from symflow.cli.options import build_parser; build_parser().format_help()",
+                 "from symflow.cli.listing import run; import argparse, io, contextlib\n"
+                 "with contextlib.redirect_stdout(io.StringIO()): run(argparse.Namespace())",
+                 "import symflow; symflow.__version__"):
+        probe = f"import sys\n{code}\nprint(sorted(m for m in sys.modules if m == 'sympy' or m.startswith('sympy.')))"
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "[]", (code, done.stdout[:200])
+
+
+def test_version_and_python_dash_m():
+    from importlib.metadata import version
+
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"symflow {version('symflow')}"
+    listed = run("list")
+    assert listed.returncode == 0 and listed.stdout.startswith("bregman-euclidean")
+    import symflow
+
+    assert symflow.__version__ == version("symflow")
+
+
+def test_help_documents_the_exit_codes():
+    done = run("--help")
+    assert done.returncode == 0
+    for code in ("0 success", "1 refuted", "2 bad input", "3 unknown"):
+        assert code in " ".join(done.stdout.split())
+
+
+def test_option_constants_are_the_engines():
+    from symflow.cli.options import FORMATS, SCHEME_NAMES
+    from symflow.discretize import SCHEMES
+    from symflow.documents import FORMATS as DOCUMENT_FORMATS
+
+    assert FORMATS == DOCUMENT_FORMATS
+    assert SCHEME_NAMES == tuple(SCHEMES)

@@ -2,18 +2,36 @@
 import mpmath
 import numpy as np
 import pytest
-from scipy.special import gamma as G, jv
-from sympy import (Rational, Symbol, besselj, cancel, cos, expand_power_base, gamma, powsimp, sin,
-                   sqrt, symbols)
+from scipy.special import gamma as G
+from scipy.special import jv
+from sympy import (
+    Rational,
+    Symbol,
+    besselj,
+    cancel,
+    cos,
+    expand_power_base,
+    gamma,
+    powsimp,
+    sin,
+    sqrt,
+    symbols,
+)
 
-from symflow.closed_form import (bessel_components, bessel_solution, constant_damping_solution,
-                                 elementary_solution, envelope, frobenius_ratio, lam, reduce_bessel, x0s)
-from symflow.errors import SymflowError
+from symflow.closed_form.bessel import (
+    bessel_components,
+    bessel_solution,
+    constant_damping_solution,
+    elementary_solution,
+    envelope,
+    frobenius_ratio,
+    reduce_bessel,
+)
+from symflow.core import SymflowError, lam, mu, r, t, x0_scalar
 from symflow.limit import continuous_limit
 from symflow.methods import nesterov
-from symflow.objective import parse_objective
-from symflow.power_series import solve_ode
-from symflow.symbols import mu, r, t
+from symflow.numeric import solve_ode
+from symflow.parse import parse_objective
 
 
 def _bessel(r_value, lams, x0, ts):
@@ -25,7 +43,7 @@ def _bessel(r_value, lams, x0, ts):
 def test_bessel_solution_is_derived_and_checked_for_symbolic_r():
     sol = bessel_solution()
     assert [c.passed for c in sol.checks] == [True] * 4
-    literature = x0s * gamma((r + 1) / 2) * (2 / (sqrt(lam) * t)) ** ((r - 1) / 2) * besselj((r - 1) / 2, sqrt(lam) * t)
+    literature = x0_scalar * gamma((r + 1) / 2) * (2 / (sqrt(lam) * t)) ** ((r - 1) / 2) * besselj((r - 1) / 2, sqrt(lam) * t)
     ratio = powsimp(expand_power_base(sol.expression / literature, force=True), force=True)
     assert cancel(ratio) == 1
     assert sol.steps[1].math[0].rhs == (r - 1) / 2
@@ -48,8 +66,8 @@ def test_elementary_forms_for_half_integer_orders():
     z = sqrt(lam) * t
     two, four = elementary_solution(2), elementary_solution(4)
     assert all(c.passed for c in two.checks + four.checks)
-    assert cancel(two.expression - x0s * sin(z) / z) == 0
-    assert cancel((four.expression - 3 * x0s * (sin(z) - z * cos(z)) / z ** 3).rewrite(sin)) == 0
+    assert cancel(two.expression - x0_scalar * sin(z) / z) == 0
+    assert cancel((four.expression - 3 * x0_scalar * (sin(z) - z * cos(z)) / z ** 3).rewrite(sin)) == 0
     with pytest.raises(SymflowError, match="even r"):
         elementary_solution(3)
 

@@ -4,15 +4,31 @@ import pytest
 from sympy import Eq, Rational, Subs, Symbol, cancel, limit, sqrt, symbols
 
 from symflow.catalogue.discretize_mj_nesterov import mj_ode, nesterov_constant_momentum
-from symflow.discretize import DiscretizationError, discretization, discretize, one_recurrence
-from symflow.errors import UnsupportedError
+from symflow.core import (
+    ODE,
+    DiscretizationError,
+    NablaF,
+    UnsupportedError,
+    X,
+    grad,
+    is_zero_vector,
+    k,
+    mu,
+    s,
+    t,
+    vector_function,
+    x0,
+)
+from symflow.discretize import (
+    discretization,
+    discretize,
+    match_methods,
+    one_recurrence,
+    phase_space,
+    same_method,
+)
 from symflow.limit import continuous_limit
 from symflow.methods import gradient_descent, heavy_ball, nag_c, nag_sc, nesterov
-from symflow.model import ODE
-from symflow.phase_space import phase_space
-from symflow.recurrence_match import match_methods, same_method
-from symflow.symbols import X, k, mu, s, t, vector_function, x0
-from symflow.vectors import NablaF, grad, is_zero_vector
 
 Xt = X(t)
 Xd, Xdd = Xt.diff(t), Xt.diff(t, 2)
@@ -104,7 +120,7 @@ def test_mj_semi_implicit_is_nesterov_with_the_derived_map():
 def test_mj_wrong_map_does_not_match():
     method = discretize(mj_ode(), "symplectic-vx", step=T)
     wrong = method.updates[0].rhs.subs(beta, 2 * T)  # a shift that is not mT
-    from symflow.model import Method
+    from symflow.core import Method
 
     altered = Method("altered", method.sequences, (Eq(v(k + 1), wrong), method.updates[1]),
                      parameters=tuple(p for p in method.parameters if p != beta))
@@ -112,7 +128,7 @@ def test_mj_wrong_map_does_not_match():
 
 
 def test_sdsj_nag_sc_rescaling_and_explicit_failure(nag_sc_high):
-    from symflow.catalogue._discretize import factor_of, scheme_match
+    from symflow.discretize import factor_of, scheme_match
 
     sym, _ = scheme_match(nag_sc_high, "symplectic", nag_sc())
     exp, _ = scheme_match(nag_sc_high, "explicit", nag_sc())
@@ -128,7 +144,7 @@ def test_sdsj_nag_sc_rescaling_and_explicit_failure(nag_sc_high):
 def test_heavy_ball_has_no_correction_and_symplectic_reproduces_it():
     ode = continuous_limit(heavy_ball(), order=1).ode
     assert phase_space(ode).correction == 0
-    from symflow.catalogue._discretize import scheme_match
+    from symflow.discretize import scheme_match
 
     factors, _ = scheme_match(ode, "symplectic", heavy_ball())
     assert factors is not None and all(cancel(f - 1 / (1 - sqrt(mu * s))) == 0 for f in factors.values())
@@ -137,8 +153,8 @@ def test_heavy_ball_has_no_correction_and_symplectic_reproduces_it():
 
 def test_numeric_second_route_symplectic_rescaled_is_nag_sc_in_d3():
     """Run NAG-SC and the symplectic method of the rescaled ODE in d = 3 on a non-quadratic f."""
-    from symflow.discrete import run_method
-    from symflow.objective import parse_objective
+    from symflow.numeric import run_method
+    from symflow.parse import parse_objective
 
     scale = 1 / (1 - sqrt(mu * s))
     ode = ODE(-2 * sqrt(mu) * scale * Xd - sqrt(s) * NablaF(Xt, Xd) - (1 + sqrt(mu * s)) * scale * grad(Xt), 2,
@@ -154,7 +170,7 @@ def test_numeric_second_route_symplectic_rescaled_is_nag_sc_in_d3():
 
 
 def test_one_recurrence_of_nag_c_symplectic_has_k_dependent_coefficients():
-    ode = continuous_limit(nag_c(), order=1, time=Rational(3, 2)).ode
+    ode = continuous_limit(nag_c(), order=1, offset=Rational(3, 2)).ode
     rec = one_recurrence(discretize(ode, "symplectic"))
     assert rec.lhs == x(k + 1) and rec.rhs.has(k)
 
@@ -181,7 +197,7 @@ def test_singular_time_is_refused_not_shifted():
     ode = continuous_limit(nesterov()).ode
     with pytest.raises(DiscretizationError, match="k = 0"):
         discretize(ode, "explicit")
-    assert discretize(ode, "explicit", time_offset=1).updates  # the user may shift the grid
+    assert discretize(ode, "explicit", offset=1).updates  # the user may shift the grid
 
 
 def test_implicit_step_without_solution():

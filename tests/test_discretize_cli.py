@@ -1,7 +1,7 @@
 """`symflow discretize`: output for catalogue ODEs and user methods; bad input exits 2 with one line."""
 import pytest
 
-from symflow.cli import main
+from symflow.cli.main import main
 
 NESTEROV_TOML = '''
 name = "my-hb"

@@ -2,12 +2,24 @@
 import pytest
 from sympy import Eq, Rational
 
-from symflow.elimination import eliminate_auxiliary
-from symflow.errors import EliminationError, MethodError
-from symflow.methods import heavy_ball, heavy_ball_momentum, nag_sc, nesterov, nesterov_one_sequence
-from symflow.model import Method
-from symflow.symbols import k, s, vector_function
-from symflow.vectors import grad, is_zero_vector
+from symflow.core import (
+    EliminationError,
+    Method,
+    MethodError,
+    grad,
+    is_zero_vector,
+    k,
+    s,
+    vector_function,
+)
+from symflow.methods import (
+    heavy_ball,
+    heavy_ball_momentum,
+    nag_sc,
+    nesterov,
+    nesterov_one_sequence,
+)
+from symflow.recurrence import eliminate_auxiliary
 
 x, y, v = (vector_function(n) for n in "xyv")
 

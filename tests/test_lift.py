@@ -2,13 +2,10 @@
 import pytest
 from sympy import Integer, Rational
 
-from symflow.errors import LiftError, UnsupportedError
-from symflow.lift import lift, total_derivative
-from symflow.limit import continuous_limit
+from symflow.core import LiftError, NablaF, UnsupportedError, X, delta, k, s, t
+from symflow.limit import continuous_limit, lift, model_derivative
+from symflow.limit.taylor import D, G, GridScaling, coefficient_series, step_root_degree
 from symflow.methods import nesterov
-from symflow.symbols import X, delta, k, s, t
-from symflow.taylor import D, G, Scaling, coefficient_series, step_root_degree
-from symflow.vectors import NablaF
 
 
 def test_unique_readings_lift():
@@ -26,11 +23,11 @@ def test_ambiguous_or_non_vector_terms_are_refused(monomial):
 
 
 def test_total_derivative_is_the_chain_rule():
-    assert total_derivative(G(1) * D(1)) == G(2) * D(1) ** 2 + G(1) * D(2)
+    assert model_derivative(G(1) * D(1)) == G(2) * D(1) ** 2 + G(1) * D(2)
 
 
 def test_coefficient_series_and_non_analytic_coefficients():
-    sc = Scaling((delta,), (Integer(1),), step=None, offset=Rational(3, 2))
+    sc = GridScaling((delta,), (Integer(1),), step=None, offset=Rational(3, 2))
     series = coefficient_series(k / (k + 3), sc, (2,))
     assert series[(0,)] == 1 and series[(1,)] == -3 / t
     from sympy import log

@@ -1,13 +1,33 @@
 """Continuous limits of the catalogue methods, compared exactly with the literature."""
+from fractions import Fraction
+
 import pytest
 from sympy import Eq, Rational, Subs, sqrt, symbols
 
-from symflow.errors import DegenerateLimitError, UnsupportedError
+from symflow.core import (
+    DegenerateLimitError,
+    NablaF,
+    UnsupportedError,
+    X,
+    grad,
+    is_zero_vector,
+    mu,
+    r,
+    s,
+    t,
+    x0,
+)
 from symflow.limit import continuous_limit
-from symflow.methods import (gradient_descent, heavy_ball, heavy_ball_momentum, nag_c, nag_sc,
-                             nesterov, nesterov_one_sequence)
-from symflow.symbols import X, mu, r, s, t, x0
-from symflow.vectors import NablaF, grad, is_zero_vector
+from symflow.methods import (
+    gradient_descent,
+    heavy_ball,
+    heavy_ball_momentum,
+    nag_c,
+    nag_sc,
+    nesterov,
+    nesterov_one_sequence,
+)
+from symflow.parse import parse_rational
 
 Xt = X(t)
 Xd, Xdd = Xt.diff(t), Xt.diff(t, 2)
@@ -62,7 +82,7 @@ def test_nag_sc_orders_0_and_1():
 
 
 def test_nag_c_high_resolution_with_sdjs_time_matching():
-    lim = continuous_limit(nag_c(), order=1, time=Rational(3, 2))
+    lim = continuous_limit(nag_c(), order=1, offset=Rational(3, 2))
     ode = lim.ode
     assert ode.matches(Xdd + 3 / t * Xd + sqrt(s) * NablaF(Xt, Xd) + (1 + 3 * sqrt(s) / (2 * t)) * grad(Xt))
     t0 = 3 * sqrt(s) / 2
@@ -72,9 +92,9 @@ def test_nag_c_high_resolution_with_sdjs_time_matching():
 
 
 def test_time_matching_changes_only_the_high_resolution_terms():
-    plain = continuous_limit(nag_c(), order=1, time=0).ode
+    plain = continuous_limit(nag_c(), order=1, offset=0).ode
     assert not plain.matches(Xdd + 3 / t * Xd + sqrt(s) * NablaF(Xt, Xd) + (1 + 3 * sqrt(s) / (2 * t)) * grad(Xt))
-    assert continuous_limit(nag_c(), order=0, time=0).ode.matches(Xdd + 3 / t * Xd + grad(Xt))
+    assert continuous_limit(nag_c(), order=0, offset=0).ode.matches(Xdd + 3 / t * Xd + grad(Xt))
 
 
 def test_two_formulations_give_one_ode():
@@ -99,7 +119,7 @@ def test_bad_order_and_offset_are_refused():
     with pytest.raises(UnsupportedError):
         continuous_limit(nesterov(), order=-1)
     with pytest.raises(UnsupportedError):
-        continuous_limit(nesterov(), time="abc")
+        continuous_limit(nesterov(), offset="abc")
 
 
 def test_steps_record_the_balance():
@@ -111,8 +131,11 @@ def test_steps_record_the_balance():
     assert "vacuous" in balance.text and "static" in balance.text
 
 
-def test_time_offset_text_is_read_as_a_rational_not_sympified():
-    assert continuous_limit(nag_c(), order=1, time="3/2").ode.start == 3 * sqrt(s) / 2
-    assert continuous_limit(nag_c(), order=1, time=1.5).ode.start == 3 * sqrt(s) / 2
+def test_offset_text_is_read_by_the_parser_and_refused_by_the_engine():
+    assert continuous_limit(nag_c(), order=1, offset=parse_rational("3/2")).ode.start == 3 * sqrt(s) / 2
+    assert continuous_limit(nag_c(), order=1, offset=1.5).ode.start == 3 * sqrt(s) / 2
+    assert continuous_limit(nag_c(), order=1, offset=Fraction(3, 2)).ode.start == 3 * sqrt(s) / 2
+    with pytest.raises(UnsupportedError, match="parse_rational"):
+        continuous_limit(nag_c(), offset="3/2")
     with pytest.raises(UnsupportedError, match="rational"):
-        continuous_limit(nag_c(), time="__import__('os').getcwd()")
+        continuous_limit(nag_c(), offset=float("nan"))

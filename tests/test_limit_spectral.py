@@ -11,12 +11,11 @@ import mpmath
 import pytest
 from sympy import Function, Integer, Poly, Symbol, exp, expand, lambdify, symbols
 
-from symflow.elimination import eliminate_auxiliary
+from symflow.core import AppliedVector, NablaF, k, mu, s, t
 from symflow.limit import continuous_limit
 from symflow.methods import gradient_descent, heavy_ball, nag_sc
-from symflow.objective import Objective, specialize
-from symflow.symbols import AppliedVector, k, mu, s, t
-from symflow.vectors import NablaF
+from symflow.numeric import Objective, specialize
+from symflow.recurrence import eliminate_auxiliary
 
 MU = mpmath.mpf("0.5")
 

@@ -1,16 +1,33 @@
-"""Derivatives of energies along ODEs, in Gram coordinates (symflow.lyapunov)."""
+"""Derivatives of energies along ODEs, in Gram coordinates (symflow.lyapunov.derivative)."""
 import numpy as np
 import pytest
 from sympy import Rational, cancel, expand, sqrt
 
-from symflow.errors import UnsupportedError
+from symflow.core import (
+    ODE,
+    FValue,
+    Inner,
+    UnsupportedError,
+    X,
+    grad,
+    inner,
+    linearize,
+    norm2,
+    r,
+    s,
+    t,
+    x0,
+    x_star,
+)
 from symflow.limit import continuous_limit
-from symflow.lyapunov import f_gap, gram_form, time_derivative
+from symflow.lyapunov import (
+    candidate_functions,
+    derivative_along,
+    evaluate,
+    f_gap,
+    gram_form,
+)
 from symflow.methods import gradient_descent, nag_c, nesterov
-from symflow.model import ODE
-from symflow.refute import candidate_functions, evaluate
-from symflow.symbols import X, r, s, t, x0, x_star
-from symflow.vectors import FValue, Inner, grad, inner, linearize, norm2
 
 Xt = X(t)
 v = Xt.diff(t)
@@ -23,7 +40,7 @@ def same(a, b):
 
 def test_gradient_flow_derivative_matches_reference():
     ode = continuous_limit(gradient_descent()).ode
-    dE = time_derivative(t * f_gap() + norm2(e) / 2, ode)
+    dE = derivative_along(t * f_gap() + norm2(e) / 2, ode)
     # REFERENCE.md §1: dE/dt = (f - f*) - <grad f(X), X - x*> - t |grad f(X)|^2
     assert same(dE, f_gap() - inner(grad(Xt), e) - t * norm2(grad(Xt)))
 
@@ -31,14 +48,14 @@ def test_gradient_flow_derivative_matches_reference():
 def test_sbc_derivative_for_general_r():
     ode = continuous_limit(nesterov(r)).ode
     E = 2 * t**2 / (r - 1) * f_gap() + (r - 1) * norm2(e + t * v / (r - 1))
-    dE = time_derivative(E, ode)
+    dE = derivative_along(E, ode)
     assert same(dE, 4 * t / (r - 1) * f_gap() - 2 * t * inner(grad(Xt), e))
 
 
 def test_nag_c_hessian_terms_cancel():
-    ode = continuous_limit(nag_c(), order=1, time=Rational(3, 2)).ode
+    ode = continuous_limit(nag_c(), order=1, offset=Rational(3, 2)).ode
     E = t * (t + sqrt(s) / 2) * f_gap() + norm2(t * v + 2 * e + t * sqrt(s) * grad(Xt)) / 2
-    form = gram_form(time_derivative(E, ode))
+    form = gram_form(derivative_along(E, ode))
     assert all(h == 0 for h in form.hessian)
     assert cancel(form.value - (2 * t + sqrt(s) / 2)) == 0
 
@@ -62,11 +79,12 @@ def test_gram_form_refuses(bad):
 def test_derivative_matches_finite_differences_in_d3():
     """Second route: E along the numerically integrated flow of a concrete f in R^3."""
     from scipy.integrate import solve_ivp
-    from symflow.refute import _Compiled, _first_order, _state_of
+
+    from symflow.lyapunov.counterexample import _Compiled, _first_order, _state_of
 
     ode = ODE(continuous_limit(nesterov(r)).ode.rhs.subs(r, 5), 2)
     E = Rational(1, 2) * t**2 * f_gap() + 4 * norm2(e + t * v / 4)
-    dE = time_derivative(E, ode)
+    dE = derivative_along(E, ode)
     for f in candidate_functions(0.0, 3.0, d=3, seed=1):
         rng = np.random.default_rng(2)
         y = np.concatenate([rng.normal(size=3), rng.normal(size=3)])

@@ -3,14 +3,27 @@ import numpy as np
 import pytest
 from sympy import Symbol
 
+from symflow.core import (
+    IntegrationError,
+    ObjectiveError,
+    ParseError,
+    UnsupportedError,
+    r,
+)
 from symflow.limit import continuous_limit
 from symflow.methods import gradient_descent, nag_sc, nesterov
-from symflow.numeric import (IntegrationError, component_system, first_order_system, integrate,
-                             parameter_values)
-from symflow.objective import (ObjectiveError, log_sum_exp, logistic_loss, parse_objective, quadratic,
-                               quartic, separable)
-from symflow.errors import ParseError, UnsupportedError
-from symflow.symbols import r
+from symflow.numeric import (
+    component_system,
+    first_order_system,
+    integrate,
+    log_sum_exp,
+    logistic_loss,
+    parameter_values,
+    quadratic,
+    quartic,
+    separable,
+)
+from symflow.parse import parse_objective
 
 
 def test_vector_and_component_routes_agree_for_high_resolution_nag_sc():
@@ -61,8 +74,9 @@ def test_integration_of_gradient_flow_matches_exponential():
 
 def test_bad_input_gets_clear_errors():
     with pytest.raises(ObjectiveError, match="not differentiable"):
-        from symflow.objective import Objective
         from sympy import Abs
+
+        from symflow.numeric import Objective
         x1 = Symbol("x1", real=True)
         Objective(Abs(x1), (x1,))
     with pytest.raises(ParseError, match="unknown name 'y'"):
@@ -81,8 +95,6 @@ def test_bad_input_gets_clear_errors():
     with pytest.raises(IntegrationError, match="before the start"):
         integrate(blow, 0.0, [1.0], [-1.0])
     with pytest.raises(UnsupportedError):
-        from symflow.vectors import NablaF
-        from symflow.model import ODE
-        from symflow.symbols import X, t
+        from symflow.core import ODE, NablaF, X, t
         ode = ODE(-NablaF(X(t), X(t).diff(t), X(t).diff(t)), 2)
         first_order_system(ode, quadratic(np.eye(1))).rhs(1.0, np.ones(2))

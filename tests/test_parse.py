@@ -3,11 +3,14 @@ import os
 
 import pytest
 
-from symflow.errors import ParseError
+from symflow.core import ParseError, X, grad, r, t, vector_function
 from symflow.limit import continuous_limit
-from symflow.parse import method_from_toml, parse_expression, parse_rational, read_method
-from symflow.symbols import X, r, t, vector_function
-from symflow.vectors import grad
+from symflow.parse import (
+    method_from_toml,
+    parse_expression,
+    parse_rational,
+    read_method,
+)
 
 x = vector_function("x")
 

@@ -3,10 +3,16 @@ import numpy as np
 
 from symflow.limit import continuous_limit
 from symflow.methods import nesterov
-from symflow.numeric import first_order_system
-from symflow.objective import parse_objective, quadratic
-from symflow.power_series import solve_ode
-from symflow.restart import function_restart_method, linear_rate, speed_restart_method, speed_restart_ode
+from symflow.numeric import (
+    first_order_system,
+    function_restart_method,
+    linear_rate,
+    quadratic,
+    solve_ode,
+    speed_restart_method,
+    speed_restart_ode,
+)
+from symflow.parse import parse_objective
 
 A = np.diag([1.0, 0.01])          # mu = 0.01, L = 1
 
@@ -31,9 +37,9 @@ def test_discrete_restarts_converge_linearly_and_beat_the_plain_scheme():
 
 def test_speed_restart_ode_restarts_where_the_speed_peaks_and_decays_faster():
     f = parse_objective("x1**2/2 + x2**2/20")
-    tr = speed_restart_ode(f, [1.0, 1.0], 60.0, samples=60)
-    assert len(tr.restarts) >= 1
     ode = continuous_limit(nesterov()).ode
+    tr = speed_restart_ode(ode, f, [1.0, 1.0], 60.0, samples=60)
+    assert len(tr.restarts) >= 1
     first = tr.restarts[0]
     system = first_order_system(ode, f)
     state = solve_ode(ode, f, [1.0, 1.0], [first]).states[0]

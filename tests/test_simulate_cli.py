@@ -5,7 +5,7 @@ import os
 import numpy as np
 from scipy.special import gamma, j1, jv
 
-from symflow.cli import main
+from symflow.cli.main import main
 
 
 def _bessel(r, lam, x0, t):

@@ -2,10 +2,24 @@
 import pytest
 from sympy import Symbol, expand, sqrt
 
-from symflow.errors import UnsupportedError
-from symflow.symbols import X, t, x0, x_star
-from symflow.vectors import (FValue, Inner, NablaF, grad, hessian_action, inner, is_zero_vector, linearize,
-                             norm2, time_derivative, vector_coefficients)
+from symflow.core import (
+    FValue,
+    Inner,
+    NablaF,
+    UnsupportedError,
+    X,
+    grad,
+    hessian_action,
+    inner,
+    is_zero_vector,
+    linearize,
+    norm2,
+    t,
+    time_derivative,
+    vector_coefficients,
+    x0,
+    x_star,
+)
 
 Xt = X(t)
 

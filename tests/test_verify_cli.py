@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from symflow import verification
-from symflow.cli import main
+from symflow.cli.main import main
+from symflow.lyapunov import verification
 
 SBC = '''
 name = "sbc-r"

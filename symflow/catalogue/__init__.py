@@ -1,32 +1,36 @@
 r"""The catalogue: named derivations, one module each, found automatically.
 
 A catalogue module ``foo_bar.py`` defines ``ENTRY``, an :class:`Entry` named
-``"foo-bar"`` (module = registry key = document name). Modules whose name
-starts with an underscore are helpers, not entries.
+``"foo-bar"`` (module = registry key = document name), built by the factory of its
+kind (:mod:`symflow.catalogue.kinds`). Its title, source and claim are string
+literals, so :func:`catalogue_index` lists the catalogue from the modules' text
+without importing the engine (``symflow list``); :func:`entries` and :func:`get`
+import the modules and can run them.
 
 Examples
 --------
->>> "nesterov" in entries()
+>>> "nesterov" in catalogue_index()
 True
 >>> get("nag-sc").name
 'nag-sc'
 """
 from __future__ import annotations
 
+import ast
 import difflib
-import importlib
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
-from ..errors import SymflowError
-from ..model import Derivation
+from ..core import SymflowError, UnknownEntryError
 
-__all__ = ["Entry", "entries", "get", "UnknownEntryError"]
+__all__ = ["Entry", "EntryInfo", "KINDS", "catalogue_index", "entries", "get"]
 
-
-class UnknownEntryError(SymflowError):
-    """No catalogue entry has that name."""
+#: the entry factories of :mod:`symflow.catalogue.kinds` and the kind each one makes
+KINDS = {"limit_entry": "limit", "lagrangian_entry": "lagrangian", "lyapunov_entry": "lyapunov",
+         "discretization_entry": "discretization", "closed_form_entry": "closed-form"}
 
 
 @dataclass(frozen=True)
@@ -38,30 +42,30 @@ class Entry:
     name : str
         Registry key and document name.
     title, source, claim : str
-        What it is, where it is from (paper, equation), what it states.
+        What it is, where it is from (paper, section, equation), what it states (LaTeX in ``$...$``).
     derive : callable
         ``derive(**options) -> Derivation``; the derivation carries its checks
         against the literature.
     variants : tuple of dict
         The option sets shown in the entry's document, in order.
     options : tuple of str
-        The option names ``derive`` accepts (e.g. ``("order",)``).
+        The option names ``derive`` accepts (e.g. ``("order", "offset")``).
     kind : str
-        "limit", "lagrangian", "lyapunov", ...
+        One of the values of :data:`KINDS`.
     """
 
     name: str
     title: str
     source: str
     claim: str
-    derive: Callable[..., Derivation]
+    derive: Callable
     variants: tuple = ({},)
     options: tuple = ()
     kind: str = "limit"
     defaults: Mapping = field(default_factory=dict)
 
-    def run(self, **options) -> Derivation:
-        """Derive with the given options, refusing options the entry does not take."""
+    def run(self, **options):
+        """Derive with the given options (a ``Derivation``), refusing options the entry does not take."""
         unknown = sorted(set(o for o, v in options.items() if v is not None) - set(self.options))
         if unknown:
             raise SymflowError(
@@ -70,28 +74,67 @@ class Entry:
         return self.derive(**{o: v for o, v in options.items() if v is not None})
 
 
+@dataclass(frozen=True)
+class EntryInfo:
+    """What the catalogue says of an entry without running it: read from its module's text."""
+
+    name: str
+    title: str
+    source: str
+    claim: str
+    kind: str
+
+
+def _modules() -> list:
+    return sorted(info.name for info in pkgutil.iter_modules(__path__)
+                  if not info.ispkg and not info.name.startswith("_"))
+
+
+def _literal(node, constants: dict, module: str, what: str) -> str:
+    if isinstance(node, ast.Name):
+        node = constants.get(node.id, node)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    raise SymflowError(f"catalogue module {module}: the {what} of ENTRY must be a string literal "
+                       "(`symflow list` reads it without running the module)")
+
+
+def _info(module: str) -> EntryInfo:
+    tree = ast.parse(Path(__file__).with_name(f"{module}.py").read_text(encoding="utf-8"))
+    constants = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+                 for target in node.targets if isinstance(target, ast.Name)}
+    call = constants.get("ENTRY")
+    factory = getattr(getattr(call, "func", None), "id", None)
+    if factory not in KINDS:
+        raise SymflowError(f"catalogue module {module}: ENTRY must be made by one of {', '.join(KINDS)}")
+    words = {k.arg: k.value for k in call.keywords}
+    name = _literal(call.args[0] if call.args else words.get("name"), constants, module, "name")
+    expected = module.replace("_", "-")
+    if name != expected:
+        raise SymflowError(f"catalogue module {module} names its entry {name!r}, not {expected!r}")
+    return EntryInfo(name, *(_literal(words.get(w), constants, module, w) for w in ("title", "source", "claim")),
+                     kind=KINDS[factory])
+
+
+def catalogue_index() -> dict:
+    """``{name: EntryInfo}`` of every entry, in alphabetical order, without importing any entry."""
+    found = [_info(module) for module in _modules()]
+    return {info.name: info for info in found}
+
+
 def entries() -> dict:
-    """All catalogue entries by name, in alphabetical order."""
-    found = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        entry = getattr(module, "ENTRY", None)
-        if not isinstance(entry, Entry):
-            continue
-        expected = info.name.replace("_", "-")
-        if entry.name != expected:
-            raise SymflowError(f"catalogue module {info.name} names its entry {entry.name!r}, not {expected!r}")
-        found[entry.name] = entry
-    return found
+    """All catalogue entries by name, in alphabetical order (imports every entry module)."""
+    return {name: get(name) for name in catalogue_index()}
 
 
 def get(name: str) -> Entry:
-    """The entry called ``name``; an unknown name gets suggestions."""
-    table = entries()
-    if name not in table:
-        close = difflib.get_close_matches(name, table, n=3)
+    """The entry called ``name`` (imports its module only); an unknown name gets suggestions."""
+    names = [module.replace("_", "-") for module in _modules()]
+    if name not in names:
+        close = difflib.get_close_matches(name, names, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else "; see `symflow list`"
         raise UnknownEntryError(f"no catalogue entry named {name!r}{hint}")
-    return table[name]
+    entry = getattr(import_module(f"{__name__}.{name.replace('-', '_')}"), "ENTRY", None)
+    if not isinstance(entry, Entry) or entry.name != name:
+        raise SymflowError(f"catalogue module for {name!r} defines no ENTRY named {name!r}")
+    return entry

@@ -12,15 +12,20 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, exp
 
-from ..bregman import alpha, beta, bregman_equation, gamma, general_scaling, same_equation
-from ..calculus import same_vector
-from ..model import Check, Derivation
-from ..planar import planar_check
-from ..symbols import X, t
-from ..vectors import grad
-from . import Entry
+from ..core import Check, Derivation, X, grad, same_vector, t
+from ..lagrangian import (
+    alpha,
+    beta,
+    bregman_equation,
+    gamma,
+    general_scaling,
+)
+from .checks.planar import planar_check
+from .kinds import lagrangian_entry
 
 NAME = "bregman-euclidean"
 TITLE = "Bregman Lagrangian with the Euclidean h, general scaling"
@@ -37,13 +42,13 @@ def derive() -> Derivation:
     mirror = -exp(a + be) * grad(_X)
     checks = (
         Check("WWJ §2: the Euler–Lagrange equation under ideal scaling", Eq(ideal, 0),
-              same_equation(b.ode, ideal)),
+              b.ode.matches(ideal)),
         Check(r"the general equation ($\dot\gamma$ free)", Eq(general, 0),
-              same_equation(b.euler_lagrange.ode, general)),
+              b.euler_lagrange.ode.matches(general)),
         Check("WWJ §2: the mirror form", Eq(b.mirror.lhs, mirror), same_vector(b.mirror.rhs, mirror)),
         planar_check(b.euler_lagrange),
     )
     return Derivation(NAME, b.steps, b.ode, title=TITLE, source=SOURCE, claim=CLAIM, checks=checks)
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

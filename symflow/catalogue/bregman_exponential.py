@@ -12,16 +12,14 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, exp
 
-from ..bregman import bregman_equation, exponential_scaling, same_equation
-from ..calculus import same_vector
-from ..mirror import InverseHessianH
-from ..model import Check, Derivation
-from ..planar import planar_check
-from ..symbols import X, c, t
-from ..vectors import grad
-from . import Entry
+from ..core import Check, Derivation, X, c, grad, same_vector, t
+from ..lagrangian import InverseHessianH, bregman_equation, exponential_scaling
+from .checks.planar import planar_check
+from .kinds import lagrangian_entry
 
 NAME = "bregman-exponential"
 TITLE = "Bregman Lagrangian: the exponential family (c)"
@@ -42,14 +40,14 @@ def derive() -> Derivation:
               b.ideal.gamma.status == "holds"),
         Check(r"WWJ: ideal scaling $\dot\beta_t \le e^{\alpha_t}$ holds", b.ideal.beta.statement,
               b.ideal.beta.status == "holds"),
-        Check("WWJ §2: the exponential family's equation", Eq(literature, 0), same_equation(b.ode, literature)),
+        Check("WWJ §2: the exponential family's equation", Eq(literature, 0), b.ode.matches(literature)),
         Check("WWJ §2: the mirror form", Eq(b.mirror.lhs, -c * exp(c * t) * grad(_X)),
               same_vector(b.mirror.rhs, -c * exp(c * t) * grad(_X))),
         Check(r"general $h$: $\ddot X + c\dot X + c^2e^{ct}[\nabla^2 h(X + \dot X/c)]^{-1}\nabla f(X) = 0$",
-              Eq(with_h, 0), same_equation(general_h.ode, with_h)),
+              Eq(with_h, 0), general_h.ode.matches(with_h)),
         planar_check(b.euler_lagrange),
     )
     return Derivation(NAME, b.steps, b.ode, title=TITLE, source=SOURCE, claim=CLAIM, checks=checks)
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

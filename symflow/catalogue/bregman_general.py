@@ -20,18 +20,29 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, Matrix, cancel, exp, log
 
-from ..bregman import alpha, beta, bregman_equation, gamma, general_scaling, same_equation
-from ..calculus import is_zero_scalar, same_vector
-from ..lagrangian import Notation
-from ..mirror import InverseHessianH, NablaH
-from ..planar import coordinate_components, planar_check, planar_distance, planar_objective
-from ..model import Check, Derivation, Step
-from ..objective import Objective, coordinates
-from ..symbols import X, t
-from ..vectors import grad
-from . import Entry
+from ..core import Check, Derivation, Step, X, grad, is_zero_scalar, same_vector, t
+from ..lagrangian import (
+    InverseHessianH,
+    NablaH,
+    Notation,
+    alpha,
+    beta,
+    bregman_equation,
+    gamma,
+    general_scaling,
+)
+from ..numeric import Objective, coordinates
+from .checks.planar import (
+    coordinate_components,
+    planar_check,
+    planar_distance,
+    planar_objective,
+)
+from .kinds import lagrangian_entry
 
 NAME = "bregman-general"
 TITLE = "Bregman Lagrangian: general scaling and general h"
@@ -72,9 +83,9 @@ def derive() -> Derivation:
     h2 = planar_distance()
     checks = (
         Check("WWJ §2: the Euler–Lagrange equation under ideal scaling", Eq(ideal, 0),
-              same_equation(b.ode, ideal)),
+              b.ode.matches(ideal)),
         Check(r"the general equation ($\dot\gamma$ free), by hand from WWJ's Lagrangian", Eq(general, 0),
-              same_equation(b.euler_lagrange.ode, general)),
+              b.euler_lagrange.ode.matches(general)),
         Check("WWJ §2: the mirror form", Eq(b.mirror.lhs, mirror), same_vector(b.mirror.rhs, mirror)),
         planar_check(b.euler_lagrange, h=h2),
         _entropy_check(b.ode),
@@ -86,4 +97,4 @@ def derive() -> Derivation:
     return Derivation(NAME, steps, b.ode, title=TITLE, source=SOURCE, claim=CLAIM, checks=checks)
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

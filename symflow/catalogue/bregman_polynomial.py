@@ -16,18 +16,33 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, Rational
 
-from ..bregman import bregman_equation, bregman_lagrangian, polynomial_scaling, same_equation
-from ..calculus import is_zero_scalar, same_vector
-from ..lagrangian import Notation
-from ..mirror import InverseHessianH
-from ..model import ODE, Check, Derivation
-from ..planar import planar_check
-from ..symbols import C, X, p, t
-from ..vectors import grad, norm2
-from ..vectors import FValue
-from . import Entry
+from ..core import (
+    ODE,
+    C,
+    Check,
+    Derivation,
+    FValue,
+    X,
+    grad,
+    is_zero_scalar,
+    norm2,
+    p,
+    same_vector,
+    t,
+)
+from ..lagrangian import (
+    InverseHessianH,
+    Notation,
+    bregman_equation,
+    bregman_lagrangian,
+    polynomial_scaling,
+)
+from .checks.planar import planar_check
+from .kinds import lagrangian_entry
 
 NAME = "bregman-polynomial"
 TITLE = "Bregman Lagrangian: the polynomial family (p, C)"
@@ -55,20 +70,20 @@ def derive() -> Derivation:
               b.ideal.gamma.status == "holds"),
         Check(r"WWJ: ideal scaling $\dot\beta_t \le e^{\alpha_t}$ holds (with equality)",
               b.ideal.beta.statement, b.ideal.beta.status == "holds" and b.ideal.beta.slack == 0),
-        Check("WWJ §2: the polynomial family's equation", Eq(literature, 0), same_equation(b.ode, literature)),
+        Check("WWJ §2: the polynomial family's equation", Eq(literature, 0), b.ode.matches(literature)),
         Check(r"$p = 2$, $C = 1/4$ in the derived equation is SBC's ODE", Eq(sbc, 0),
               ODE(b.ode.rhs.subs(sbc_values), 2).matches(sbc)),
         Check(r"second route: derive with $p = 2$, $C = 1/4$ from the start", Eq(sbc, 0),
-              same_equation(instance.ode, sbc)),
+              instance.ode.matches(sbc)),
         Check(r"$p = 2$, $C = 1/4$: the Bregman Lagrangian is $\frac{1}{2} t^3(\frac{1}{2}\|\dot X\|^2 - f(X))$",
               Eq(Notation("L", "L"), damped), is_zero_scalar(lagrangian - damped)),
         Check("WWJ §2: the mirror form", Eq(b.mirror.lhs, -C * p * t**(p - 1) * grad(_X)),
               same_vector(b.mirror.rhs, -C * p * t**(p - 1) * grad(_X))),
         Check(r"general $h$: $\ddot X + \frac{p+1}{t}\dot X + Cp^2t^{p-2}[\nabla^2 h(X + \frac{t}{p}\dot X)]^{-1}\nabla f(X) = 0$",
-              Eq(mirror_h, 0), same_equation(general_h.ode, mirror_h)),
+              Eq(mirror_h, 0), general_h.ode.matches(mirror_h)),
         planar_check(b.euler_lagrange),
     )
     return Derivation(NAME, b.steps, b.ode, title=TITLE, source=SOURCE, claim=CLAIM, checks=checks)
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

@@ -14,9 +14,13 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
-from ..model import Derivation
-from ..time_dilation import polynomial_dilation, time_dilation
-from . import Entry
+from __future__ import annotations
+
+from sympy import Eq
+
+from ..core import C, Check, Derivation, Status, X, grad, q, t
+from ..lagrangian import Notation, polynomial_dilation, time_dilation
+from .kinds import lagrangian_entry
 
 NAME = "bregman-time-dilation"
 TITLE = "Time dilation of the Bregman Lagrangian"
@@ -29,9 +33,18 @@ CLAIM = (r"If $X$ solves the Euler–Lagrange equation of $(\alpha, \beta, \gamm
 def derive() -> Derivation:
     proof = time_dilation(h="abstract")
     family = polynomial_dilation()
+    q_flow = X(t).diff(t, 2) + (q + 1) / t * X(t).diff(t) + C * q ** 2 * t ** (q - 2) * grad(X(t))
+    checks = proof.checks + (
+        Check("WWJ: the dilated p-family scaling is the q-family scaling (same C)", family.target.display[0],
+              family.same_scaling),
+        Check("WWJ: its Euler–Lagrange equation is the q-flow", Eq(q_flow, 0), family.ode.matches(q_flow)),
+        Check(r"time-dilation theorem for $\tau = t^{q/p}$: $X_p(t^{q/p})$ solves the $q$-flow",
+              Eq(Notation("EL_Y", r"\mathrm{EL}_Y"),
+                 Notation("τ̇", r"\dot\tau", positive=True) * Notation("EL_X", r"\mathrm{EL}_X")),
+              family.theorem.proved),
+    )
     return Derivation(NAME, proof.steps + family.steps, proof, title=TITLE, source=SOURCE, claim=CLAIM,
-                      checks=proof.checks + family.checks,
-                      status="proved" if proof.proved else "unknown")
+                      checks=checks, status=Status.PROVED if proof.proved else "unknown")
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

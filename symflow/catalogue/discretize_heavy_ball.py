@@ -21,15 +21,33 @@ from __future__ import annotations
 
 from sympy import Eq, Symbol, cancel, sqrt
 
-from ..discretize import discretization, one_recurrence, tidy_scalar
+from ..core import (
+    Check,
+    Derivation,
+    NablaF,
+    Step,
+    X,
+    combine,
+    grad,
+    is_zero_vector,
+    k,
+    mu,
+    s,
+    t,
+    vector_coefficients,
+    vector_function,
+)
+from ..discretize import (
+    discretization,
+    factor_coefficient,
+    factor_of,
+    one_recurrence,
+    phase_space,
+    scheme_match,
+)
 from ..limit import continuous_limit
 from ..methods import heavy_ball, nag_sc
-from ..model import Check, Derivation, Step
-from ..phase_space import phase_space
-from ..symbols import X, k, mu, s, t, vector_function
-from ..vectors import NablaF, combine, grad, is_zero_vector, vector_coefficients
-from . import Entry
-from ._discretize import factor_of, scheme_match
+from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2; Shi, Du, Jordan, Su, arXiv:1810.08907"
 TITLE = "Heavy ball: symplectic Euler of a high-resolution ODE without gradient correction"
@@ -55,7 +73,7 @@ def derive() -> Derivation:
     m_hb = discretization(hb, "symplectic").method
     m_nag = discretization(nag, "symplectic").method
     x = vector_function("x")
-    difference = combine({a: tidy_scalar(c) for a, c in
+    difference = combine({a: factor_coefficient(c) for a, c in
                           vector_coefficients(one_recurrence(m_nag).rhs - one_recurrence(m_hb).rhs).items()})
     expected = -s * (grad(x(k)) - grad(x(k - 1))) / (1 + 2 * sqrt(mu * s))
     steps.append(Step("Difference of the methods",
@@ -88,4 +106,4 @@ class _Shown:
         self.display = display
 
 
-ENTRY = Entry("discretize-heavy-ball", TITLE, SOURCE, CLAIM, lambda: derive(), kind="discretization")
+ENTRY = discretization_entry("discretize-heavy-ball", derive, title=TITLE, source=SOURCE, claim=CLAIM)

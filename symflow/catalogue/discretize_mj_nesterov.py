@@ -23,15 +23,22 @@ from __future__ import annotations
 import numpy as np
 from sympy import Eq, Symbol, cancel, symbols
 
-from ..discrete import run_method
-from ..discretize import discretization
-from ..model import ODE, Check, Derivation, Method, Step
-from ..objective import quadratic
-from ..recurrence_match import match_methods, same_method
-from ..symbols import X, k, s, t, vector_function
-from ..vectors import grad
-from . import Entry
-from ._discretize import tuple_equation
+from ..core import (
+    ODE,
+    Check,
+    Derivation,
+    Method,
+    Step,
+    X,
+    grad,
+    k,
+    s,
+    t,
+    vector_function,
+)
+from ..discretize import discretization, match_methods, same_method, tuple_equation
+from ..numeric import quadratic, run_method
+from .kinds import discretization_entry
 
 d, beta, kappa, T, m = symbols("d beta kappa T m", positive=True)
 _x, _y = vector_function("x"), vector_function("y")
@@ -136,4 +143,4 @@ class _Result:
 ENTRY_TITLE = "Nesterov's method as semi-implicit Euler of a shifted-gradient ODE (Muehlebach-Jordan)"
 CLAIM = ("Semi-implicit Euler with step T of x'' + 2d x' + kappa grad f(x + beta x') = 0 is Nesterov's "
          "constant-momentum method with m = 1/(1+2dT), s = kappa T^2/(1+2dT), beta = T/(1+2dT).")
-ENTRY = Entry("discretize-mj-nesterov", ENTRY_TITLE, SOURCE, CLAIM, lambda: derive(), kind="discretization")
+ENTRY = discretization_entry("discretize-mj-nesterov", derive, title=ENTRY_TITLE, source=SOURCE, claim=CLAIM)

@@ -4,9 +4,9 @@ Source: Shi, Du, Su, Jordan, NeurIPS 2019, arXiv:1902.03694 (explicit Euler
 of the low-resolution ODE needs :math:`s = O(\mu/L^2)` and loses acceleration;
 the symplectic scheme accelerates).
 
-Claim: in :math:`z = s\lambda`, :math:`q = \sqrt{\mu s}`, every scheme of the
+Claim: in :math:`z = s\lambda`, :math:`q_s = \sqrt{\mu s}`, every scheme of the
 low- and high-resolution NAG-SC ODEs contracts at :math:`\lambda = \mu` like
-:math:`1 - q + O(q^2)`; the largest stable :math:`z` tends to 4 (symplectic, low
+:math:`1 - q_s + O(q_s^2)`; the largest stable :math:`z` tends to 4 (symplectic, low
 resolution), 4/3 (symplectic, high resolution), 2 (explicit, high
 resolution), :math:`\infty` (implicit), but to 0 like :math:`2q` for explicit Euler
 of the low-resolution ODE — so at a stable step it contracts like
@@ -24,21 +24,19 @@ from __future__ import annotations
 import numpy as np
 from sympy import Eq, Rational, Symbol, limit, oo
 
-from ..discrete import run_method
-from ..discretize import discretize
+from ..core import Check, Derivation, Step, q_s
+from ..discretize import discretize, measured_contraction, quadratic_analysis
 from ..limit import continuous_limit
 from ..methods import nag_sc
-from ..model import Check, Derivation, Step
-from ..objective import quadratic
-from ..quadratic_analysis import measured_contraction, q, quadratic_analysis
-from . import Entry
+from ..numeric import quadratic, run_method
+from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2"
 TITLE = "Euler schemes on a quadratic: stable steps and acceleration"
 CLAIM = ("On f = lambda/2 |x|^2 only explicit Euler of the low-resolution ODE loses acceleration: its largest "
          "stable s*lambda is 2 sqrt(mu s) -> 0, so it contracts like 1 - c mu/L; every other scheme of the "
          "low- and high-resolution NAG-SC ODEs contracts like 1 - c sqrt(mu/L).")
-EXPECTED = {  # (resolution, scheme): (lim z_max as q -> 0, exponent e in 1 - c (mu/L)^e)
+EXPECTED = {  # (resolution, scheme): (lim z_max as q_s -> 0, exponent e in 1 - c (mu/L)^e)
     (0, "explicit"): (0, 1), (0, "symplectic"): (4, Rational(1, 2)), (0, "implicit"): (oo, Rational(1, 2)),
     (1, "explicit"): (2, Rational(1, 2)), (1, "symplectic"): (Rational(4, 3), Rational(1, 2)),
     (1, "implicit"): (oo, Rational(1, 2)),
@@ -47,7 +45,7 @@ EXPECTED = {  # (resolution, scheme): (lim z_max as q -> 0, exponent e in 1 - c 
 
 def derive() -> Derivation:
     """Analyse every scheme of both NAG-SC ODEs; compare one contraction factor per scheme with a run."""
-    steps = [Step("Variables", "z = s lambda (lambda an eigenvalue of the Hessian), q = sqrt(mu s); the "
+    steps = [Step("Variables", "z = s lambda (lambda an eigenvalue of the Hessian), q_s = sqrt(mu s); the "
                   "characteristic polynomial p(rho) of the one recurrence with grad f(P) = lambda P.",
                   (Eq(Symbol("z"), Symbol("s") * Symbol("lambda")),))]
     found, runs = {}, {}
@@ -58,7 +56,7 @@ def derive() -> Derivation:
             method = discretize(ode, scheme)
             qa = quadratic_analysis(method)
             zmax = qa.largest_z()
-            found[(order, scheme)] = (limit(zmax, q, 0) if zmax != oo else oo, qa.acceleration_exponent())
+            found[(order, scheme)] = (limit(zmax, q_s, 0) if zmax != oo else oo, qa.acceleration_exponent())
             label = f"{'high' if order else 'low'}-resolution ODE, {scheme} Euler"
             steps.append(Step(label, "Characteristic polynomial, largest stable z, spectral radius at "
                           "lambda = mu, exponent e of 1 - c (mu/L)^e:",
@@ -80,7 +78,7 @@ def derive() -> Derivation:
     checks.append(Check("the contraction factors measured on runs agree with the iteration matrix (2% of 1 - rho)",
                         Eq(Symbol("rho_measured"), Symbol("rho_predicted")),
                         all(abs(m - p) < 0.02 * (1 - p) for p, m in runs.values())))
-    return Derivation("discretize-quadratic", tuple(steps), _Shown(Eq(Symbol("rho"), 1 - Symbol("c") * q)),
+    return Derivation("discretize-quadratic", tuple(steps), _Shown(Eq(Symbol("rho"), 1 - Symbol("c") * q_s)),
                       title=TITLE, source=SOURCE, claim=CLAIM, checks=tuple(checks))
 
 
@@ -92,4 +90,4 @@ class _Shown:
 
 
 
-ENTRY = Entry("discretize-quadratic", TITLE, SOURCE, CLAIM, lambda: derive(), kind="discretization")
+ENTRY = discretization_entry("discretize-quadratic", derive, title=TITLE, source=SOURCE, claim=CLAIM)

@@ -20,16 +20,24 @@ True
 """
 from __future__ import annotations
 
-from sympy import Eq, Rational, Symbol, cancel, oo, limit, sqrt
+from sympy import Eq, Rational, Symbol, cancel, limit, oo, sqrt
 
-from ..discretize import DiscretizationError, discretize
+from ..core import (
+    Check,
+    Derivation,
+    DiscretizationError,
+    NablaF,
+    Step,
+    X,
+    grad,
+    k,
+    s,
+    t,
+)
+from ..discretize import discretize, factor_of, scheme_match
 from ..limit import continuous_limit
 from ..methods import nag_c
-from ..model import Check, Derivation, Step
-from ..symbols import X, k, s, t
-from ..vectors import NablaF, grad
-from . import Entry
-from ._discretize import factor_of, scheme_match
+from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §3"
 TITLE = "NAG-C as the symplectic Euler scheme of its high-resolution ODE"
@@ -40,12 +48,12 @@ CLAIM = ("Symplectic Euler (step sqrt(s)) of NAG-C's high-resolution ODE is NAG-
 
 def derive() -> Derivation:
     """Match each scheme of the rescaled high-resolution NAG-C ODE against NAG-C."""
-    ode = continuous_limit(nag_c(), order=1, time=Rational(3, 2)).ode
+    ode = continuous_limit(nag_c(), order=1, offset=Rational(3, 2)).ode
     steps = [Step("High-resolution ODE", "Derived by the core from NAG-C with t = (k + 3/2) sqrt(s):",
                   (Eq(ode.residual, 0),))]
     found = {}
     for scheme, offset in (("symplectic", 0), ("explicit", 1), ("implicit", 0)):
-        factors, more = scheme_match(ode, scheme, nag_c(), time_offset=offset)
+        factors, more = scheme_match(ode, scheme, nag_c(), offset=offset)
         found[scheme] = factors
         steps += more
     try:
@@ -87,4 +95,4 @@ class _Shown:
         self.display = display
 
 
-ENTRY = Entry("discretize-sdsj-nag-c", TITLE, SOURCE, CLAIM, lambda: derive(), kind="discretization")
+ENTRY = discretization_entry("discretize-sdsj-nag-c", derive, title=TITLE, source=SOURCE, claim=CLAIM)

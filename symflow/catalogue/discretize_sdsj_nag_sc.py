@@ -25,14 +25,23 @@ from __future__ import annotations
 
 from sympy import Eq, Symbol, cancel, limit, sqrt
 
-from ..discretize import discretize
+from ..core import (
+    Check,
+    Derivation,
+    NablaF,
+    Step,
+    X,
+    grad,
+    mu,
+    s,
+    t,
+    vector_coefficients,
+)
+from ..discretize import discretize, scheme_match
+from ..discretize import factor_of as _factor_of
 from ..limit import continuous_limit
 from ..methods import nag_sc
-from ..model import Check, Derivation, Step
-from ..symbols import X, mu, s, t
-from ..vectors import NablaF, grad, vector_coefficients
-from . import Entry
-from ._discretize import factor_of as _factor_of, scheme_match
+from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2"
 TITLE = "NAG-SC as the symplectic Euler scheme of its high-resolution ODE"
@@ -106,4 +115,4 @@ class _Shown:
         self.display = display
 
 
-ENTRY = Entry("discretize-sdsj-nag-sc", TITLE, SOURCE, CLAIM, lambda: derive(), kind="discretization")
+ENTRY = discretization_entry("discretize-sdsj-nag-sc", derive, title=TITLE, source=SOURCE, claim=CLAIM)

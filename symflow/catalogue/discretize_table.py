@@ -27,15 +27,27 @@ from __future__ import annotations
 import numpy as np
 from sympy import Eq, Le, Rational, StrictLessThan, Subs, Symbol
 
-from ..discrete import DivergenceError, run_method
+from ..core import (
+    ODE,
+    C,
+    Check,
+    Derivation,
+    DivergenceError,
+    FValue,
+    Step,
+    X,
+    grad,
+    k,
+    t,
+    vector_function,
+    x0,
+    x_star,
+)
 from ..discretize import discretize
 from ..limit import continuous_limit
 from ..methods import gradient_descent, heavy_ball, nag_sc, nesterov
-from ..model import ODE, Check, Derivation, Step
-from ..objective import NumericObjective, quadratic, separable
-from ..symbols import C, X, k, t, vector_function, x0, x_star
-from ..vectors import FValue, grad
-from . import Entry
+from ..numeric import NumericObjective, quadratic, run_method, separable
+from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694; Wibisono, Wilson, Jordan (PNAS 2016), arXiv:1603.04245"
 TITLE = "Where discretization breaks: iterations of every scheme on two objectives"
@@ -97,7 +109,7 @@ def rows_to_run() -> list:
     rows.append(("Nesterov (SBC, r = 3)", nesterov(), 1, {}))
     wwj = wwj_p3_ode()
     rows.append(("WWJ p = 3 flow, explicit Euler (t_k = (k+1) sqrt(s))",
-                 discretize(wwj, "explicit", time_offset=1), 1, {"C": Rational(1, 9)}))
+                 discretize(wwj, "explicit", offset=1), 1, {"C": Rational(1, 9)}))
     rows.append(("WWJ p = 3 flow, symplectic Euler", discretize(wwj, "symplectic"), 1, {"C": Rational(1, 9)}))
     return rows
 
@@ -180,4 +192,4 @@ class _Shown:
         self.display = display
 
 
-ENTRY = Entry("discretize-table", TITLE, SOURCE, CLAIM, lambda: derive(), kind="numbers")
+ENTRY = discretization_entry("discretize-table", derive, title=TITLE, source=SOURCE, claim=CLAIM)

@@ -1,7 +1,7 @@
 r"""Gradient flow, :math:`\mu`-strongly convex :math:`f`: :math:`E = f(X) - f^\star` decays at rate :math:`2\mu`.
 
-Source: REFERENCE.md §1 (Polyak–Łojasiewicz argument); PEPit example
-``gradient_flow_strongly_convex`` (tight rate :math:`2\mu`).
+Source: Scieur, Roulet, Bach, d'Aspremont (NIPS 2017), Prop. 11; Moucer, Taylor, Bach (2022),
+arXiv:2205.12772, Thm 2.1 (as cited by PEPit's example ``gradient_flow_strongly_convex``, tight rate :math:`2\mu`).
 
 Claim: :math:`\dot E \le -2\mu E` for every :math:`\mu`-strongly convex :math:`f`, and
 :math:`2\mu` is the best rate :math:`\rho = \kappa\mu` this energy certifies; so
@@ -12,16 +12,15 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
+from __future__ import annotations
+
 from sympy import exp
 
-from ..function_classes import strongly_convex
+from ..core import FValue, X, grad, mu, t, x0, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import gradient_descent
-from ..symbols import X, mu, t, x0
-from ..vectors import FValue, grad
-from ..symbols import x_star
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -30,9 +29,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-gradient-flow-sc", _setup,
-    title="Gradient flow, strongly convex: energy f - f*, rate 2 mu",
-    source="REFERENCE.md §1; PEPit gradient_flow_strongly_convex",
-    claim="dE/dt <= -2 mu E for every mu-strongly convex f; 2 mu is the best rate for this energy.",
+    title=r"Gradient flow, strongly convex: the energy $f - f^\star$, rate $2\mu$",
+    source=r"Scieur, Roulet, Bach, d'Aspremont (NIPS 2017), Prop. 11; Moucer, Taylor, Bach (2022), arXiv:2205.12772, Thm 2.1",
+    claim=r"$\dot E \le -2\mu E$ for every $\mu$-strongly convex $f$; $2\mu$ is the best rate for this energy.",
     rate=2 * mu,
     bound=(FValue(x0) - FValue(x_star)) * exp(-2 * mu * t),
     ode_literature=X(t).diff(t) + grad(X(t)),

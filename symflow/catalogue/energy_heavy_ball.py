@@ -14,15 +14,15 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
+from __future__ import annotations
+
 from sympy import sqrt
 
-from ..function_classes import strongly_convex
+from ..core import X, grad, mu, norm2, s, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import heavy_ball
-from ..symbols import X, mu, s, t, x_star
-from ..vectors import grad, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -35,9 +35,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-heavy-ball", _setup,
-    title="Heavy ball, high-resolution ODE: SDJS energy, rate sqrt(mu)/4",
+    title=r"Heavy ball, high-resolution ODE: SDJS energy, rate $\sqrt{\mu}/4$",
     source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §3",
-    claim="dE/dt <= -(sqrt(mu)/4) E for every mu-strongly convex f and every s > 0.",
+    claim=r"$\dot E \le -\frac{\sqrt{\mu}}{4} E$ for every $\mu$-strongly convex $f$ and every $s > 0$.",
     rate=sqrt(mu) / 4,
     ode_literature=X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + (1 + sqrt(mu * s)) * grad(X(t)),
 )

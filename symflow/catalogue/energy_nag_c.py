@@ -17,19 +17,19 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
+from __future__ import annotations
+
 from sympy import Rational, sqrt
 
-from ..function_classes import convex
+from ..core import FValue, NablaF, X, grad, norm2, s, t, x0, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import convex, f_gap
 from ..methods import nag_c
-from ..symbols import X, s, t, x0, x_star
-from ..vectors import FValue, NablaF, grad, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(nag_c(), order=1, time=Rational(3, 2)).ode
+    ode = continuous_limit(nag_c(), order=1, offset=Rational(3, 2)).ode
     Xt = X(t)
     energy = (t * (t + sqrt(s) / 2) * f_gap()
               + norm2(t * Xt.diff(t) + 2 * (Xt - x_star) + t * sqrt(s) * grad(Xt)) / 2)
@@ -40,8 +40,7 @@ ENTRY = lyapunov_entry(
     "energy-nag-c", _setup,
     title="NAG-C, high-resolution ODE: SDJS energy",
     source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §4",
-    claim="dE/dt <= 0 for every convex f and t >= 3 sqrt(s)/2; "
-          "f(X(t)) - f* <= (3s(f(x0) - f*) + 2|x0 - x*|^2)/(t(t + sqrt(s)/2)).",
+    claim=r"$\dot E \le 0$ for every convex $f$ and $t \ge \frac{3}{2}\sqrt{s}$; $f(X(t)) - f^\star \le \frac{3s(f(x_0) - f^\star) + 2\|x_0 - x^\star\|^2}{t(t + \sqrt{s}/2)}$.",
     bound=(3 * s * (FValue(x0) - FValue(x_star)) + 2 * norm2(x0 - x_star)) / (t * (t + sqrt(s) / 2)),
     ode_literature=(X(t).diff(t, 2) + 3 / t * X(t).diff(t) + sqrt(s) * NablaF(X(t), X(t).diff(t))
                     + (1 + 3 * sqrt(s) / (2 * t)) * grad(X(t))),

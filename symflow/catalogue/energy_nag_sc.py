@@ -16,15 +16,15 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
+from __future__ import annotations
+
 from sympy import sqrt
 
-from ..function_classes import strongly_convex
+from ..core import NablaF, X, grad, mu, norm2, s, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import nag_sc
-from ..symbols import X, mu, s, t, x_star
-from ..vectors import NablaF, grad, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -38,9 +38,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-nag-sc", _setup,
-    title="NAG-SC, high-resolution ODE: SDJS energy, rate sqrt(mu)/4",
+    title=r"NAG-SC, high-resolution ODE: SDJS energy, rate $\sqrt{\mu}/4$",
     source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §3.1",
-    claim="dE/dt <= -(sqrt(mu)/4) E for every twice-differentiable mu-strongly convex f.",
+    claim=r"$\dot E \le -\frac{\sqrt{\mu}}{4} E$ for every twice-differentiable $\mu$-strongly convex $f$.",
     rate=sqrt(mu) / 4,
     ode_literature=(X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + sqrt(s) * NablaF(X(t), X(t).diff(t))
                     + (1 + sqrt(mu * s)) * grad(X(t))),

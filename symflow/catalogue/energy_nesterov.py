@@ -11,13 +11,13 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
-from ..function_classes import convex
+from __future__ import annotations
+
+from ..core import X, grad, norm2, t, x0, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import convex, f_gap
 from ..methods import nesterov
-from ..symbols import X, t, x0, x_star
-from ..vectors import grad, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -28,9 +28,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-nesterov", _setup,
-    title="SBC energy for Nesterov's ODE (r = 3)",
+    title=r"SBC energy for Nesterov's ODE ($r = 3$)",
     source="Su, Boyd, Candès (2016), arXiv:1503.01243, Theorem 3",
-    claim="dE/dt <= 0 for every convex f, hence f(X(t)) - f* <= 2|x0 - x*|^2/t^2.",
+    claim=r"$\dot E \le 0$ for every convex $f$, hence $f(X(t)) - f^\star \le 2\|x_0 - x^\star\|^2/t^2$.",
     bound=2 * norm2(x0 - x_star) / t**2,
     ode_literature=X(t).diff(t, 2) + 3 / t * X(t).diff(t) + grad(X(t)),
 )

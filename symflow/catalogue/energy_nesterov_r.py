@@ -14,15 +14,15 @@ Examples
 >>> d.status, str(d.result.certificate.region.as_boolean())
 ('proved', 'r >= 3')
 """
+from __future__ import annotations
+
 from sympy import Interval, oo
 
-from ..function_classes import convex
+from ..core import X, grad, norm2, r, t, x0, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import convex, f_gap
 from ..methods import nesterov
-from ..symbols import X, r, t, x0, x_star
-from ..vectors import grad, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -34,9 +34,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-nesterov-r", _setup,
-    title="Generalised Nesterov ODE: the energy and the region r >= 3",
+    title=r"Generalised Nesterov ODE: the energy and the region $r \ge 3$",
     source="Su, Boyd, Candès (2016), arXiv:1503.01243, §4, Theorem 5",
-    claim="dE/dt <= 0 for every convex f iff r >= 3; then f(X(t)) - f* <= (r-1)^2 |x0 - x*|^2/(2t^2).",
+    claim=r"$\dot E \le 0$ for every convex $f$ iff $r \ge 3$; then $f(X(t)) - f^\star \le (r-1)^2\|x_0 - x^\star\|^2/(2t^2)$.",
     region={r: Interval(3, oo)},
     bound=(r - 1)**2 * norm2(x0 - x_star) / (2 * t**2),
     ode_literature=X(t).diff(t, 2) + r / t * X(t).diff(t) + grad(X(t)),

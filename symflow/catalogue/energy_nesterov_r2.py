@@ -14,13 +14,13 @@ Examples
 >>> ENTRY.run().status
 'refuted'
 """
-from ..function_classes import convex
+from __future__ import annotations
+
+from ..core import Status, X, norm2, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import convex, f_gap
 from ..methods import nesterov
-from ..symbols import X, t, x_star
-from ..vectors import norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -31,8 +31,8 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-nesterov-r2", _setup,
-    title="False claim: the r-energy at r = 2",
+    title=r"False claim: the $r$-energy at $r = 2$",
     source="Su, Boyd, Candès (2016), arXiv:1503.01243, §4",
-    claim="(false) dE/dt <= 0 for every convex f at r = 2.",
-    expected="refuted",
+    claim=r"(false) $\dot E \le 0$ for every convex $f$ at $r = 2$.",
+    expected=Status.REFUTED,
 )

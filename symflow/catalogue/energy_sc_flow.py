@@ -1,6 +1,6 @@
 r"""Low-resolution strongly convex ODE :math:`\ddot X + 2\sqrt\mu\dot X + \nabla f(X) = 0`, rate :math:`\sqrt\mu`.
 
-Source: REFERENCE.md §1; Wilson, Recht, Jordan (2021), JMLR 22(113), Appendix B;
+Source: Wilson, Recht, Jordan (2021), JMLR 22(113), Appendix B;
 PEPit example ``accelerated_gradient_flow_strongly_convex`` (``psd=True``).
 The ODE is the engine's low-resolution limit of the heavy-ball method.
 
@@ -13,15 +13,15 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
+from __future__ import annotations
+
 from sympy import sqrt
 
-from ..function_classes import strongly_convex
+from ..core import X, grad, mu, norm2, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import heavy_ball
-from ..symbols import X, mu, t, x_star
-from ..vectors import grad, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -32,9 +32,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-sc-flow", _setup,
-    title="Strongly convex accelerated flow, rate sqrt(mu)",
-    source="REFERENCE.md §1; Wilson, Recht, Jordan (2021), App. B; PEPit (psd=True)",
-    claim="dE/dt <= -sqrt(mu) E for every mu-strongly convex f; sqrt(mu) is the best rate for this energy.",
+    title=r"Strongly convex accelerated flow, rate $\sqrt{\mu}$",
+    source=r"Wilson, Recht, Jordan (2021), JMLR 22, App. B; PEPit example accelerated_gradient_flow_strongly_convex (psd=True)",
+    claim=r"$\dot E \le -\sqrt{\mu} E$ for every $\mu$-strongly convex $f$; $\sqrt{\mu}$ is the best rate for this energy.",
     rate=sqrt(mu),
     ode_literature=X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + grad(X(t)),
     best=(sqrt(mu), sqrt(mu)),

@@ -9,7 +9,7 @@ Claim: :math:`\dot E \le -\tfrac43\sqrt\mu E` for every :math:`\mu`-strongly con
 The quadratic part is indefinite; :math:`E \ge 0` (indeed :math:`E \ge \tfrac1{16}(f - f^\star)`)
 follows with :math:`f - f^\star \ge \tfrac\mu2\|X - x^\star\|^2`, which the engine uses.
 
-Note: REFERENCE.md writes this energy as :math:`f - f^\star + \tfrac12\|\tfrac{2\sqrt\mu}3(X - x^\star) + \dot X\|^2 + \tfrac{2\mu}9\|X - x^\star\|^2`,
+Note: a transcription of this energy as :math:`f - f^\star + \tfrac12\|\tfrac{2\sqrt\mu}3(X - x^\star) + \dot X\|^2 + \tfrac{2\mu}9\|X - x^\star\|^2`,
 which has half PEPit's cross term; that version is refuted (entry
 ``energy-sc-flow-four-thirds-variant``).
 
@@ -18,15 +18,15 @@ Examples
 >>> ENTRY.run().status
 'proved'
 """
+from __future__ import annotations
+
 from sympy import sqrt
 
-from ..function_classes import strongly_convex
+from ..core import X, grad, inner, mu, norm2, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import heavy_ball
-from ..symbols import X, mu, t, x_star
-from ..vectors import grad, inner, norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -39,9 +39,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-sc-flow-four-thirds", _setup,
-    title="Strongly convex accelerated flow, rate 4 sqrt(mu)/3",
+    title=r"Strongly convex accelerated flow, rate $\frac43\sqrt{\mu}$",
     source="Moucer, Taylor, Bach (2022), arXiv:2205.12772, Cor. 2.5; PEPit (psd=False)",
-    claim="dE/dt <= -(4/3) sqrt(mu) E for every mu-strongly convex f.",
+    claim=r"$\dot E \le -\frac43\sqrt{\mu} E$ for every $\mu$-strongly convex $f$.",
     rate=4 * sqrt(mu) / 3,
     ode_literature=X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + grad(X(t)),
 )

@@ -1,6 +1,6 @@
-r"""A false claim: REFERENCE.md's transcription of the rate-:math:`\tfrac43\sqrt\mu` energy.
+r"""A false claim: the rate-:math:`\tfrac43\sqrt\mu` energy transcribed with half its cross term.
 
-Source: REFERENCE.md §1, which writes
+Source: derived here. The energy
 :math:`E = f - f^\star + \tfrac12\|\tfrac{2\sqrt\mu}3(X - x^\star) + \dot X\|^2 + \tfrac{2\mu}9\|X - x^\star\|^2`
 for :math:`\ddot X + 2\sqrt\mu\dot X + \nabla f(X) = 0`; PEPit's energy has twice this cross term
 (entry ``energy-sc-flow-four-thirds``).
@@ -14,15 +14,15 @@ Examples
 >>> ENTRY.run().status
 'refuted'
 """
+from __future__ import annotations
+
 from sympy import sqrt
 
-from ..function_classes import strongly_convex
+from ..core import Status, X, mu, norm2, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import heavy_ball
-from ..symbols import X, mu, t, x_star
-from ..vectors import norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -35,9 +35,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-sc-flow-four-thirds-variant", _setup,
-    title="False claim: REFERENCE.md's variant of the 4 sqrt(mu)/3 energy",
-    source="REFERENCE.md §1 (compare PEPit accelerated_gradient_flow_strongly_convex)",
-    claim="(false) dE/dt <= -(4/3) sqrt(mu) E for every mu-strongly convex f.",
+    title=r"False claim: the rate-$\frac43\sqrt{\mu}$ energy with half its cross term",
+    source=r"derived here (Moucer, Taylor, Bach (2022), arXiv:2205.12772, Cor. 2.5, with half the cross term)",
+    claim=r"(false) $\dot E \le -\frac43\sqrt{\mu} E$ for every $\mu$-strongly convex $f$.",
     rate=4 * sqrt(mu) / 3,
-    expected="refuted",
+    expected=Status.REFUTED,
 )

@@ -1,6 +1,7 @@
 r"""A false claim: the rate-:math:`\sqrt\mu` energy decays at rate :math:`2\sqrt\mu`.
 
-Source: REFERENCE.md §1 (the proved rate is :math:`\sqrt\mu`, entry ``energy-sc-flow``).
+Source: derived here (the energy of Wilson, Recht, Jordan (2021), Appendix B, whose proved rate is
+:math:`\sqrt\mu`, entry ``energy-sc-flow``).
 
 Claim (false): :math:`E = f - f^\star + \tfrac12\|\sqrt\mu(X - x^\star) + \dot X\|^2` satisfies
 :math:`\dot E \le -2\sqrt\mu E` along :math:`\ddot X + 2\sqrt\mu\dot X + \nabla f(X) = 0`.
@@ -12,15 +13,15 @@ Examples
 >>> ENTRY.run().status
 'refuted'
 """
+from __future__ import annotations
+
 from sympy import sqrt
 
-from ..function_classes import strongly_convex
+from ..core import Status, X, mu, norm2, t, x_star
 from ..limit import continuous_limit
-from ..lyapunov import f_gap
+from ..lyapunov import f_gap, strongly_convex
 from ..methods import heavy_ball
-from ..symbols import X, mu, t, x_star
-from ..vectors import norm2
-from ._lyapunov import lyapunov_entry
+from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
@@ -31,9 +32,9 @@ def _setup():
 
 ENTRY = lyapunov_entry(
     "energy-sc-flow-too-fast", _setup,
-    title="False claim: rate 2 sqrt(mu) for the sqrt(mu) energy",
-    source="REFERENCE.md §1",
-    claim="(false) dE/dt <= -2 sqrt(mu) E for every mu-strongly convex f.",
+    title=r"False claim: rate $2\sqrt{\mu}$ for the rate-$\sqrt{\mu}$ energy",
+    source=r"derived here (the energy of Wilson, Recht, Jordan (2021), App. B, at twice its rate)",
+    claim=r"(false) $\dot E \le -2\sqrt{\mu} E$ for every $\mu$-strongly convex $f$.",
     rate=2 * sqrt(mu),
-    expected="refuted",
+    expected=Status.REFUTED,
 )

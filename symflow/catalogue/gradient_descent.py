@@ -1,6 +1,6 @@
 r"""Gradient descent → gradient flow, and its second-order modified equation.
 
-Source: SBC (2016) §1 and REFERENCE.md §1 for :math:`\dot X = -\nabla f(X)`
+Source: SBC (2016) §1 for :math:`\dot X = -\nabla f(X)`
 with :math:`t = ks` (:math:`\delta = s`); Barrett & Dherin, "Implicit Gradient
 Regularization", ICLR 2021, for the :math:`O(s)` correction
 :math:`\dot X = -\nabla f(X) - \tfrac{s}{2}\nabla^2 f(X)\nabla f(X)`.
@@ -14,12 +14,13 @@ Examples
 >>> ENTRY.run(order=0).checks[0].passed
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, Integer
 
+from ..core import NablaF, X, grad, s, t, x0
 from ..methods import gradient_descent
-from ..symbols import X, s, t, x0
-from ..vectors import NablaF, grad
-from ._limits import limit_entry
+from .kinds.limit import limit_entry
 
 _X = X(t)
 ENTRY = limit_entry(

@@ -14,12 +14,13 @@ Examples
 >>> all(c.passed for c in ENTRY.run(order=1).checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, Rational, Subs, sqrt
 
+from ..core import X, grad, mu, s, t, x0
 from ..methods import heavy_ball, heavy_ball_momentum
-from ..symbols import X, mu, s, t, x0
-from ..vectors import grad
-from ._limits import limit_entry
+from .kinds.limit import limit_entry
 
 _X = X(t)
 ENTRY = limit_entry(

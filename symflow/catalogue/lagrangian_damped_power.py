@@ -12,14 +12,14 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq
 
+from ..core import ODE, Check, Derivation, X, grad, r, t
 from ..lagrangian import damped_lagrangian, euler_lagrange
-from ..model import ODE, Check, Derivation
-from ..planar import planar_check
-from ..symbols import X, r, t
-from ..vectors import grad
-from . import Entry
+from .checks.planar import planar_check
+from .kinds import lagrangian_entry
 
 NAME = "lagrangian-damped-power"
 TITLE = "Damped Lagrangian with weight t^r"
@@ -41,4 +41,4 @@ def derive() -> Derivation:
     return Derivation(NAME, el.steps, el.ode, title=TITLE, source=SOURCE, claim=CLAIM, checks=checks)
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

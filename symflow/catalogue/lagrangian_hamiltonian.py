@@ -16,16 +16,37 @@ Examples
 >>> all(check.passed for check in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, exp
 
-from ..bregman import alpha, beta, bregman_lagrangian, gamma, general_scaling
-from ..calculus import is_zero_scalar, same_vector
-from ..hamiltonian import P, equivalent_to_euler_lagrange, hamilton_equations, hamiltonian
-from ..lagrangian import Notation, damped_lagrangian
-from ..model import Check, Derivation, Step
-from ..symbols import X, r, t
-from ..vectors import FValue, grad, norm2
-from . import Entry
+from ..core import (
+    Check,
+    Derivation,
+    FValue,
+    P,
+    Step,
+    X,
+    grad,
+    is_zero_scalar,
+    norm2,
+    r,
+    same_vector,
+    t,
+)
+from ..lagrangian import (
+    Notation,
+    alpha,
+    beta,
+    bregman_lagrangian,
+    damped_lagrangian,
+    equivalent_to_euler_lagrange,
+    gamma,
+    general_scaling,
+    hamilton_equations,
+    hamiltonian,
+)
+from .kinds import lagrangian_entry
 
 NAME = "lagrangian-hamiltonian"
 TITLE = "Hamiltonian form of the Bregman and damped Lagrangians"
@@ -61,4 +82,4 @@ def derive() -> Derivation:
     return Derivation(NAME, steps, eqs, title=TITLE, source=SOURCE, claim=CLAIM, checks=checks)
 
 
-ENTRY = Entry(NAME, TITLE, SOURCE, CLAIM, derive, variants=({},), options=(), kind="lagrangian")
+ENTRY = lagrangian_entry(NAME, derive, title=TITLE, source=SOURCE, claim=CLAIM)

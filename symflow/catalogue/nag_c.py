@@ -13,12 +13,13 @@ Examples
 >>> all(c.passed for c in ENTRY.run(order=1).checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, Rational, Subs, sqrt
 
+from ..core import NablaF, X, grad, s, t, x0
 from ..methods import nag_c
-from ..symbols import X, s, t, x0
-from ..vectors import NablaF, grad
-from ._limits import limit_entry
+from .kinds.limit import limit_entry
 
 _X = X(t)
 _t0 = 3 * sqrt(s) / 2
@@ -37,6 +38,6 @@ ENTRY = limit_entry(
         0: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), 0)),
         1: (Eq(X(_t0), x0), Eq(Subs(_X.diff(t), t, _t0), -sqrt(s) * grad(x0))),
     },
-    time=Rational(3, 2),
+    offset=Rational(3, 2),
     exponent=Rational(1, 2),
 )

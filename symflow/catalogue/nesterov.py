@@ -15,12 +15,13 @@ Examples
 >>> all(c.passed for c in ENTRY.run(order=0).checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, Rational, Subs
 
+from ..core import X, grad, t, x0
 from ..methods import nesterov, nesterov_one_sequence
-from ..symbols import X, t, x0
-from ..vectors import grad
-from ._limits import limit_entry
+from .kinds.limit import limit_entry
 
 _X = X(t)
 ENTRY = limit_entry(

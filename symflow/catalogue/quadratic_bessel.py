@@ -17,15 +17,15 @@ Examples
 >>> all(c.passed for c in ENTRY.run().checks)
 True
 """
+from __future__ import annotations
+
 from sympy import Eq, besselj, cancel, expand_power_base, gamma, powsimp, sqrt
 
-from ..closed_form import bessel_solution, lam, reduce_bessel, x0s
+from ..closed_form import bessel_solution, reduce_bessel
+from ..core import Check, Derivation, Status, Step, X, grad, lam, r, t, x0_scalar
 from ..limit import continuous_limit
 from ..methods import nesterov
-from ..model import Check, Derivation, Step
-from ..symbols import X, r, t
-from ..vectors import grad
-from . import Entry
+from .kinds import closed_form_entry
 
 SOURCE = "Su, Boyd, Candès (2016), arXiv:1503.01243, §3.2"
 
@@ -36,7 +36,7 @@ def derive() -> Derivation:
     sol = bessel_solution()
     residual = (X(t).diff(t, 2) - quadratic_rhs).subs(X(t), sol.expression).doit()
     satisfies = cancel(reduce_bessel(residual, (r - 1) / 2)) == 0
-    literature = x0s * gamma((r + 1) / 2) * (2 / (sqrt(lam) * t)) ** ((r - 1) / 2) * besselj((r - 1) / 2, sqrt(lam) * t)
+    literature = x0_scalar * gamma((r + 1) / 2) * (2 / (sqrt(lam) * t)) ** ((r - 1) / 2) * besselj((r - 1) / 2, sqrt(lam) * t)
     same = cancel(powsimp(expand_power_base(sol.expression / literature, force=True), force=True)) == 1
     steps = (Step("the ODE", "the derived limit of Nesterov's scheme with momentum (k-1)/(k+r-1), "
                   "with grad f(X) = lambda X", (Eq(X(t).diff(t, 2), quadratic_rhs),)),) + sol.steps
@@ -45,15 +45,13 @@ def derive() -> Derivation:
         Check(f"{SOURCE}: the Bessel closed form", Eq(X(t), literature), same),
     )
     return Derivation("quadratic-bessel", steps, sol, title="Nesterov's ODE on a quadratic: Bessel functions",
-                      source=SOURCE, claim=ENTRY.claim, checks=checks, status="derived")
+                      source=SOURCE, claim=ENTRY.claim, checks=checks, status=Status.DERIVED)
 
 
-ENTRY = Entry(
-    name="quadratic-bessel",
+ENTRY = closed_form_entry(
+    "quadratic-bessel", lambda: derive(),
     title="Nesterov's ODE on a quadratic: Bessel functions",
     source=SOURCE,
     claim=r"For $f = \frac12\lambda x^2$: $X(t) = x_0\Gamma(\frac{r+1}{2})(\frac{2}{\sqrt\lambda t})^{(r-1)/2}"
           r"J_{(r-1)/2}(\sqrt\lambda t)$.",
-    derive=derive,
-    kind="closed-form",
 )

@@ -1,0 +1,39 @@
+r"""Building catalogue entries whose ``derive()`` takes no options: kinds "lagrangian",
+"discretization" and "closed-form".
+
+The entry's module holds the derivation and its checks against the literature; the factory only
+names the kind, so that :func:`~symflow.catalogue.catalogue_index` can list the entry without
+running it.
+
+Examples
+--------
+>>> e = lagrangian_entry("demo", lambda: None, title="-", source="-", claim="-")
+>>> e.kind, e.options, e.variants
+('lagrangian', (), ({},))
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .. import Entry
+
+__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry"]
+
+
+def _entry(kind: str, name: str, derive: Callable, title: str, source: str, claim: str) -> Entry:
+    return Entry(name, title, source, claim, derive, variants=({},), options=(), kind=kind)
+
+
+def lagrangian_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
+    """An entry of kind "lagrangian": Euler–Lagrange equations, ideal scaling, time dilation, Hamilton."""
+    return _entry("lagrangian", name, derive, title, source, claim)
+
+
+def discretization_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
+    """An entry of kind "discretization": ODEs turned back into methods and matched with the literature."""
+    return _entry("discretization", name, derive, title, source, claim)
+
+
+def closed_form_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
+    """An entry of kind "closed-form": a closed-form solution compared with the derived ODE."""
+    return _entry("closed-form", name, derive, title, source, claim)

@@ -1,0 +1,133 @@
+r"""The options of every ``symflow`` subcommand, declared without loading the engine.
+
+Building the parser imports only :mod:`argparse`, so ``symflow --help`` and
+``symflow COMMAND --help`` answer at once. Each subcommand names the module of
+:mod:`symflow.cli.main` that runs it (``set_defaults(command=...)``); see
+:func:`symflow.cli.main.main`.
+
+Examples
+--------
+>>> args = build_parser().parse_args(["derive", "nesterov", "--order", "1"])
+>>> args.command, args.name, args.order
+('derive', 'nesterov', 1)
+"""
+from __future__ import annotations
+
+import argparse
+from importlib.metadata import PackageNotFoundError, version
+
+__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES"]
+
+#: the output formats of ``--format`` (:data:`symflow.documents.FORMATS`; a test keeps them equal)
+FORMATS = ("text", "latex", "json", "markdown")
+#: the names of the discretization schemes (:data:`symflow.discretize.SCHEMES`; a test keeps them equal)
+SCHEME_NAMES = ("explicit", "implicit", "symplectic", "symplectic-vx")
+#: subcommand -> module of :mod:`symflow.cli.main` with its ``run(args) -> int``
+COMMANDS = {"list": "listing", "derive": "derive", "regenerate": "regenerate", "verify": "verify",
+            "simulate": "simulate", "discretize": "discretize", "export": "export"}
+#: the exit status of every command, as documented in ``symflow --help`` and the README
+EXIT_CODES = {0: "success (proved, derived, current)", 1: "refuted, or documents are stale",
+              2: "bad input (one line on stderr says what to change)", 3: "unknown (neither proved nor refuted)",
+              130: "interrupted"}
+
+
+def _version() -> str:
+    try:
+        return version("symflow")
+    except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return "unknown"
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed distribution's version, looked up only when asked for."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print symflow's version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"symflow {_version()}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``symflow`` command, every subcommand included."""
+    codes = "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
+    parser = argparse.ArgumentParser(
+        prog="symflow",
+        description="Derive, check and typeset the continuous-time view of first-order "
+                    "optimization methods.",
+        epilog=f"Exit status: {codes}.")
+    parser.add_argument("--version", action=_Version)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("list", help="list the catalogue's derivations",
+                       description="List the named derivations of the catalogue.")
+    p.set_defaults(command="list")
+
+    p = sub.add_parser(
+        "derive", help="derive the ODE of a method",
+        description="Derive the continuous limit of a catalogue method (NAME) or of your own "
+                    "method (--method FILE, TOML; see the README), with every step.")
+    p.add_argument("name", nargs="?", help="catalogue entry (see `symflow list`)")
+    p.add_argument("--method", metavar="FILE", help="a TOML file describing your method")
+    p.add_argument("--order", type=int, default=None,
+                   help="powers of sqrt(s) to keep: 0 low resolution, 1 high resolution")
+    p.add_argument("--time-offset", default=None, metavar="C",
+                   help="the c of t = (k + c)*delta, a rational such as 3/2")
+    p.add_argument("--format", choices=FORMATS, default="text")
+
+    p = sub.add_parser(
+        "regenerate", help="rewrite the documents in derivations/",
+        description="Derive every catalogue entry and write derivations/NAME.md, NAME.tex and "
+                    "an index; with --check, write nothing and fail if any file would change.")
+    p.add_argument("--check", action="store_true", help="exit 1 if any document is stale")
+    p.add_argument("--out", default="derivations", metavar="DIR", help="output directory")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="processes deriving entries side by side (default: one per core)")
+
+    p = sub.add_parser(
+        "verify", help="prove or refute a Lyapunov claim",
+        description="Prove dE/dt + rho E <= 0 exactly (multipliers, semidefinite remainder, parameter "
+                    "region, rate) or refute it with a checked counterexample. Exit status: 0 proved, "
+                    "1 refuted, 2 bad input, 3 unknown.")
+    p.add_argument("name", nargs="?", help="catalogue entry of kind lyapunov (energy-...)")
+    p.add_argument("--energy", metavar="FILE", help="a TOML file with your energy, ODE and function class")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("simulate", help="integrate a derived ODE on a concrete objective")
+    p.add_argument("name", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r)")
+    p.add_argument("--objective", required=True, help='f in x1, x2, ..., e.g. "0.02*x1**2 + 0.005*x2**2"')
+    p.add_argument("--x0", required=True, help="starting point, comma separated, e.g. 1,1")
+    p.add_argument("--r", default=None, help="friction r of the generalised Nesterov ODE")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="another parameter of the ODE (mu, s, ...); repeatable")
+    p.add_argument("--order", type=int, default=None, help="resolution order of the limit (0 or 1)")
+    p.add_argument("--t", default="1,2,5,10", help="times, comma separated (default 1,2,5,10)")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot f(X(t)) - f* to this file")
+
+    p = sub.add_parser(
+        "discretize", help="discretize the ODE of a catalogue entry (or of your method) into a method",
+        description="Write the ODE as a first-order system in (X, V) and discretize it by explicit, "
+                    "implicit or symplectic Euler; print the method with every step.")
+    p.add_argument("name", nargs="?", help="a catalogue entry whose result is an ODE (see `symflow list`)")
+    p.add_argument("--method", metavar="FILE", help="a TOML method: its continuous limit is discretized")
+    p.add_argument("--scheme", required=True, metavar="SCHEME", help=f"one of: {', '.join(SCHEME_NAMES)}")
+    p.add_argument("--order", type=int, default=None, help="resolution of the ODE: 0 (low) or 1 (high)")
+    p.add_argument("--step", default=None, metavar="H",
+                   help="the time step h as an expression in s and the parameters, e.g. 'sqrt(s)' "
+                        "(default sqrt(s) for second-order ODEs, s for first-order)")
+    p.add_argument("--time-offset", default="0", metavar="C", help="the c of the grid t_k = (k + c) h")
+    p.add_argument("--format", choices=FORMATS, default="text")
+
+    p = sub.add_parser(
+        "export", help="write one derivation as LaTeX or Markdown",
+        description="Write one catalogue derivation as a LaTeX document (or, with --bare, an "
+                    "align* block to paste into a paper) or as Markdown.")
+    p.add_argument("name", help="catalogue entry (see `symflow list`)")
+    p.add_argument("--latex", metavar="FILE", help="write LaTeX to FILE")
+    p.add_argument("--markdown", metavar="FILE", help="write Markdown to FILE")
+    p.add_argument("--bare", action="store_true", help="LaTeX: only an align* block")
+    p.add_argument("--order", type=int, default=None, help="one resolution order only")
+    return parser

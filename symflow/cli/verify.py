@@ -1,0 +1,62 @@
+r"""``symflow verify NAME`` / ``symflow verify --energy FILE``: prove or refute a Lyapunov claim.
+
+Exit status: 0 proved, 1 refuted, 2 bad input, 3 unknown. ``--format json``
+prints the multipliers, the remainder (pivots and rows of its
+:math:`LDL^\top`), the parameter region, the rate and any counterexample.
+
+Examples
+--------
+>>> from symflow.cli.options import build_parser
+>>> parser = build_parser()
+>>> args = parser.parse_args(["verify", "energy-gradient-flow", "--format", "json"])
+>>> run(args)  # doctest: +ELLIPSIS
+{...
+0
+"""
+from __future__ import annotations
+
+import json
+
+from ..catalogue import get
+from ..core.derivation import Check, Derivation, Status
+from ..core.errors import SymflowError
+from ..documents.render import to_text
+from ..lyapunov.verification import to_dict, verify
+from ..parse.claim import read_claim
+
+__all__ = ["EXIT_PROVED", "EXIT_REFUTED", "EXIT_UNKNOWN", "run"]
+
+
+EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN = 0, 1, 3
+_EXIT = {Status.PROVED: EXIT_PROVED, Status.REFUTED: EXIT_REFUTED, Status.UNKNOWN: EXIT_UNKNOWN}
+
+
+def run(args) -> int:
+    """Run ``symflow verify``; return the exit status."""
+
+    if (args.name is None) == (args.energy is None):
+        raise SymflowError("give either a catalogue NAME or --energy FILE (see `symflow verify --help`)")
+    if args.name is not None:
+        entry = get(args.name)
+        if entry.kind != "lyapunov":
+            raise SymflowError(f"{args.name!r} is not a Lyapunov claim (kind {entry.kind}); "
+                               "see `symflow list` for the energy-... entries")
+        derivation = entry.run()
+        result = derivation.result
+    else:
+        claim = read_claim(args.energy)
+        result = verify(claim.energy, claim.ode, claim.function_class, rate=claim.rate)
+        derivation = Derivation(claim.name, result.steps, result, title="Lyapunov claim", source=args.energy,
+                                checks=(Check("certificate re-expanded to zero", 0,
+                                              result.status != Status.PROVED or result.certificate.identity() == 0),),
+                                status=result.status)
+    if args.format == "json":
+        data = {"name": derivation.name, **to_dict(result),
+                "checks": [{"description": c.description, "passed": bool(c.passed)} for c in derivation.checks]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(to_text(derivation), end="")
+        print(f"status: {result.status}")
+    if not all(c.passed for c in derivation.checks):
+        return EXIT_UNKNOWN
+    return _EXIT[result.status]

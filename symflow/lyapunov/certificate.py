@@ -1,0 +1,350 @@
+r"""Exact Lyapunov certificates: :math:`\dot E + \rho E = -\sum_i \lambda_i s_i - \sum_k d_k\|\ell_k\|^2`.
+
+:func:`certify` differentiates an energy along an ODE (:mod:`symflow.lyapunov.derivative`),
+writes :math:`\dot E + \rho E` in Gram coordinates, and looks for multipliers
+:math:`\lambda_i` of the function class's inequalities :math:`s_i \ge 0`
+(:mod:`symflow.lyapunov.function_classes`) such that the rest is minus a positive
+semidefinite quadratic form in the vectors :math:`X - x^\star, \dot X, \nabla f(X), \dots`:
+
+1. the coefficient of :math:`f(X) - f^\star` and of every Hessian form must match
+   exactly: linear equations in the :math:`\lambda_i`;
+2. a diagonal entry of the remainder that vanishes forces its whole row to
+   vanish (else the form is indefinite): more linear equations;
+3. multipliers left free are set to zero in turn (smallest support first);
+4. the remainder is split as :math:`\sum_k d_k \|\ell_k\|^2` (:func:`symflow.lyapunov.ldl`),
+   and the region where every :math:`\lambda_i \ge 0`, :math:`d_k \ge 0` for all
+   :math:`t \ge t_0` (and the energy bounds :math:`E \ge a(t)(f - f^\star)` hold)
+   is computed exactly (:mod:`symflow.lyapunov.region`).
+
+A certificate whose region is empty is not a proof: the status is then
+"unknown" (see :mod:`symflow.lyapunov.counterexample` for counterexamples).
+
+Examples
+--------
+>>> from symflow.core import ODE, X, t, x_star, grad, norm2
+>>> from symflow.lyapunov import f_gap, convex
+>>> cert = certify(t * f_gap() + norm2(X(t) - x_star) / 2, ODE(-grad(X(t)), 1), convex())
+>>> cert.status, [m for _, m in cert.multipliers]
+('proved', [1, 0])
+>>> cert.identity()
+0
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sympy import (
+    Add,
+    Dummy,
+    Eq,
+    Expr,
+    Integer,
+    Matrix,
+    Rational,
+    S,
+    Symbol,
+    cancel,
+    expand,
+    factor,
+)
+
+from ..core.derivation import Status, Step
+from ..core.errors import NotSemidefinite, SymflowError
+from ..core.model import ODE
+from ..core.printing import text
+from ..core.vectors import FValue, Inner, linearize, norm2
+from .derivative import derivative_along, display, gram_form
+from .function_classes import FunctionClass
+from .multipliers import candidates, screen
+from .psd import ldl
+from .region import Region, parameter_region, prove_nonnegative
+
+__all__ = ["SumOfSquares", "Certificate", "certify", "best_rate"]
+
+
+class SumOfSquares(Expr):
+    r"""Display of :math:`d\,\|\ell\|^2` for a vector expression :math:`\ell` (printing only)."""
+
+    def _latex(self, printer):
+        return rf"\left\|{printer._print(self.args[0])}\right\|^{{2}}"
+
+    def _sympystr(self, printer):
+        return f"‖{printer._print(self.args[0])}‖²"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    r"""The outcome of :func:`certify`.
+
+    Attributes
+    ----------
+    energy, ode, function_class, rate
+        The claim :math:`\dot E + \rho E \le 0` along ``ode`` for every function in the class.
+    derivative : Expr
+        :math:`\dot E` in Gram coordinates.
+    multipliers : tuple
+        ``((Inequality, lambda), ...)``, :math:`\lambda \ge 0` on the region.
+    basis : tuple
+        The vectors of the remainder.
+    remainder : Matrix
+        :math:`Q \succeq 0` on the region; :math:`\dot E + \rho E = -\sum\lambda_i s_i - b^\top Q b`.
+    pivots, rows : tuple
+        :math:`Q = \sum_k d_k \ell_k^\top\ell_k`.
+    energy_weight : Expr
+        :math:`a(t)` with :math:`E \ge a(t)(f(X) - f^\star)`.
+    conditions, strict : tuple
+        Expressions that must be :math:`\ge 0` (resp. :math:`> 0`) for all :math:`t \ge t_0`.
+    region : Region
+    status : str
+        "proved" (non-empty region) or "unknown".
+    reason : str
+        Why the status is "unknown".
+    steps : tuple of Step
+    """
+
+    energy: Expr
+    ode: ODE
+    function_class: FunctionClass
+    rate: Expr
+    derivative: Expr
+    multipliers: tuple = ()
+    basis: tuple = ()
+    remainder: Matrix = field(default_factory=lambda: Matrix())
+    pivots: tuple = ()
+    rows: tuple = ()
+    energy_weight: Expr = S.Zero
+    conditions: tuple = ()
+    strict: tuple = ()
+    region: Region = field(default_factory=Region)
+    status: str = "unknown"
+    reason: str = ""
+    steps: tuple = ()
+
+    def squares(self) -> Expr:
+        r"""The remainder :math:`\sum_k d_k \|\ell_k\|^2` in Gram coordinates."""
+        total = S.Zero
+        for d, row in zip(self.pivots, self.rows):
+            vector = Add(*[row[0, j] * self.basis[j] for j in range(len(self.basis))])
+            total += d * norm2(vector)
+        return expand(total)
+
+    def identity(self) -> Expr:
+        r""":math:`\dot E + \rho E + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 for a valid certificate."""
+        total = self.derivative + self.rate * self.energy
+        total += Add(*[m * q.slack for q, m in self.multipliers]) + self.squares()
+        return _cancel_coordinates(total)
+
+    @property
+    def display(self) -> Eq:
+        r"""The certified identity as an equation for documents."""
+        lhs = display(self.derivative + self.rate * self.energy)
+        if self.status != Status.PROVED:
+            return Eq(Symbol("dE/dt") + self.rate * Symbol("E"), lhs)
+        parts = [-factor(m) * display(q.slack) for q, m in self.multipliers if m != 0]
+        for d, row in zip(self.pivots, self.rows):
+            vector = Add(*[factor(row[0, j]) * self.basis[j] for j in range(len(self.basis))])
+            parts.append(-d * SumOfSquares(vector))
+        return Eq(lhs, Add(*parts))
+
+
+def _cancel_coordinates(expr: Expr) -> Expr:
+    from sympy import Mul
+
+
+    grouped: dict = {}
+    for term in Add.make_args(expand(linearize(expr))):
+        coordinates = [f for f in Mul.make_args(term) if isinstance(f, (Inner, FValue))]
+        key = Mul(*coordinates)
+        grouped[key] = grouped.get(key, Integer(0)) + term / key
+    return Add(*[cancel(c) * k for k, c in grouped.items()])
+
+
+def _energy_bound(energy: Expr, function_class: FunctionClass) -> tuple | None:
+    r"""``(a, pivots, theta)``: :math:`E = a F + \theta c\,s_0 + \sum d_k\|\ell_k\|^2` with :math:`s_0 \ge 0`.
+
+    :math:`s_0` is the class's inequality :math:`f(X) - f^\star \ge \dots` and
+    :math:`c` the coefficient of :math:`F` in :math:`E`; the smallest
+    :math:`\theta` among 0, 1/2, 3/4, 7/8, 15/16, 1 whose pivots are proved
+    nonnegative is used (so :math:`a = (1 - \theta)c`).
+    """
+    form = gram_form(energy)
+    if any(x != 0 for x in form.hessian):
+        return None
+    lower = gram_form(function_class.inequalities()[1].slack)
+    basis = tuple(list(form.basis) + [b for b in lower.basis if b not in form.basis])
+    form, lower = form.in_basis(basis), lower.in_basis(basis)
+    fallback = None
+    for theta in (S.Zero, S.Half, Rational(3, 4), Rational(7, 8), Rational(15, 16), S.One):
+        M = form.matrix - theta * form.value * lower.matrix
+        try:
+            pivots, _ = ldl(M)
+        except NotSemidefinite:
+            continue
+        weight = cancel((1 - theta) * form.value)
+        if all(prove_nonnegative(d) for d in pivots):
+            return weight, pivots, theta
+        fallback = fallback or (weight, pivots, theta)
+    return fallback
+
+
+def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr = S.Zero,
+            max_candidates: int = 40) -> Certificate:
+    r"""An exact certificate of :math:`\dot E + \rho E \le 0` along ``ode`` for every ``f`` in the class.
+
+    Parameters
+    ----------
+    energy : Expr
+        The energy in Gram coordinates.
+    ode : ODE
+    function_class : FunctionClass
+    rate : Expr
+        :math:`\rho` (0: :math:`E` nonincreasing).
+    max_candidates : int
+        How many multiplier choices to try before giving up.
+
+    Returns
+    -------
+    Certificate
+        With status "proved" and its region, or "unknown" with a reason.
+
+    Examples
+    --------
+    >>> from symflow.core import X, t, x_star, mu, grad
+    >>> from symflow.lyapunov import f_gap, strongly_convex
+    >>> cert = certify(f_gap(), ODE(-grad(X(t)), 1), strongly_convex(), rate=2 * mu)
+    >>> cert.status, cert.pivots
+    ('proved', (1,))
+    """
+    rate = S(rate)
+    steps = [Step("Energy", "The candidate Lyapunov function, in Gram coordinates.", (display(energy),)),
+             Step("Dynamics", "The trajectories follow the ODE, solved for its highest derivative.",
+                  (ode.equation,))]
+    derivative = derivative_along(energy, ode)
+    target = expand(derivative + rate * energy)
+    form = gram_form(target)
+    steps.append(Step("Derivative along the flow",
+                      "Chain rule in Gram coordinates, the highest derivative replaced by the ODE"
+                      + (f", plus rho E with rho = {rate}" if rate != 0 else "") + ".",
+                      (Eq(Symbol("dE/dt") + rate * Symbol("E"), display(target)),)))
+    inequalities = list(function_class.inequalities())
+    for i, u in enumerate(form.basis):
+        if any(form.hessian[i, j] != 0 for j in range(len(form.basis))):
+            inequalities += function_class.hessian_inequalities(u)
+    steps.append(Step("Function class", f"Valid inequalities for {function_class.describe()} f, "
+                      "with x* a minimiser.", tuple(display(q.slack) >= 0 for q in inequalities)))
+    forms = [gram_form(q.slack) for q in inequalities]
+    basis = list(form.basis)
+    for f in forms:
+        basis += [b for b in f.basis if b not in basis]
+    basis = tuple(basis)
+    G = form.in_basis(basis)
+    forms = [f.in_basis(basis) for f in forms]
+    unknowns = [Dummy(f"lambda{i}") for i in range(len(inequalities))]
+    n = len(basis)
+    equations = [G.value + Add(*[u * f.value for u, f in zip(unknowns, forms)])]
+    equations += [G.hessian[i, j] + Add(*[u * f.hessian[i, j] for u, f in zip(unknowns, forms)])
+                  for i in range(n) for j in range(i, n)]
+    equations = [e for e in (cancel(e) for e in equations) if e != 0]
+    Q = -(G.matrix + sum((u * f.matrix for u, f in zip(unknowns, forms)), Matrix.zeros(n, n)))
+    bound = _energy_bound(energy, function_class)
+    energy_conditions, energy_strict, weight = [], [], S.Zero
+    if bound is None:
+        energy_conditions = [S.NegativeOne]
+    else:
+        weight, epivots, _ = bound
+        energy_strict, energy_conditions = [weight], list(epivots)
+    base = dict(energy=energy, ode=ode, function_class=function_class, rate=rate, derivative=derivative,
+                energy_weight=weight)
+    reason = "no multipliers make the remainder semidefinite"
+    ranked = []
+    for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q)):
+        if count >= max_candidates:
+            break
+        lambdas = [values[u] for u in unknowns]
+        score = screen(lambdas + energy_conditions + energy_strict, Qs, time=ode.time, start=ode.start)
+        ranked.append((-score, count, values, Qs))
+    ranked.sort(key=lambda item: item[:2])
+    best = None
+    for negative_score, _, values, Qs in ranked[:3]:
+        try:
+            pivots, rows = ldl(Qs)
+        except NotSemidefinite as exc:
+            reason = f"the remainder is indefinite ({exc})"
+            continue
+        multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
+        conditions = tuple(m for _, m in multipliers) + tuple(pivots) + tuple(energy_conditions)
+        region = parameter_region(conditions, strict=energy_strict, time=ode.time, start=ode.start)
+        proved = not region.empty and (not region.relations or negative_score < 0)
+        candidate = Certificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
+                                rows=rows, conditions=conditions, strict=tuple(energy_strict), region=region,
+                                status=Status.PROVED if proved else "unknown")
+        if not proved:
+            reason = "the conditions on the multipliers and the remainder hold for no parameter value"
+            best = best or candidate
+            continue
+        best = candidate
+        break
+    if best is None or best.status != Status.PROVED:
+        last = best.multipliers if best is not None else ()
+        steps.append(Step("No certificate", reason + ".", tuple(display(m * q.slack) for q, m in last)))
+        keep = {} if best is None else dict(multipliers=best.multipliers, basis=best.basis,
+                                            remainder=best.remainder, pivots=best.pivots, rows=best.rows,
+                                            conditions=best.conditions, strict=best.strict,
+                                            region=best.region)
+        return Certificate(**base, **keep, status=Status.UNKNOWN, reason=reason, steps=tuple(steps))
+    steps += _proof_steps(best)
+    return Certificate(**{**best.__dict__, "steps": tuple(steps)})
+
+
+def _proof_steps(cert: Certificate) -> list:
+    used = [(q, m) for q, m in cert.multipliers]
+    steps = [Step("Multipliers", "Matching the coefficients of f(X) - f* and of the Hessian forms, "
+                  "and clearing the rows of vanishing diagonal entries.",
+                  tuple(Eq(Symbol(f"λ[{q.name}]"), factor(m)) for q, m in used))]
+    steps.append(Step("Remainder", "What is left is minus a quadratic form in "
+                      + ", ".join(_text(b) for b in cert.basis) + "; LDLᵀ writes it as a sum of squares.",
+                      (cert.display,)))
+    steps.append(Step("Conditions", "Each multiplier, each pivot, and the energy's weight a(t) must be "
+                      "nonnegative for every t ≥ t0 (those not automatic are shown).",
+                  tuple(c for c in (factor(c) >= 0 for c in cert.conditions) if c is not S.true)))
+    steps.append(Step("Region", "Solved exactly" + ("" if cert.region.exact else
+                                                    " (sufficient: positive coefficients in t)") + ".",
+                      (cert.region.as_boolean(),)))
+    return steps
+
+
+def _text(expr) -> str:
+    return text(expr)
+
+
+def best_rate(energy: Expr, ode: ODE, function_class: FunctionClass, *, scale: Expr = S.One,
+              **options) -> tuple:
+    r"""The largest :math:`\rho = \kappa\cdot\text{scale}` with a certificate, and that certificate.
+
+    Returns
+    -------
+    (rho, Certificate)
+        ``rho`` is None when no rate was found.
+
+    Raises
+    ------
+    SymflowError
+        When the set of admissible :math:`\kappa` is unbounded.
+
+    Examples
+    --------
+    >>> from symflow.core import X, t, mu, grad
+    >>> from symflow.lyapunov import f_gap, strongly_convex
+    >>> best_rate(f_gap(), ODE(-grad(X(t)), 1), strongly_convex(), scale=mu)[0]
+    2*mu
+    """
+    kappa = Symbol("kappa", positive=True)
+    trial = certify(energy, ode, function_class, rate=kappa * scale, **options)
+    sets = dict(trial.region.sets)
+    if trial.status != Status.PROVED or kappa not in sets:
+        return None, trial
+    top = sets[kappa].sup
+    if top == S.Infinity:
+        raise SymflowError("every rate is admissible: the energy must be degenerate")
+    rho = factor(top * scale)
+    return rho, certify(energy, ode, function_class, rate=rho, **options)

@@ -1,0 +1,151 @@
+r"""Choosing the multipliers of a certificate: exact linear algebra, ranked by a numeric screen.
+
+The unknown multipliers :math:`\lambda_i` enter linearly. Matching the
+coefficients of :math:`f - f^\star` and of the Hessian forms gives linear
+equations; a vanishing diagonal entry of the remainder :math:`Q(\lambda)`
+forces its row to vanish (:func:`propagate`). Multipliers still free are fixed
+by extra equations, taken in turn from ":math:`\lambda_i = 0`" and
+":math:`Q_{ij} = 0`" (cancel a cross term), smallest sets first
+(:func:`candidates`). Each fully determined choice is exact; :func:`screen`
+only *ranks* them by the fraction of random parameter values and times at
+which every :math:`\lambda_i \ge 0` and :math:`Q \succeq 0` numerically. The
+proof itself (pivots, region) is then done exactly on the chosen candidate.
+
+Examples
+--------
+>>> from sympy import Matrix, symbols
+>>> a, b = symbols("a b")
+>>> values, Q = propagate([a - 1], [a, b], Matrix([[0, a - 1 + b], [a - 1 + b, 1]]))
+>>> values[a], values[b]
+(1, 0)
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+from sympy import Matrix, S, cancel, lambdify, linsolve
+
+__all__ = ["propagate", "candidates", "screen"]
+
+
+def propagate(equations, unknowns, Q: Matrix):
+    r"""Solve the linear equations, adding "row of a zero diagonal entry vanishes" until stable.
+
+    Returns ``(values, Q(values))`` or None when inconsistent; values may still
+    contain free unknowns.
+    """
+    equations = list(equations)
+    for _ in range(len(unknowns) + Q.shape[0] + 2):
+        if equations:
+            solutions = linsolve(equations, unknowns)
+            if solutions == S.EmptySet:
+                return None
+            (values,) = [dict(zip(unknowns, sol)) for sol in solutions]
+        else:
+            values = dict(zip(unknowns, unknowns))
+        Qs = Q.xreplace(values).applyfunc(cancel)
+        new = []
+        for i in range(Q.shape[0]):
+            if Qs[i, i] == 0:
+                new += [Q[i, j] for j in range(Q.shape[0]) if Qs[i, j] != 0]
+        if not new:
+            return {u: cancel(v) for u, v in values.items()}, Qs
+        equations += new
+    return None
+
+
+def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400):
+    r"""Fully determined multiplier choices (deduplicated), fewest extra equations first.
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> a, b = symbols("a b")
+    >>> [v for v, _ in candidates([a + b - 2], [a, b], Matrix([[a, 0], [0, 1]]))]
+    [{a: 0, b: 2}, {a: 2, b: 0}]
+    """
+    base = propagate(equations, unknowns, Q)
+    if base is None:
+        return
+    values, Qs = base
+    pool = [u for u in unknowns]
+    n = Q.shape[0]
+    pool += [Q[i, j] for i in range(n) for j in range(i + 1, n)
+             if Qs[i, j] != 0 and Qs[i, j].free_symbols & set(unknowns)]
+    free = set().union(*[S(v).free_symbols for v in values.values()]) & set(unknowns)
+    seen, tried = [], 0
+    for size in range(0, len(free) + 1):
+        for extra in combinations(pool, size):
+            tried += 1
+            if tried > limit:
+                return
+            found = propagate(list(equations) + list(extra), unknowns, Q)
+            if found is None:
+                continue
+            values, Qs = found
+            if set().union(*[S(v).free_symbols for v in values.values()]) & set(unknowns):
+                continue
+            key = tuple(values[u] for u in unknowns)
+            if key in seen:
+                continue
+            seen.append(key)
+            yield values, Qs
+
+
+def _samples(symbols, time, start, rng, count):
+    points = []
+    for _ in range(count):
+        point = {x: float(np.exp(rng.uniform(np.log(1e-2), np.log(1e2)))) for x in symbols if x != time}
+        points.append(point)
+    return points
+
+
+def screen(conditions, Q: Matrix, *, time, start, count: int = 48, seed: int = 0) -> float:
+    r"""Fraction of random (parameters, times) at which all ``conditions >= 0`` and ``Q`` is PSD numerically.
+
+    Only a ranking device: proofs never rely on it.
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> from symflow.core import t
+    >>> a = symbols("a", positive=True)
+    >>> screen([a - 1], Matrix([[t]]), time=t, start=0) > 0.3
+    True
+    """
+    exprs = list(conditions) + list(Q)
+    symbols = sorted(set().union(*[S(e).free_symbols for e in exprs]) | set(S(start).free_symbols),
+                     key=str)
+    params = [x for x in symbols if x != time]
+    f_cond = lambdify([time] + params, list(conditions) or [0], "numpy")
+    f_q = lambdify([time] + params, Q, "numpy") if Q.shape[0] else None
+    f_start = lambdify(params, start, "numpy")
+    rng = np.random.default_rng(seed)
+    good = 0
+    points = _samples(params, time, start, rng, count)
+    for point in points:
+        values = [point[x] for x in params]
+        t0 = float(f_start(*values))
+        ok = True
+        for dt in (1e-3, 0.3, 1.0, 3.0, 30.0):
+            args = [t0 + dt] + values
+            with np.errstate(all="ignore"):
+                try:
+                    c = np.array(f_cond(*args), dtype=float)
+                    if np.any(~np.isfinite(c)) or np.any(c < -1e-9 * (1 + np.abs(c).max())):
+                        ok = False
+                        break
+                    if f_q is not None:
+                        q = np.array(f_q(*args), dtype=float)
+                        if not np.all(np.isfinite(q)):
+                            ok = False
+                            break
+                        if np.linalg.eigvalsh((q + q.T) / 2).min() < -1e-9 * (1 + np.abs(q).max()):
+                            ok = False
+                            break
+                except (ZeroDivisionError, ValueError, TypeError):
+                    ok = False
+                    break
+        good += ok
+    return good / count

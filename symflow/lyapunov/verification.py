@@ -1,0 +1,133 @@
+r"""Verify a Lyapunov claim: certificate and rate, or counterexample, or "unknown".
+
+:func:`verify` runs :func:`~symflow.lyapunov.certify`; when it proves the
+claim, the rate :func:`~symflow.lyapunov.rate_bound` follows; otherwise
+:func:`~symflow.lyapunov.refute` searches for a checked counterexample. When
+neither succeeds the status is "unknown" — never "proved".
+
+Examples
+--------
+>>> from symflow.core import ODE, X, t, x_star, grad, norm2
+>>> from symflow.lyapunov import f_gap, convex
+>>> v = verify(t * f_gap() + norm2(X(t) - x_star) / 2, ODE(-grad(X(t)), 1), convex())
+>>> v.status
+'proved'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Eq, Expr, S
+
+from ..core.derivation import Status, Step
+from ..core.errors import SymflowError
+from ..core.printing import latex, text
+from .certificate import Certificate, certify
+from .counterexample import Counterexample, refute
+from .derivative import display
+from .rates import display_bound, rate_bound
+
+__all__ = ["Verification", "verify", "to_dict"]
+
+
+@dataclass(frozen=True)
+class Verification:
+    r"""The outcome of :func:`verify`.
+
+    Attributes
+    ----------
+    status : str
+        "proved", "refuted" or "unknown".
+    certificate : Certificate
+    bound : Eq or None
+        :math:`f(X(t)) - f^\star \le \dots` when proved.
+    counterexample : Counterexample or None
+    """
+
+    status: str
+    certificate: Certificate
+    bound: Eq | None = None
+    counterexample: Counterexample | None = None
+
+    @property
+    def display(self):
+        """What documents show as the result: the certificate's identity for dE/dt."""
+        return self.certificate.display
+
+    @property
+    def steps(self) -> tuple:
+        """The certificate's steps, then the rate or the counterexample."""
+        steps = list(self.certificate.steps)
+        if self.bound is not None:
+            steps.append(Step("Rate", "E(t) ≤ E(t0) e^{-ρ(t - t0)} and E ≥ a(t)(f(X) - f*), with E(t0) at the "
+                              "initial conditions.", (display_bound(self.bound, self.certificate.ode),)))
+        if self.counterexample is not None:
+            steps.append(Step("Counterexample", self.counterexample.describe() + ".", ()))
+        if self.status == Status.UNKNOWN:
+            steps.append(Step("Unknown", "No certificate was found and no counterexample either: the claim "
+                              "is neither proved nor refuted.", ()))
+        return tuple(steps)
+
+
+def verify(energy: Expr, ode, function_class, *, rate: Expr = S.Zero, values: dict | None = None,
+           seed: int = 0) -> Verification:
+    r"""Prove :math:`\dot E + \rho E \le 0` exactly, or refute it with a checked counterexample.
+
+    Parameters
+    ----------
+    values : dict, optional
+        Parameter values for the counterexample search.
+    """
+    certificate = certify(energy, ode, function_class, rate=rate)
+    if certificate.status == Status.PROVED:
+        bound = None
+        if certificate.energy_weight != 0:
+            try:
+                bound = rate_bound(certificate)
+            except SymflowError:
+                bound = None
+        return Verification(Status.PROVED, certificate, bound)
+    counterexample = refute(energy, ode, function_class, rate=rate, values=values, seed=seed)
+    if counterexample is not None and counterexample.increases and counterexample.in_class:
+        return Verification(Status.REFUTED, certificate, counterexample=counterexample)
+    return Verification(Status.UNKNOWN, certificate, counterexample=None)
+
+
+def to_dict(result: Verification) -> dict:
+    """A JSON-ready summary: status, multipliers, remainder, region, rate, counterexample.
+
+    Examples
+    --------
+    >>> from symflow.core import ODE, X, t, x_star, grad, norm2
+    >>> from symflow.lyapunov import f_gap, convex
+    >>> d = to_dict(verify(t * f_gap() + norm2(X(t) - x_star) / 2, ODE(-grad(X(t)), 1), convex()))
+    >>> d["status"], d["multipliers"][0]["value"]
+    ('proved', '1')
+    """
+
+    cert = result.certificate
+    out = {
+        "status": result.status,
+        "rate": text(cert.rate),
+        "derivative": text(display(cert.derivative + cert.rate * cert.energy)),
+        "multipliers": [{"inequality": q.text, "name": q.name, "value": text(m), "latex": latex(m)}
+                        for q, m in cert.multipliers],
+        "remainder": {"basis": [text(b) for b in cert.basis],
+                      "pivots": [text(d) for d in cert.pivots],
+                      "rows": [[text(x) for x in row] for row in cert.rows]},
+        "region": text(cert.region.as_boolean()) if cert.multipliers else None,
+        "region_exact": cert.region.exact,
+        "reason": cert.reason,
+    }
+    if result.bound is not None:
+        out["bound"] = text(display_bound(result.bound, cert.ode))
+    if result.counterexample is not None:
+        c = result.counterexample
+        out["counterexample"] = {
+            "function": c.function.name, "expression": str(c.function.objective.expression),
+            "values": c.values, "X": [float(x) for x in list(c.state.values())[0]],
+            "Xdot": [float(x) for x in list(c.state.values())[1]] if len(c.state) > 1 else None,
+            "x_star": [0.0] * c.function.dimension, "derivative": c.derivative,
+            "energies": list(c.energies), "increases": c.increases, "in_class": c.in_class,
+        }
+    return out

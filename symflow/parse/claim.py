@@ -1,0 +1,213 @@
+r"""Safe parsing of a user's Lyapunov claim (energy, ODE, function class) from TOML.
+
+The expressions are read with :mod:`ast` and rebuilt from a whitelist, as in
+:mod:`symflow.parse.expressions` (whose ``_Builder`` is extended): numbers, declared
+scalars, ``+ - * / **``, the vectors ``X``, ``Xdot``, ``Xddot``, ``xstar``,
+``x0`` and the functions ``grad(v)``, ``hess(P, v)``, ``f(v)``,
+``norm2(v)``, ``inner(u, v)``, ``sqrt(x)``. Nothing reaches ``eval`` or ``sympify``.
+
+A claim file::
+
+    name = "sbc"
+    parameters = ["r"]                       # scalar names besides t, s, mu, L, ...
+    energy = "t**2*(f(X) - f(xstar)) + 2*norm2(X + t/2*Xdot - xstar)"
+    ode = "Xddot = -3/t*Xdot - grad(X)"      # solved for the highest derivative
+    class = "convex"                         # convex, strongly-convex, smooth-convex, smooth-strongly-convex
+    twice_differentiable = false
+    rate = "0"
+    start = "0"                              # t0
+    initial = ["X = x0", "Xdot = 0"]         # optional, for the rate
+
+Examples
+--------
+>>> claim = claim_from_toml('''
+... energy = "t*(f(X) - f(xstar)) + norm2(X - xstar)/2"
+... ode = "Xdot = -grad(X)"
+... class = "convex"
+... ''')
+>>> claim.ode.order, claim.function_class.name
+(1, 'convex')
+>>> parse_scalar("__import__('os')", {})
+Traceback (most recent call last):
+...
+symflow.core.errors.ParseError: unknown function '__import__' (allowed: f, grad, hess, inner, norm2, sqrt) in "__import__('os')"
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomllib
+from sympy import Eq, Expr, Subs, sqrt
+
+from ..core.errors import ParseError, SymflowError
+from ..core.model import ODE, solve_for_highest
+from ..core.symbols import X, t, x0, x_star
+from ..core.vectors import FValue, NablaF, inner, linearize, norm2, vector_coefficients
+from ..lyapunov.derivative import gram_form
+from ..lyapunov.function_classes import FunctionClass, function_class
+from .expressions import ExpressionBuilder, parse_error, parse_source, scalar_table
+
+__all__ = ["parse_scalar", "Claim", "claim_from_toml", "read_claim"]
+
+
+_VECTORS = {"X": X(t), "Xdot": X(t).diff(t), "Xddot": X(t).diff(t, 2), "xstar": x_star, "x0": x0}
+_ARITY = {"grad": 1, "hess": 2, "f": 1, "norm2": 1, "inner": 2, "sqrt": 1}
+
+
+class _EnergyBuilder(ExpressionBuilder):
+    """The core builder with vectors and the functions of Gram coordinates."""
+
+    def _Name(self, node):
+        if node.id in _VECTORS:
+            return _VECTORS[node.id]
+        if node.id in _ARITY:
+            raise parse_error(f"{node.id} is a function: write {node.id}(...)", self.source)
+        if node.id not in self.scalars:
+            raise parse_error(f"unknown name '{node.id}' (declare it under parameters)", self.source)
+        return self.scalars[node.id]
+
+    def _Call(self, node):
+        if not isinstance(node.func, ast.Name):
+            raise parse_error("only the functions f, grad, hess, inner, norm2, sqrt may be called", self.source)
+        name = node.func.id
+        if name not in _ARITY:
+            raise parse_error(f"unknown function '{name}' (allowed: {', '.join(sorted(_ARITY))})", self.source)
+        if node.keywords or len(node.args) != _ARITY[name]:
+            raise parse_error(f"{name} takes exactly {_ARITY[name]} argument(s)", self.source)
+        args = [self.build(a) for a in node.args]
+        try:
+            if name == "sqrt":
+                return sqrt(args[0])
+            if name == "grad":
+                vector_coefficients(args[0])
+                return NablaF(args[0])
+            if name == "hess":
+                return linearize(NablaF(args[0], args[1]))
+            if name == "f":
+                return FValue(args[0])
+            if name == "norm2":
+                return norm2(args[0])
+            return inner(args[0], args[1])
+        except SymflowError as exc:
+            raise parse_error(str(exc), self.source) from None
+
+
+def parse_scalar(source: str, scalars: dict) -> Expr:
+    r"""Parse an energy or a vector expression (see the module docstring).
+
+    Examples
+    --------
+    >>> from symflow.parse import scalar_table
+    >>> parse_scalar("norm2(X - xstar)", scalar_table([]))
+    Inner(x^star, x^star) - 2*Inner(x^star, X(t)) + Inner(X(t), X(t))
+    """
+    tree = parse_source(source, "eval")
+    return _EnergyBuilder(scalars, {}, source).build(tree)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A user's Lyapunov claim."""
+
+    name: str
+    energy: Expr
+    ode: ODE
+    function_class: FunctionClass
+    rate: Expr
+
+
+def _text(table, key, where, default=None):
+    value = table.get(key, default)
+    if value is None:
+        raise ParseError(f"{where}: missing '{key}'")
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ParseError(f"{where}: '{key}' must be a string such as \"t*(f(X) - f(xstar))\"")
+    return str(value)
+
+
+def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
+    """Build a :class:`Claim` from TOML text (see the module docstring)."""
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParseError(f"{where}: not valid TOML: {exc}") from None
+    allowed = {"name", "parameters", "energy", "ode", "class", "twice_differentiable", "rate", "start", "initial",
+               "description", "source"}
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+    parameters = table.get("parameters", [])
+    if not isinstance(parameters, list) or any(p in _VECTORS or p in _ARITY for p in parameters):
+        raise ParseError(f"{where}: 'parameters' must be a list of scalar names (not {parameters!r})")
+    scalars = scalar_table(parameters)
+    scalars.pop("k", None)
+    energy = parse_scalar(_text(table, "energy", where), scalars)
+    try:
+        gram_form(energy)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: energy: {exc}") from None
+    ode = _ode(_text(table, "ode", where), scalars, table, where)
+    twice = table.get("twice_differentiable", False)
+    if not isinstance(twice, bool):
+        raise ParseError(f"{where}: 'twice_differentiable' must be true or false")
+    name = table.get("class", "convex")
+    try:
+        cls = function_class(str(name), twice_differentiable=twice)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: {exc}") from None
+    rate = parse_scalar(_text(table, "rate", where, "0"), scalars)
+    if rate.has(X(t)) or rate.has(t):
+        raise ParseError(f"{where}: the rate must be a constant, not {rate}")
+    return Claim(str(table.get("name", "user-claim")), energy, ode, cls, rate)
+
+
+def _ode(source: str, scalars, table, where) -> ODE:
+    tree = parse_source(source, "exec")
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign) or len(tree.body[0].targets) != 1:
+        raise ParseError(f'{where}: "{source}" is not one equation such as Xddot = -3/t*Xdot - grad(X)')
+    builder = _EnergyBuilder(scalars, {}, source)
+    lhs, rhs = builder.build(tree.body[0].targets[0]), builder.build(tree.body[0].value)
+    orders = {X(t).diff(t): 1, X(t).diff(t, 2): 2}
+    if lhs not in orders:
+        raise ParseError(f"{where}: the left side of the ODE must be Xdot or Xddot, not {lhs}")
+    order = orders[lhs]
+    try:
+        rhs = solve_for_highest(lhs - rhs, lhs)
+        start = parse_scalar(_text(table, "start", where, "0"), scalars)
+        conditions = []
+        initial = table.get("initial", [])
+        if not isinstance(initial, list):
+            raise ParseError(f"{where}: 'initial' must be a list such as [\"X = x0\", \"Xdot = 0\"]")
+        for item in initial:
+            conditions.append(_initial(str(item), scalars, start, where))
+        return ODE(rhs, order, initial_conditions=tuple(conditions), start=start,
+                   parameters=tuple(sorted(rhs.free_symbols - {t, x_star, x0}, key=str)))
+    except ParseError:
+        raise
+    except SymflowError as exc:
+        raise ParseError(f"{where}: {exc}") from None
+
+
+def _initial(source, scalars, start, where):
+    tree = parse_source(source, "exec")
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
+        raise ParseError(f'{where}: "{source}" is not an initial condition such as X = x0')
+    builder = _EnergyBuilder(scalars, {}, source)
+    lhs, rhs = builder.build(tree.body[0].targets[0]), builder.build(tree.body[0].value)
+    if lhs == X(t):
+        return Eq(X(start), rhs)
+    if lhs == X(t).diff(t):
+        return Eq(Subs(X(t).diff(t), t, start), rhs)
+    raise ParseError(f"{where}: an initial condition must set X or Xdot, not {lhs}")
+
+
+def read_claim(path) -> Claim:
+    """Read a claim file; a missing or unreadable file is a :class:`~symflow.core.errors.ParseError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParseError(f"cannot read {path}: {exc}") from None
+    return claim_from_toml(text, where=str(path))
