@@ -51,9 +51,9 @@ from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2; Shi, Du, Jordan, Su, arXiv:1810.08907"
 TITLE = "Heavy ball: symplectic Euler of a high-resolution ODE without gradient correction"
-CLAIM = ("Heavy ball's high-resolution ODE lacks NAG-SC's sqrt(s) Hess f(X) X'; symplectic Euler of it is "
-         "heavy ball (friction and gradient scaled by 1/(1 - sqrt(mu s))), and the two symplectic methods "
-         "differ by exactly the gradient difference -s (grad f(x_k) - grad f(x_(k-1)))/(1 + 2 sqrt(mu s)).")
+CLAIM = (r"Heavy ball's high-resolution ODE lacks NAG-SC's $\sqrt{s}\nabla^2 f(X)\dot X$; symplectic Euler of it "
+         r"is heavy ball (friction and gradient scaled by $1/(1 - \sqrt{\mu s})$), and the two symplectic methods "
+         r"differ by exactly the gradient difference $-s(\nabla f(x_k) - \nabla f(x_{k-1}))/(1 + 2\sqrt{\mu s})$.")
 
 
 def derive() -> Derivation:

@@ -141,6 +141,7 @@ class _Result:
 
 
 ENTRY_TITLE = "Nesterov's method as semi-implicit Euler of a shifted-gradient ODE (Muehlebach-Jordan)"
-CLAIM = ("Semi-implicit Euler with step T of x'' + 2d x' + kappa grad f(x + beta x') = 0 is Nesterov's "
-         "constant-momentum method with m = 1/(1+2dT), s = kappa T^2/(1+2dT), beta = T/(1+2dT).")
+CLAIM = (r"Semi-implicit Euler with step $T$ of $\ddot x + 2d\dot x + \kappa\nabla f(x + \beta\dot x) = 0$ is "
+         r"Nesterov's constant-momentum method with $m = 1/(1 + 2dT)$, $s = \kappa T^2/(1 + 2dT)$, "
+         r"$\beta = T/(1 + 2dT)$.")
 ENTRY = discretization_entry("discretize-mj-nesterov", derive, title=ENTRY_TITLE, source=SOURCE, claim=CLAIM)

@@ -33,9 +33,9 @@ from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2"
 TITLE = "Euler schemes on a quadratic: stable steps and acceleration"
-CLAIM = ("On f = lambda/2 |x|^2 only explicit Euler of the low-resolution ODE loses acceleration: its largest "
-         "stable s*lambda is 2 sqrt(mu s) -> 0, so it contracts like 1 - c mu/L; every other scheme of the "
-         "low- and high-resolution NAG-SC ODEs contracts like 1 - c sqrt(mu/L).")
+CLAIM = (r"On $f = \frac{\lambda}{2}\|x\|^2$ only explicit Euler of the low-resolution ODE loses acceleration: "
+         r"its largest stable $s\lambda$ is $2\sqrt{\mu s} \to 0$, so it contracts like $1 - c\mu/L$; every other "
+         r"scheme of the low- and high-resolution NAG-SC ODEs contracts like $1 - c\sqrt{\mu/L}$.")
 EXPECTED = {  # (resolution, scheme): (lim z_max as q_s -> 0, exponent e in 1 - c (mu/L)^e)
     (0, "explicit"): (0, 1), (0, "symplectic"): (4, Rational(1, 2)), (0, "implicit"): (oo, Rational(1, 2)),
     (1, "explicit"): (2, Rational(1, 2)), (1, "symplectic"): (Rational(4, 3), Rational(1, 2)),

@@ -41,9 +41,9 @@ from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §3"
 TITLE = "NAG-C as the symplectic Euler scheme of its high-resolution ODE"
-CLAIM = ("Symplectic Euler (step sqrt(s)) of NAG-C's high-resolution ODE is NAG-C with the gradient scaled "
-         "by 2(k+3)/(2k+3) -> 1 and the gradient correction unchanged; explicit Euler needs the correction "
-         "scaled by (2k+3)/(k+3) -> 2; implicit Euler never matches.")
+CLAIM = (r"Symplectic Euler (step $\sqrt{s}$) of NAG-C's high-resolution ODE is NAG-C with the gradient scaled "
+         r"by $2(k+3)/(2k+3) \to 1$ and the gradient correction unchanged; explicit Euler needs the correction "
+         r"scaled by $(2k+3)/(k+3) \to 2$; implicit Euler never matches.")
 
 
 def derive() -> Derivation:

@@ -45,9 +45,10 @@ from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2"
 TITLE = "NAG-SC as the symplectic Euler scheme of its high-resolution ODE"
-CLAIM = ("Symplectic Euler (step sqrt(s)) of X'' + 2 sqrt(mu) X' + sqrt(s) Hess f(X) X' + (1 + sqrt(mu s)) "
-         "grad f(X) = 0 is NAG-SC once friction and gradient are scaled by 1/(1 - sqrt(mu s)), with the "
-         "gradient correction unchanged; explicit Euler needs the correction doubled; implicit never matches.")
+CLAIM = (r"Symplectic Euler (step $\sqrt{s}$) of $\ddot X + 2\sqrt{\mu}\dot X + \sqrt{s}\nabla^2 f(X)\dot X + "
+         r"(1 + \sqrt{\mu s})\nabla f(X) = 0$ is NAG-SC once friction and gradient are scaled by "
+         r"$1/(1 - \sqrt{\mu s})$, with the gradient correction unchanged; explicit Euler needs the correction "
+         r"doubled; implicit never matches.")
 
 
 def correction_coefficient(ode) -> object:

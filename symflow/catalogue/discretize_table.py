@@ -51,9 +51,10 @@ from .kinds import discretization_entry
 
 SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694; Wibisono, Wilson, Jordan (PNAS 2016), arXiv:1603.04245"
 TITLE = "Where discretization breaks: iterations of every scheme on two objectives"
-CLAIM = ("With s = 1/L, symplectic Euler of the low- and high-resolution ODEs, NAG-SC and heavy ball reach "
-         "f - f* <= 1e-8 in O(sqrt(L/mu)) iterations; explicit Euler of the low-resolution ODE fails at "
-         "s = 1/L; the naive discretizations of WWJ's p = 3 flow diverge while Nesterov's method converges.")
+CLAIM = (r"With $s = 1/L$, symplectic Euler of the low- and high-resolution ODEs, NAG-SC and heavy ball reach "
+         r"$f - f^\star \le 10^{-8}$ in $O(\sqrt{L/\mu})$ iterations; explicit Euler of the low-resolution ODE "
+         r"fails at $s = 1/L$; the naive discretizations of WWJ's $p = 3$ flow diverge while Nesterov's method "
+         r"converges.")
 TOLERANCE = 1e-8
 MU, L_SMOOTH = 0.01, 1.0
 

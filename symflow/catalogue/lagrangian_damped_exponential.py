@@ -21,7 +21,7 @@ from .checks.planar import planar_check
 from .kinds import lagrangian_entry
 
 NAME = "lagrangian-damped-exponential"
-TITLE = "Damped Lagrangian with weight e^{ct}"
+TITLE = "Damped Lagrangian with weight $e^{ct}$"
 SOURCE = "Wibisono, Wilson, Jordan (2016), arXiv:1603.04245, §2"
 CLAIM = (r"The Euler–Lagrange equation of $e^{ct}(\frac{1}{2}\|\dot X\|^2 - f(X))$ is "
          r"$\ddot X + c\dot X + \nabla f(X) = 0$.")

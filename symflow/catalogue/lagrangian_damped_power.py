@@ -22,7 +22,7 @@ from .checks.planar import planar_check
 from .kinds import lagrangian_entry
 
 NAME = "lagrangian-damped-power"
-TITLE = "Damped Lagrangian with weight t^r"
+TITLE = "Damped Lagrangian with weight $t^r$"
 SOURCE = "Wibisono, Wilson, Jordan (2016), arXiv:1603.04245, §2; Su, Boyd, Candès (2016), eq. (3)"
 CLAIM = (r"The Euler–Lagrange equation of $t^r(\frac{1}{2}\|\dot X\|^2 - f(X))$ is "
          r"$\ddot X + \frac{r}{t}\dot X + \nabla f(X) = 0$ for every $r$; $r = 3$ is SBC's ODE.")

@@ -23,7 +23,7 @@ from .checks.planar import planar_check
 from .kinds import lagrangian_entry
 
 NAME = "lagrangian-damped-weight"
-TITLE = "Damped Lagrangian with a general weight a(t)"
+TITLE = "Damped Lagrangian with a general weight $a(t)$"
 SOURCE = "Wibisono, Wilson, Jordan (2016), arXiv:1603.04245, §2"
 CLAIM = (r"The Euler–Lagrange equation of $a(t)(\frac{1}{2}\|\dot X\|^2 - f(X))$ is "
          r"$\ddot X + \frac{\dot a}{a}\dot X + \nabla f(X) = 0$.")

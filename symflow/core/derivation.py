@@ -10,11 +10,21 @@ from sympy import Eq
 from .model import ODE
 from .printing import latex
 
-__all__ = ["Status", "Step", "Check", "Derivation", "result_equation", "check_mark", "variant_title", "expected_latex", "aligned_row",
+__all__ = ["Status", "Truth", "Step", "Check", "Derivation", "result_equation", "check_mark", "variant_title", "expected_latex", "aligned_row",
            "to_markdown"]
 
 
-class Status(str, Enum):
+class _Word(str, Enum):
+    """An enumeration whose members are the strings they name (they print, format and show as them)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Status(_Word):
     r"""What a derivation established: a result derived, a claim proved or refuted, or neither.
 
     A member is the string it names: it equals its value (``Status.PROVED == "proved"``),
@@ -31,11 +41,19 @@ class Status(str, Enum):
     REFUTED = "refuted"
     UNKNOWN = "unknown"
 
-    def __str__(self) -> str:
-        return self.value
 
-    def __repr__(self) -> str:
-        return repr(self.value)
+class Truth(_Word):
+    r"""Whether a stated condition (e.g. one of WWJ's ideal-scaling conditions) holds, fails, or is undecided.
+
+    Examples
+    --------
+    >>> Truth.HOLDS == "holds", Truth("unknown")
+    (True, 'unknown')
+    """
+
+    HOLDS = "holds"
+    FAILS = "fails"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)

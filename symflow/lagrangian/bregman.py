@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from sympy import Derivative, Eq, Expr, Ge, S, Symbol, exp, log
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
-from ..core.derivation import Derivation, Step
+from ..core.derivation import Derivation, Step, Truth
 from ..core.errors import LagrangianError
 from ..core.model import ODE
 from ..core.normal import expand_vector, normal_scalar
@@ -168,7 +168,7 @@ class Condition:
 
     statement: Expr
     slack: Expr
-    status: str
+    status: Truth
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class IdealScaling:
     @property
     def holds(self) -> bool:
         """Whether both conditions are proved to hold."""
-        return self.gamma.status == "holds" and self.beta.status == "holds"
+        return self.gamma.status == Truth.HOLDS and self.beta.status == Truth.HOLDS
 
     @property
     def step(self) -> Step:
@@ -217,17 +217,17 @@ def ideal_scaling(scaling: Scaling) -> IdealScaling:
     gamma_slack = normal_scalar(gamma_rate - e_alpha)
     beta_slack = normal_scalar(e_alpha - beta_rate)
     if gamma_slack == 0:
-        gamma_status = "holds"
+        gamma_status = Truth.HOLDS
     elif gamma_slack.is_zero is False:
-        gamma_status = "fails"
+        gamma_status = Truth.FAILS
     else:
-        gamma_status = "unknown"
+        gamma_status = Truth.UNKNOWN
     if beta_slack == 0 or beta_slack.is_nonnegative is True:
-        beta_status = "holds"
+        beta_status = Truth.HOLDS
     elif beta_slack.is_negative is True:
-        beta_status = "fails"
+        beta_status = Truth.FAILS
     else:
-        beta_status = "unknown"
+        beta_status = Truth.UNKNOWN
     return IdealScaling(Condition(Eq(gamma_rate, e_alpha, evaluate=False), gamma_slack, gamma_status),
                         Condition(Ge(e_alpha, beta_rate, evaluate=False), beta_slack, beta_status))
 
@@ -237,7 +237,7 @@ def bregman_lagrangian(scaling: Scaling, *, h="euclidean", trajectory=X) -> Lagr
 
     Examples
     --------
-    >>> from symflow.lagrangian import is_zero_scalar
+    >>> from symflow.core import is_zero_scalar
     >>> from symflow.core import Inner
     >>> L = bregman_lagrangian(polynomial_scaling(2, S(1) / 4)).expression
     >>> V = X(t).diff(t)
@@ -328,7 +328,7 @@ def bregman_equation(scaling: Scaling | None = None, *, h="euclidean",
     point = position + normal_scalar(exp(-scaling.alpha)) * Derivative(position, time)
     steps = [Step("scaling", f"The scaling functions ({scaling.name or 'user'}).", scaling.display),
              *el.steps, report.step]
-    imposable = report.gamma.status == "holds" or isinstance(scaling.gamma, AppliedUndef)
+    imposable = report.gamma.status == Truth.HOLDS or isinstance(scaling.gamma, AppliedUndef)
     ode = el.ode
     if imposable and report.gamma.status != "holds":
         rhs = _impose_ideal(el.ode.rhs, scaling)
