@@ -1,9 +1,14 @@
-r"""The ``symflow`` command: parse the options, load the one subcommand asked for, run it.
+r"""The ``symflow`` command: parse the options, load the one subcommand asked for, run it within its budget.
 
 Only :mod:`symflow.cli.options` (argparse) is loaded before the subcommand is known, so
 ``symflow --help`` starts without SymPy; the subcommand's module
-(:data:`~symflow.cli.options.COMMANDS`) is imported by name when it runs. Errors a user
-can cause print one line on stderr and exit with status 2.
+(:data:`~symflow.cli.options.COMMANDS`) is imported by name when it runs.
+
+Every run has a wall-clock budget (``--timeout``, default
+:data:`~symflow.core.limits.DEFAULT_TIMEOUT`): long loops check it, and an alarm stops anything
+that does not. Exit status (:data:`~symflow.cli.options.EXIT_CODES`): 0 success, 1 refuted or
+stale, 2 bad input, 3 unknown, 4 budget exceeded, 70 internal error; errors are one line on
+stderr, with the traceback only under ``--debug``.
 
 Examples
 --------
@@ -13,23 +18,51 @@ bregman-euclidean ...
 """
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+import traceback
+from contextlib import contextmanager
 from importlib import import_module
 
-from ..core.errors import SymflowError
-from .options import COMMANDS, build_parser
+from ..core.errors import BudgetExceeded, SymflowError
+from ..core.limits import DEFAULT_TIMEOUT, time_budget
+from .options import COMMANDS, EXIT_BUDGET, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, build_parser
 
 __all__ = ["main"]
 
-EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
+
+@contextmanager
+def _alarm(seconds: float, grace: float = 1.0):
+    """Raise :class:`BudgetExceeded` in the main thread ``grace`` after ``seconds`` (a hard stop for any code)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum, frame):
+        raise BudgetExceeded(f"the command ran past its budget of {seconds:g} s "
+                             "(give more with --timeout SECONDS, or ask for less)")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds + grace)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def main(argv=None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     args = build_parser().parse_args(argv)
+    seconds = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     try:
-        command = import_module(f"{__package__}.{COMMANDS[args.command]}")
-        return command.run(args)
+        with time_budget(seconds), _alarm(seconds):
+            command = import_module(f"{__package__}.{COMMANDS[args.command]}")
+            return command.run(args)
+    except BudgetExceeded as exc:
+        print(f"symflow: error: {exc}", file=sys.stderr)
+        return EXIT_BUDGET
     except SymflowError as exc:
         print(f"symflow: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -39,6 +72,14 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("symflow: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes an exit status
+        if args.debug:
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"symflow: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+              f"(at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}) — please report it, with --debug's "
+              "traceback", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 from importlib.metadata import PackageNotFoundError, version
 
-__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES"]
+__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES", "EXIT_OK", "EXIT_REFUTED",
+           "EXIT_USAGE", "EXIT_UNKNOWN", "EXIT_BUDGET", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 #: the output formats of ``--format`` (:data:`symflow.documents.FORMATS`; a test keeps them equal)
 FORMATS = ("text", "latex", "json", "markdown")
@@ -25,10 +26,13 @@ SCHEME_NAMES = ("explicit", "implicit", "symplectic", "symplectic-vx")
 #: subcommand -> module of :mod:`symflow.cli.main` with its ``run(args) -> int``
 COMMANDS = {"list": "listing", "derive": "derive", "regenerate": "regenerate", "verify": "verify",
             "simulate": "simulate", "discretize": "discretize", "export": "export"}
+EXIT_OK, EXIT_REFUTED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_BUDGET, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 70, 130
 #: the exit status of every command, as documented in ``symflow --help`` and the README
-EXIT_CODES = {0: "success (proved, derived, current)", 1: "refuted, or documents are stale",
-              2: "bad input (one line on stderr says what to change)", 3: "unknown (neither proved nor refuted)",
-              130: "interrupted"}
+EXIT_CODES = {EXIT_OK: "success (proved, derived, current)", EXIT_REFUTED: "refuted, or documents are stale",
+              EXIT_USAGE: "bad input (one line on stderr says what to change)",
+              EXIT_UNKNOWN: "unknown (neither proved nor refuted)",
+              EXIT_BUDGET: "budget exceeded (--timeout)", EXIT_INTERNAL: "internal error (please report; --debug)",
+              EXIT_INTERRUPTED: "interrupted"}
 
 
 def _version() -> str:
@@ -49,6 +53,16 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, not {text!r}") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 86400 seconds, not {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``symflow`` command, every subcommand included."""
     codes = "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
@@ -58,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "optimization methods.",
         epilog=f"Exit status: {codes}.")
     parser.add_argument("--version", action=_Version)
+    parser.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                        help="wall-clock budget of the command (default 600)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 __all__ = ["SymflowError", "ParseError", "MethodError", "EliminationError", "DegenerateLimitError", "LiftError",
            "UnsupportedError", "LagrangianError", "DegenerateLagrangianError", "NonInvertibleHessianError",
            "DiscretizationError", "QuadraticAnalysisError", "IntegrationError", "SeriesError", "DivergenceError",
-           "ObjectiveError", "NotSemidefinite", "UnknownEntryError"]
+           "ObjectiveError", "NotSemidefinite", "UnknownEntryError", "BudgetExceeded", "LimitExceeded"]
 
 
 class SymflowError(Exception):
@@ -83,3 +83,11 @@ class NotSemidefinite(SymflowError):
 
 class QuadraticAnalysisError(UnsupportedError):
     """A method has no single iteration matrix (time-varying coefficients) or no solvable step."""
+
+
+class BudgetExceeded(SymflowError):
+    """A computation ran past its wall-clock budget (``--timeout``); the message says what to change."""
+
+
+class LimitExceeded(SymflowError):
+    """An input is larger than a declared resource limit (:mod:`symflow.core.limits`): dimension, order, ..."""
