@@ -42,3 +42,35 @@ def test_sources_cite_the_literature_only():
 
     for name, info in catalogue_index().items():
         assert "REFERENCE" not in info.source and info.source, name
+
+
+def test_initial_conditions_as_published_are_compared_to_the_order_of_the_limit():
+    from sympy import Eq, Subs, sqrt
+
+    from symflow.catalogue.checks import sdjs_initial_conditions
+    from symflow.catalogue.kinds import limit_entry
+    from symflow.core import X, grad, mu, s, t, x0
+    from symflow.methods import nag_sc
+
+    ode_nag_sc = X(t).diff(t, 2) + 2 * sqrt(mu) * X(t).diff(t) + grad(X(t))
+    right = limit_entry("demo", nag_sc, title="-", source="-", claim="-", literature={0: ode_nag_sc},
+                        initial_exact=sdjs_initial_conditions(), initial_source="SDJS")
+    wrong = limit_entry("demo", nag_sc, title="-", source="-", claim="-", literature={0: ode_nag_sc},
+                        initial_exact=(Eq(X(0), x0), Eq(Subs(X(t).diff(t), t, 0), -3 * sqrt(s) * grad(x0))),
+                        initial_source="wrong")
+    assert all(c.passed for c in right.run(order=1).checks)
+    assert all(c.passed for c in wrong.run(order=0).checks)        # -3 sqrt(s) grad f vanishes at order 0
+    assert not all(c.passed for c in wrong.run(order=1).checks)    # ... but not at order 1
+
+
+def test_mj_entry_derives_the_published_scheme():
+    from sympy import cancel, symbols
+
+    derivation = get("discretize-mj-nesterov").run()
+    d, T, m, beta = symbols("d T m beta", positive=True)
+    (lhs, rhs) = derivation.result.display.args
+    found = dict(zip(lhs, rhs))
+    from symflow.core import s
+
+    assert cancel(found[m] - (1 - 2 * d * T)) == 0 and cancel(found[beta] - found[m] * T) == 0
+    assert str(found[s]) == "T**2*kappa"

@@ -33,7 +33,7 @@ from symflow.methods import gradient_descent, heavy_ball, nag_c, nag_sc, nestero
 Xt = X(t)
 Xd, Xdd = Xt.diff(t), Xt.diff(t, 2)
 x, v = vector_function("x"), vector_function("v")
-SCHEMES = ("explicit", "implicit", "symplectic", "symplectic-vx")
+SCHEMES = ("explicit", "implicit", "symplectic", "symplectic-vx", "velocity-first")
 d, beta, kappa, T, m = symbols("d beta kappa T m", positive=True)
 
 
@@ -106,15 +106,24 @@ def test_round_trip_high_resolution_keeps_the_correction_only_for_symplectic(nag
 
 
 def test_mj_semi_implicit_is_nesterov_with_the_derived_map():
-    method = discretize(mj_ode(), "symplectic-vx", step=T)
+    # Muehlebach-Jordan (ICML 2019): velocity first from the old state, then the position
+    method = discretize(mj_ode(), "velocity-first", step=T)
     forward = match_methods(method, nesterov_constant_momentum(), (m, s, beta))
     (solution,) = forward.solutions
+    assert cancel(solution[m] - (1 - 2 * d * T)) == 0
+    assert cancel(solution[s] - kappa * T ** 2) == 0
+    assert cancel(solution[beta] - solution[m] * T) == 0
+    (inverse,) = match_methods(method, nesterov_constant_momentum(), (d, beta, kappa)).solutions
+    assert cancel(inverse[d] - (1 - m) / (2 * T)) == 0
+    assert cancel(inverse[kappa] - s / T ** 2) == 0
+
+
+def test_friction_at_the_new_velocity_is_another_scheme():
+    method = discretize(mj_ode(), "symplectic-vx", step=T)
+    (solution,) = match_methods(method, nesterov_constant_momentum(), (m, s, beta)).solutions
     assert cancel(solution[m] - 1 / (1 + 2 * d * T)) == 0
     assert cancel(solution[s] - kappa * T ** 2 / (1 + 2 * d * T)) == 0
-    assert cancel(solution[beta] - T / (1 + 2 * d * T)) == 0
-    (inverse,) = match_methods(method, nesterov_constant_momentum(), (d, beta, kappa)).solutions
-    assert cancel(inverse[d] - (1 - m) / (2 * m * T)) == 0
-    assert cancel(inverse[kappa] - s / (m * T ** 2)) == 0
+    assert not same_method(method, discretize(mj_ode(), "velocity-first", step=T))
 
 
 def test_mj_wrong_map_does_not_match():

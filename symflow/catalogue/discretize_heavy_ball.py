@@ -1,7 +1,7 @@
 r"""Heavy ball is the symplectic Euler scheme of its high-resolution ODE, which has no gradient correction.
 
-Source: Shi, Du, Su, Jordan, NeurIPS 2019, arXiv:1902.03694, §2 and
-Shi, Du, Jordan, Su, arXiv:1810.08907, §1.1 (heavy ball's high-resolution ODE
+Source: Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.2 and phase-space representation (2.5)
+(heavy ball's high-resolution ODE
 :math:`\ddot X + 2\sqrt\mu\dot X + (1 + \sqrt{\mu s})\nabla f(X) = 0`).
 
 Claim: heavy ball's high-resolution ODE differs from NAG-SC's by exactly the
@@ -49,7 +49,7 @@ from ..limit import continuous_limit
 from ..methods import heavy_ball, nag_sc
 from .kinds import discretization_entry
 
-SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2; Shi, Du, Jordan, Su, arXiv:1810.08907"
+SOURCE = "Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.2 and phase-space representation (2.5); Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694"
 TITLE = "Heavy ball: symplectic Euler of a high-resolution ODE without gradient correction"
 CLAIM = (r"Heavy ball's high-resolution ODE lacks NAG-SC's $\sqrt{s}\nabla^2 f(X)\dot X$; symplectic Euler of it "
          r"is heavy ball (friction and gradient scaled by $1/(1 - \sqrt{\mu s})$), and the two symplectic methods "
@@ -83,7 +83,7 @@ def derive() -> Derivation:
     scale = 1 / (1 - sqrt(mu * s))
     sym = found["symplectic"]
     checks = [
-        Check(f"{SOURCE}: heavy ball's high-resolution ODE has no gradient correction",
+        Check("Shi, Du, Jordan, Su (2022), §1.2: heavy ball's high-resolution ODE has no gradient correction",
               Eq(Symbol("c(t)"), 0), phase_space(hb).correction == 0),
         Check("the ODEs differ by exactly sqrt(s) Hess f(X) X'", Eq(ode_difference, sqrt(s) * NablaF(Xt, Xt.diff(t))),
               is_zero_vector(ode_difference - sqrt(s) * NablaF(Xt, Xt.diff(t)))),

@@ -1,17 +1,23 @@
-r"""Semi-implicit Euler of :math:`\ddot x + 2d\dot x + \kappa\nabla f(x + \beta\dot x) = 0` is Nesterov's method.
+r"""Muehlebach–Jordan: semi-implicit Euler of :math:`\ddot x + 2d\dot x + \kappa\nabla f(x + \beta\dot x) = 0` is Nesterov's method.
 
-Source: Muehlebach, Jordan, "A Dynamical Systems Perspective on Nesterov
-Acceleration", ICML 2019, arXiv:1905.07436, §2 (the ODE with the shifted
-gradient point and its semi-implicit Euler discretization with step T).
+Source: Muehlebach, Jordan, "A Dynamical Systems Perspective on Nesterov Acceleration",
+ICML 2019, arXiv:1905.07436 (the ODE with the shifted gradient point, discretized by
+semi-implicit Euler without a vanishing step).
 
-Claim: the semi-implicit (velocity-first) Euler scheme with step :math:`T`,
-:math:`v_{k+1} = v_k - 2dTv_{k+1} - \kappa T\nabla f(x_k + \beta v_k)`,
-:math:`x_{k+1} = x_k + Tv_{k+1}`, is exactly Nesterov's constant-momentum
-method :math:`x_{k+1} = y_k - s\nabla f(y_k)`,
-:math:`y_{k+1} = x_{k+1} + m(x_{k+1} - x_k)`, with
-:math:`m = 1/(1 + 2dT)`, :math:`s = \kappa T^2/(1 + 2dT)`, :math:`\beta = T/(1 + 2dT)`,
-and conversely :math:`d = (1-m)/(2mT)`, :math:`\kappa = s/(mT^2)`,
-:math:`\beta = mT` — for every :math:`T > 0`, no vanishing step.
+Claim: MJ's semi-implicit Euler scheme with step :math:`T` updates the velocity first, from
+the old state, :math:`u_{k+1} = u_k - 2dTu_k - T\kappa\nabla f(q_k + \beta u_k)`, then the position,
+:math:`q_{k+1} = q_k + Tu_{k+1}`. It is exactly Nesterov's constant-momentum method
+:math:`x_{k+1} = y_k - s\nabla f(y_k)`, :math:`y_{k+1} = x_{k+1} + a(x_{k+1} - x_k)`, with
+:math:`a = 1 - 2dT`, :math:`\beta = aT` and :math:`s = \kappa T^2`; the momentum lies in
+:math:`(0, 1)` exactly when :math:`0 < dT < 1/2`. Conversely :math:`d = (1 - a)/(2T)`,
+:math:`\kappa = s/T^2`, :math:`\beta = aT`.
+
+The variant that takes the friction at the new velocity,
+:math:`u_{k+1} = u_k - 2dTu_{k+1} - T\kappa\nabla f(q_k + \beta u_k)` (scheme ``symplectic-vx``;
+position-first symplectic Euler gives the same method), is a different scheme: it is Nesterov's
+method with :math:`a = 1/(1 + 2dT)`, :math:`s = \kappa T^2/(1 + 2dT)`, :math:`\beta = T/(1 + 2dT)`,
+for every :math:`T > 0` (derived here). Explicit Euler is Nesterov's method with
+:math:`a = 1 - 2dT` and the gradient point shifted by :math:`\beta = (1 + a)T` (derived here).
 
 Examples
 --------
@@ -21,7 +27,7 @@ True
 from __future__ import annotations
 
 import numpy as np
-from sympy import Eq, Symbol, cancel, symbols
+from sympy import Eq, Interval, Symbol, cancel, oo, solve_univariate_inequality, symbols
 
 from ..core import (
     ODE,
@@ -42,7 +48,7 @@ from .kinds import discretization_entry
 
 d, beta, kappa, T, m = symbols("d beta kappa T m", positive=True)
 _x, _y = vector_function("x"), vector_function("y")
-SOURCE = "Muehlebach, Jordan (ICML 2019), arXiv:1905.07436, §2"
+SOURCE = "Muehlebach, Jordan (ICML 2019), arXiv:1905.07436"
 
 
 def mj_ode() -> ODE:
@@ -64,7 +70,7 @@ def nesterov_constant_momentum() -> Method:
 def _numeric_check(produced: Method, forward: dict) -> bool:
     """Run both methods in d = 3 with mapped parameters; the iterates must agree."""
     f = quadratic(np.diag([1.0, 0.3, 0.05]))
-    values = {d: 0.7, kappa: 1.3, T: 0.4}
+    values = {d: 0.7, kappa: 1.3, T: 0.4}  # dT = 0.28 < 1/2: momentum 0.44
     mapped_m = float(forward[m].subs(values))
     mapped_s = float(forward[s].subs(values))
     values[beta] = float(forward[beta].subs(values))
@@ -75,21 +81,31 @@ def _numeric_check(produced: Method, forward: dict) -> bool:
     return bool(np.allclose(ours, theirs, rtol=1e-10, atol=1e-12))
 
 
+def _without_start_velocity(produced: Method) -> Method:
+    """The produced method with v_0 = 0, so that y_0 = x_0 (the first gradient point is x_0)."""
+    return Method(produced.name, produced.sequences, produced.updates, parameters=produced.parameters,
+                  initial=(Eq(vector_function("v")(0), 0),), description=produced.description)
+
+
+def _map(method: Method, unknowns) -> dict:
+    found = match_methods(method, nesterov_constant_momentum(), unknowns)
+    return {key: cancel(v) for key, v in found.solutions[0].items()} if found.matched else {}
+
+
+def _same(found: dict, expected: dict) -> bool:
+    return bool(found) and all(cancel(found[key] - v) == 0 for key, v in expected.items())
+
+
 def derive() -> Derivation:
-    """Discretize MJ's ODE, match it with Nesterov's method, solve for both parameter maps."""
-    produced = discretization(mj_ode(), "symplectic-vx", step=T, name="mj-semi-implicit")
-    # v_0 = 0 so that y_0 = x_0 (the first gradient point is x_0)
-    method = Method(produced.method.name, produced.method.sequences, produced.method.updates,
-                    parameters=produced.method.parameters,
-                    initial=(Eq(vector_function("v")(0), 0),), description=produced.method.description)
+    """Discretize MJ's ODE by MJ's scheme, match it with Nesterov's method, solve for both parameter maps."""
+    produced = discretization(mj_ode(), "velocity-first", step=T, name="mj-semi-implicit")
+    method = _without_start_velocity(produced.method)
     target = nesterov_constant_momentum()
     forward = match_methods(method, target, (m, s, beta))
-    inverse = match_methods(method, target, (d, beta, kappa))
+    f_map = _map(method, (m, s, beta))
+    i_map = _map(method, (d, beta, kappa))
     steps = list(produced.steps)
-    steps.append(Step("Target", "Nesterov's method with constant momentum m, as one recurrence:",
-                      target.updates))
-    f_map = {key: cancel(v) for key, v in forward.solutions[0].items()} if forward.matched else {}
-    i_map = {key: cancel(v) for key, v in inverse.solutions[0].items()} if inverse.matched else {}
+    steps.append(Step("Target", "Nesterov's method with constant momentum m, as one recurrence:", target.updates))
     steps.append(Step("Coefficient matching",
                       "The two recurrences agree when their gradient points agree as vectors and every "
                       "coefficient agrees; these conditions (numerators) are:", forward.equations))
@@ -99,32 +115,42 @@ def derive() -> Derivation:
     if i_map:
         steps.append(Step("Inverse map", "Solved instead for the ODE's parameters:",
                           (tuple_equation((d, kappa, beta), (i_map[d], i_map[kappa], i_map[beta])),)))
-    explicit = match_methods(discretization(mj_ode(), "explicit", step=T).method, target, (m, s, beta))
-    e_map = explicit.solutions[0] if explicit.matched else {}
-    if e_map:
+    variant = _map(_without_start_velocity(discretization(mj_ode(), "symplectic-vx", step=T).method), (m, s, beta))
+    if variant:
+        steps.append(Step("Friction at the new velocity: another scheme",
+                          "Taking the friction at u_(k+1) instead (a division by 1 + 2dT) gives Nesterov's method "
+                          "with another map, for every T > 0; it is not MJ's scheme:",
+                          (tuple_equation((m, s, beta), (variant[m], variant[s], variant[beta])),)))
+    explicit = _map(discretization(mj_ode(), "explicit", step=T).method, (m, s, beta))
+    if explicit:
         steps.append(Step("Explicit Euler, for contrast",
-                          "Explicit Euler is Nesterov's method too, but with momentum 1 - 2dT, which "
-                          "leaves (0, 1) once dT >= 1/2: its step is bounded.",
-                          (tuple_equation((m, s, beta), (e_map[m], e_map[s], e_map[beta])),)))
-    literature = {m: 1 / (1 + 2 * d * T), s: kappa * T ** 2 / (1 + 2 * d * T), beta: T / (1 + 2 * d * T)}
+                          "Explicit Euler is Nesterov's method with the same momentum 1 - 2dT but the gradient "
+                          "point shifted by (1 + m)T:",
+                          (tuple_equation((m, s, beta), (explicit[m], explicit[s], explicit[beta])),)))
+    literature = {m: 1 - 2 * d * T, s: kappa * T ** 2, beta: (1 - 2 * d * T) * T}
+    # a < 1 holds for every d, T > 0; a > 0 is d < 1/(2T)
+    momentum_below_one = bool(f_map) and cancel(1 - f_map[m]).is_positive is True
+    momentum_positive = solve_univariate_inequality(f_map[m] > 0, d, relational=False) if f_map else None
     checks = [
-        Check(f"{SOURCE}: semi-implicit Euler is Nesterov's method with m = 1/(1+2dT), s = kappa T^2/(1+2dT)",
-              tuple_equation((m, s, beta), tuple(literature.values())),
-              bool(f_map) and all(cancel(f_map[key] - v) == 0 for key, v in literature.items())),
-        Check("the inverse map composed with the forward map is the identity",
-              tuple_equation((d, kappa, beta), (d, kappa, beta)),
-              bool(i_map) and bool(f_map) and all(
-                  cancel(i_map[key].subs({m: f_map[m], s: f_map[s]}) - key) == 0 for key in (d, kappa))
-              and cancel(i_map[beta].subs({m: f_map[m], s: f_map[s]}) - f_map[beta]) == 0),
-        Check("for every T > 0 the momentum lies in (0, 1): no vanishing step",
-              Eq(Symbol("0 < m < 1"), True),
-              bool(f_map) and f_map[m].is_positive is True and cancel(1 - f_map[m]).is_positive is True),
-        Check("the position-first semi-implicit scheme gives the same method",
+        Check(f"{SOURCE}: MJ's semi-implicit Euler is Nesterov's method with a = 1 - 2dT, beta = aT, s = kappa T^2",
+              tuple_equation((m, s, beta), tuple(literature.values())), _same(f_map, literature)),
+        Check("the inverse map: d = (1 - a)/(2T), kappa = s/T^2, beta = aT",
+              tuple_equation((d, kappa, beta), ((1 - m) / (2 * T), s / T ** 2, m * T)),
+              _same(i_map, {d: (1 - m) / (2 * T), kappa: s / T ** 2, beta: m * T})),
+        Check("the momentum lies in (0, 1) exactly for 0 < d < 1/(2T)", Eq(Symbol("d"), Symbol("(0, 1/(2T))")),
+              momentum_below_one and momentum_positive == Interval.open(-oo, 1 / (2 * T))),
+        Check("friction at the new velocity (derived here): a = 1/(1 + 2dT), s = kappa T^2/(1 + 2dT), "
+              "beta = T/(1 + 2dT)",
+              tuple_equation((m, s, beta), (1 / (1 + 2 * d * T), kappa * T ** 2 / (1 + 2 * d * T), T / (1 + 2 * d * T))),
+              _same(variant, {m: 1 / (1 + 2 * d * T), s: kappa * T ** 2 / (1 + 2 * d * T), beta: T / (1 + 2 * d * T)})),
+        Check("position-first symplectic Euler is the friction-at-new-velocity variant, not MJ's scheme",
               Eq(Symbol("same recurrence"), True),
-              same_method(discretization(mj_ode(), "symplectic", step=T).method, method)),
-        Check("explicit Euler's momentum 1 - 2dT is not in (0, 1) for every T (sign undecided)",
-              Eq(m, 1 - 2 * d * T), bool(e_map) and cancel(e_map[m] - (1 - 2 * d * T)) == 0
-              and e_map[m].is_positive is None),
+              same_method(discretization(mj_ode(), "symplectic", step=T).method,
+                          _without_start_velocity(discretization(mj_ode(), "symplectic-vx", step=T).method))
+              and not same_method(discretization(mj_ode(), "symplectic", step=T).method, method)),
+        Check("explicit Euler (derived here): a = 1 - 2dT, s = kappa T^2, beta = (1 + a) T",
+              tuple_equation((m, s, beta), (1 - 2 * d * T, kappa * T ** 2, (2 - 2 * d * T) * T)),
+              _same(explicit, {m: 1 - 2 * d * T, s: kappa * T ** 2, beta: (2 - 2 * d * T) * T})),
         Check("numeric: both methods, run in d = 3 with the mapped parameters, give the same iterates",
               Eq(Symbol("max |x_k - x_k'|"), 0), bool(f_map) and _numeric_check(method, f_map)),
     ]
@@ -141,7 +167,7 @@ class _Result:
 
 
 ENTRY_TITLE = "Nesterov's method as semi-implicit Euler of a shifted-gradient ODE (Muehlebach-Jordan)"
-CLAIM = (r"Semi-implicit Euler with step $T$ of $\ddot x + 2d\dot x + \kappa\nabla f(x + \beta\dot x) = 0$ is "
-         r"Nesterov's constant-momentum method with $m = 1/(1 + 2dT)$, $s = \kappa T^2/(1 + 2dT)$, "
-         r"$\beta = T/(1 + 2dT)$.")
+CLAIM = (r"Muehlebach–Jordan's semi-implicit Euler (velocity first, from the old state) with step $T$ of "
+         r"$\ddot x + 2d\dot x + \kappa\nabla f(x + \beta\dot x) = 0$ is Nesterov's constant-momentum method with "
+         r"$a = 1 - 2dT$, $\beta = aT$, $s = \kappa T^2$ (momentum in $(0, 1)$ for $0 < dT < 1/2$).")
 ENTRY = discretization_entry("discretize-mj-nesterov", derive, title=ENTRY_TITLE, source=SOURCE, claim=CLAIM)

@@ -1,7 +1,8 @@
 r"""Each Euler scheme on :math:`f = \tfrac12\lambda\|x\|^2`: iteration matrix, stable steps, contraction.
 
-Source: Shi, Du, Su, Jordan, NeurIPS 2019, arXiv:1902.03694 (explicit Euler
-of the low-resolution ODE needs :math:`s = O(\mu/L^2)` and loses acceleration;
+Source: derived here, on quadratics only; compare Shi, Du, Su, Jordan, NeurIPS 2019,
+arXiv:1902.03694, whose statements are for smooth strongly convex :math:`f` in general
+(explicit Euler of the low-resolution ODE needs :math:`s = O(\mu/L^2)` and loses acceleration;
 the symplectic scheme accelerates).
 
 Claim: in :math:`z = s\lambda`, :math:`q_s = \sqrt{\mu s}`, every scheme of the
@@ -31,9 +32,9 @@ from ..methods import nag_sc
 from ..numeric import quadratic, run_method
 from .kinds import discretization_entry
 
-SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2"
+SOURCE = "derived here (quadratics only); compare Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694"
 TITLE = "Euler schemes on a quadratic: stable steps and acceleration"
-CLAIM = (r"On $f = \frac{\lambda}{2}\|x\|^2$ only explicit Euler of the low-resolution ODE loses acceleration: "
+CLAIM = (r"On quadratics $f = \frac{\lambda}{2}\|x\|^2$ (and only there is this shown) only explicit Euler of the low-resolution ODE loses acceleration: "
          r"its largest stable $s\lambda$ is $2\sqrt{\mu s} \to 0$, so it contracts like $1 - c\mu/L$; every other "
          r"scheme of the low- and high-resolution NAG-SC ODEs contracts like $1 - c\sqrt{\mu/L}$.")
 EXPECTED = {  # (resolution, scheme): (lim z_max as q_s -> 0, exponent e in 1 - c (mu/L)^e)
@@ -73,7 +74,7 @@ def derive() -> Derivation:
     steps.append(Step("Runs", "Contraction factors predicted by the iteration matrix and measured on runs of the "
                       "produced methods (d = 6, eigenvalues geometric in [0.01, 1], s = 0.5, or 0.02 for the "
                       "explicit low-resolution scheme): " + lines + ".", ()))
-    checks = [Check(f"{SOURCE}: {'high' if o else 'low'}-resolution ODE, {sch} Euler: lim z_max = {zl}, exponent {e}",
+    checks = [Check(f"on a quadratic: {'high' if o else 'low'}-resolution ODE, {sch} Euler: lim z_max = {zl}, exponent {e}",
                     Eq(Symbol("e"), e), found[(o, sch)] == (zl, e)) for (o, sch), (zl, e) in EXPECTED.items()]
     checks.append(Check("the contraction factors measured on runs agree with the iteration matrix (2% of 1 - rho)",
                         Eq(Symbol("rho_measured"), Symbol("rho_predicted")),

@@ -1,7 +1,9 @@
 r"""Symplectic Euler of NAG-C's high-resolution ODE is NAG-C up to a vanishing rescaling; explicit Euler is not.
 
-Source: Shi, Du, Su, Jordan, "Acceleration via Symplectic Discretization of
-High-Resolution Differential Equations", NeurIPS 2019, arXiv:1902.03694, §3
+Source: the high-resolution ODE and its phase-space representation are Shi, Du, Jordan, Su (2022),
+arXiv:1810.08907 (§1.2 and (2.5)); Shi, Du, Su, Jordan, "Acceleration via Symplectic
+Discretization of High-Resolution Differential Equations", NeurIPS 2019, arXiv:1902.03694, prove
+rates for these schemes (not proved here). The matching factors below are derived here
 (NAG-C's high-resolution ODE
 :math:`\ddot X + \tfrac3t\dot X + \sqrt s\nabla^2 f(X)\dot X + (1 + \tfrac{3\sqrt s}{2t})\nabla f(X) = 0`,
 here with :math:`t = (k + 3/2)\sqrt s` in the limit, as in the ``nag-c`` entry).
@@ -39,11 +41,13 @@ from ..limit import continuous_limit
 from ..methods import nag_c
 from .kinds import discretization_entry
 
-SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §3"
+SOURCE = "Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.2 and (2.5); Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694"
 TITLE = "NAG-C as the symplectic Euler scheme of its high-resolution ODE"
-CLAIM = (r"Symplectic Euler (step $\sqrt{s}$) of NAG-C's high-resolution ODE is NAG-C with the gradient scaled "
-         r"by $2(k+3)/(2k+3) \to 1$ and the gradient correction unchanged; explicit Euler needs the correction "
-         r"scaled by $(2k+3)/(k+3) \to 2$; implicit Euler never matches.")
+CLAIM = (r"Symplectic Euler (step $\sqrt{s}$, grid $t_k = k\sqrt{s}$) of NAG-C's high-resolution ODE (derived with "
+         r"$t = (k + 3/2)\sqrt{s}$) is NAG-C with the gradient scaled by $2(k+3)/(2k+3) \to 1$ and the gradient "
+         r"correction unchanged; on the limit's own grid the factor is $(2k+3)/(2k) \to 1$ on friction and "
+         r"gradient: the $k$-dependence comes from the grid; explicit Euler needs the correction scaled by "
+         r"$(2k+3)/(k+3) \to 2$; implicit Euler never matches.")
 
 
 def derive() -> Derivation:
@@ -56,6 +60,9 @@ def derive() -> Derivation:
         factors, more = scheme_match(ode, scheme, nag_c(), offset=offset)
         found[scheme] = factors
         steps += more
+    matched, more = scheme_match(ode, "symplectic", nag_c(), offset=Rational(3, 2))
+    steps += [Step("symplectic on the matched grid", "On the grid t_k = (k + 3/2) sqrt(s) of the limit:",
+                   ())] + more[1:]
     try:
         discretize(ode, "explicit")
         refused = False
@@ -66,7 +73,7 @@ def derive() -> Derivation:
     hessian, velocity, gradient = NablaF(Xt, Xt.diff(t)), Xt.diff(t), grad(Xt)
     sym, exp = found["symplectic"], found["explicit"]
     checks = [
-        Check(f"{SOURCE}: symplectic Euler keeps the friction 3/t and the gradient correction",
+        Check("symplectic Euler keeps the friction 3/t and the gradient correction",
               Eq(Symbol("theta_H"), 1), sym is not None and factor_of(ode, sym, hessian) == 1
               and factor_of(ode, sym, velocity) == 1),
         Check("symplectic Euler scales the gradient by 2(k+3)/(2k+3), which tends to 1",
@@ -79,6 +86,12 @@ def derive() -> Derivation:
               and limit(factor_of(ode, exp, hessian), k, oo) == 2),
         Check("implicit Euler matches NAG-C for no factors", Eq(Symbol("solutions"), 0),
               found["implicit"] is None),
+        Check("derived here: on the grid t_k = (k + 3/2) sqrt(s) of the limit itself, symplectic Euler needs "
+              "friction and gradient scaled by (2k+3)/(2k) -> 1 instead: the k-dependence is a grid effect",
+              Eq(Symbol("theta_v"), (2 * k + 3) / (2 * k)),
+              matched is not None and all(cancel(factor_of(ode, matched, a) - (2 * k + 3) / (2 * k)) == 0
+                                          for a in (velocity, gradient))
+              and factor_of(ode, matched, hessian) == 1),
         Check("explicit Euler on the grid t_k = k sqrt(s) is refused (3/t at t = 0), not silently shifted",
               Eq(Symbol("error"), True), refused),
     ]

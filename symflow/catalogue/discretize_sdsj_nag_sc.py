@@ -1,7 +1,9 @@
 r"""Symplectic Euler of NAG-SC's high-resolution ODE is NAG-SC; explicit Euler is not.
 
-Source: Shi, Du, Su, Jordan, "Acceleration via Symplectic Discretization of
-High-Resolution Differential Equations", NeurIPS 2019, arXiv:1902.03694, §2
+Source: the identities below reproduce Shi, Du, Jordan, Su (2022), arXiv:1810.08907, phase-space
+representation (2.5); Shi, Du, Su, Jordan, "Acceleration via Symplectic Discretization of
+High-Resolution Differential Equations", NeurIPS 2019, arXiv:1902.03694, study the three Euler
+schemes and prove rates for them (not proved here)
 (the three Euler schemes of the high-resolution ODE
 :math:`\ddot X + 2\sqrt\mu\dot X + \sqrt s\nabla^2 f(X)\dot X + (1+\sqrt{\mu s})\nabla f(X) = 0`
 with step :math:`\sqrt s`).
@@ -43,7 +45,7 @@ from ..limit import continuous_limit
 from ..methods import nag_sc
 from .kinds import discretization_entry
 
-SOURCE = "Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694, §2"
+SOURCE = "Shi, Du, Jordan, Su (2022), arXiv:1810.08907, phase-space representation (2.5); Shi, Du, Su, Jordan (NeurIPS 2019), arXiv:1902.03694"
 TITLE = "NAG-SC as the symplectic Euler scheme of its high-resolution ODE"
 CLAIM = (r"Symplectic Euler (step $\sqrt{s}$) of $\ddot X + 2\sqrt{\mu}\dot X + \sqrt{s}\nabla^2 f(X)\dot X + "
          r"(1 + \sqrt{\mu s})\nabla f(X) = 0$ is NAG-SC once friction and gradient are scaled by "
@@ -84,7 +86,7 @@ def derive() -> Derivation:
 
     scale = 1 / (1 - sqrt(mu * s))
     checks = [
-        Check(f"{SOURCE}: symplectic Euler keeps the gradient correction (theta = 1)", Eq(Symbol("theta_H"), 1),
+        Check("symplectic Euler keeps the gradient correction (theta = 1)", Eq(Symbol("theta_H"), 1),
               symplectic is not None and cancel(factor_of(symplectic, hessian) - 1) == 0),
         Check("symplectic Euler rescales friction and gradient by 1/(1 - sqrt(mu s))", Eq(Symbol("theta"), scale),
               symplectic is not None and all(cancel(factor_of(symplectic, a) - scale) == 0

@@ -1,15 +1,15 @@
 r"""SDJS's energy for the high-resolution NAG-SC ODE (with the gradient correction :math:`\sqrt s\nabla^2 f(X)\dot X`).
 
 Source: Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §3.1 (Lemma 3.1 and
-Theorem 1). The ODE
+Theorem 1), with their initial conditions (1.10)–(1.11). The ODE
 :math:`\ddot X + 2\sqrt\mu\dot X + \sqrt s\nabla^2 f(X)\dot X + (1 + \sqrt{\mu s})\nabla f(X) = 0`
 is the engine's order-1 limit of NAG-SC.
 
 Claim: :math:`E = (1 + \sqrt{\mu s})(f - f^\star) + \tfrac14\|\dot X\|^2 + \tfrac14\|\dot X + 2\sqrt\mu(X - x^\star) + \sqrt s\nabla f(X)\|^2`
 satisfies :math:`\dot E \le -\tfrac{\sqrt\mu}4 E` for twice-differentiable
-:math:`\mu`-strongly convex :math:`f` (:math:`\nabla^2 f \succeq \mu`). SDJS assume
-:math:`f \in \mathcal S^2_{\mu,L}` and :math:`s \le 1/L`; the engine's certificate needs
-neither :math:`L` nor a bound on :math:`s` for this inequality.
+:math:`\mu`-strongly convex :math:`f` (:math:`\nabla^2 f \succeq \mu`). SDJS's Lemma 3.1 holds
+for every :math:`s > 0` (:math:`s \le 1/L` enters only their Theorem 1); the engine's certificate
+needs neither :math:`L` nor a bound on :math:`s` either.
 
 Examples
 --------
@@ -18,17 +18,20 @@ Examples
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sympy import sqrt
 
 from ..core import NablaF, X, grad, mu, norm2, s, t, x_star
 from ..limit import continuous_limit
 from ..lyapunov import f_gap, strongly_convex
 from ..methods import nag_sc
-from .kinds.lyapunov import lyapunov_entry
+from .checks import sdjs_initial_conditions
+from .kinds import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(nag_sc(), order=1).ode
+    ode = replace(continuous_limit(nag_sc(), order=1).ode, initial_conditions=sdjs_initial_conditions())
     Xt = X(t)
     v = Xt.diff(t)
     energy = ((1 + sqrt(mu * s)) * f_gap() + norm2(v) / 4

@@ -1,7 +1,7 @@
 r"""NAG-SC → :math:`\ddot X + 2\sqrt\mu\dot X + \sqrt s\nabla^2 f(X)\dot X + (1 + \sqrt{\mu s})\nabla f(X) = 0`.
 
-Source: Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 (the method and
-its low- and high-resolution ODEs).
+Source: Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.2 (the method and its low- and
+high-resolution ODEs) and (1.10)–(1.11) (the initial conditions).
 
 Claim: at low resolution NAG-SC and heavy ball share
 :math:`\ddot X + 2\sqrt\mu\dot X + \nabla f(X) = 0`; at :math:`O(\sqrt s)` NAG-SC
@@ -16,17 +16,18 @@ True
 """
 from __future__ import annotations
 
-from sympy import Eq, Rational, Subs, sqrt
+from sympy import Rational, sqrt
 
-from ..core import NablaF, X, grad, mu, s, t, x0
+from ..core import NablaF, X, grad, mu, s, t
 from ..methods import nag_sc
-from .kinds.limit import limit_entry
+from .checks import sdjs_initial_conditions
+from .kinds import limit_entry
 
 _X = X(t)
 ENTRY = limit_entry(
     "nag-sc", nag_sc,
     title="Nesterov's method for strongly convex functions (NAG-SC)",
-    source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.1 and §2",
+    source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.2",
     claim=r"High resolution: $\ddot X + 2\sqrt{\mu}\dot X + \sqrt{s}\nabla^2 f(X)\dot X "
           r"+ (1 + \sqrt{\mu s})\nabla f(X) = 0$.",
     literature={
@@ -34,9 +35,7 @@ ENTRY = limit_entry(
         1: _X.diff(t, 2) + 2 * sqrt(mu) * _X.diff(t) + sqrt(s) * NablaF(_X, _X.diff(t))
         + (1 + sqrt(mu * s)) * grad(_X),
     },
-    initial={
-        0: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), 0)),
-        1: (Eq(X(0), x0), Eq(Subs(_X.diff(t), t, 0), -2 * sqrt(s) * grad(x0))),
-    },
+    initial_exact=sdjs_initial_conditions(),
+    initial_source="Shi, Du, Jordan, Su (2022), arXiv:1810.08907, (1.10)–(1.11)",
     exponent=Rational(1, 2),
 )

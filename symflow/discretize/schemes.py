@@ -116,6 +116,10 @@ SCHEMES = {
                             "Symplectic (semi-implicit) Euler, velocity first: the velocity update takes "
                             "the force at (t_k, x_k, v_k) and the friction at the new velocity v_(k+1); "
                             "then x_(k+1) = x_k + h v_(k+1)."),
+    "velocity-first": Scheme("velocity-first", 1, 0, 0, 0,
+                             "Semi-implicit Euler, velocity first from the old state: the velocity update "
+                             "takes the force and the friction at (t_k, x_k, v_k); then "
+                             "x_(k+1) = x_k + h v_(k+1)."),
 }
 _FIRST_ORDER = ("explicit", "implicit")
 

@@ -1,5 +1,6 @@
-r"""Second routes that catalogue entries share: coordinates in the plane, figures of the literature."""
+r"""What catalogue entries share: second routes in coordinates, figures and initial conditions of the literature."""
 from .figures import sbc_figure1
+from .initial import sdjs_initial_conditions
 from .planar import (
     coordinate_check,
     coordinate_components,
@@ -10,5 +11,5 @@ from .planar import (
     planar_objective,
 )
 
-__all__ = ["sbc_figure1", "hessian_inverse", "coordinate_components", "coordinate_value", "coordinate_check",
+__all__ = ["sbc_figure1", "sdjs_initial_conditions", "hessian_inverse", "coordinate_components", "coordinate_value", "coordinate_check",
            "planar_objective", "planar_distance", "planar_check"]

@@ -1,5 +1,5 @@
 r"""Building catalogue entries whose ``derive()`` takes no options: kinds "lagrangian",
-"discretization" and "closed-form".
+"discretization", "closed-form" and "identity".
 
 The entry's module holds the derivation and its checks against the literature; the factory only
 names the kind, so that :func:`~symflow.catalogue.catalogue_index` can list the entry without
@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from .. import Entry
 
-__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry"]
+__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry", "identity_entry"]
 
 
 def _entry(kind: str, name: str, derive: Callable, title: str, source: str, claim: str) -> Entry:
@@ -37,3 +37,8 @@ def discretization_entry(name: str, derive: Callable, *, title: str, source: str
 def closed_form_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
     """An entry of kind "closed-form": a closed-form solution compared with the derived ODE."""
     return _entry("closed-form", name, derive, title, source, claim)
+
+
+def identity_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
+    """An entry of kind "identity": an equation that holds along a derived ODE, derived and compared."""
+    return _entry("identity", name, derive, title, source, claim)

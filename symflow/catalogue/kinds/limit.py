@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from sympy import Eq, Integer, Symbol
+from sympy import Dummy, Eq, Integer, Symbol, cancel, series
 
-from ...core import Check, Derivation, Method, is_zero_vector
+from ...core import Check, Derivation, Method, is_zero_vector, s, vector_coefficients
 from ...limit import continuous_limit
 from .. import Entry
 
@@ -23,7 +23,8 @@ __all__ = ["limit_entry"]
 
 
 def limit_entry(name: str, method: Callable[[], Method], *, title: str, source: str, claim: str,
-                literature: Mapping, initial: Mapping | None = None, offset=Integer(0),
+                literature: Mapping, initial: Mapping | None = None, initial_exact: tuple = (),
+                initial_source: str = "", offset=Integer(0),
                 same_as: Callable[[], Method] | None = None, exponent=None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` deriving the limit of ``method``.
 
@@ -33,7 +34,12 @@ def limit_entry(name: str, method: Callable[[], Method], *, title: str, source: 
         ``{order: expression}``: the literature's ODE as ``expression = 0``,
         for each order shown in the document.
     initial : mapping, optional
-        ``{order: (Eq, ...)}``: the literature's initial conditions.
+        ``{order: (Eq, ...)}``: the literature's initial conditions at that order.
+    initial_exact : tuple of Eq, optional
+        The literature's initial conditions as published (not truncated); at every order ``n``
+        the derived ones must agree with them up to :math:`O(s^{(n+1)/2})`.
+    initial_source : str, optional
+        Where ``initial_exact`` is stated (paper and equation).
     offset : Rational
         The offset :math:`c` of :math:`t = (k + c)\delta` used by default.
     same_as : callable, optional
@@ -53,6 +59,10 @@ def limit_entry(name: str, method: Callable[[], Method], *, title: str, source: 
             expected = tuple(initial[order])
             checks.append(Check(f"{source}: initial conditions", expected,
                                 _same_conditions(result.ode.initial_conditions, expected)))
+        if initial_exact:
+            checks.append(Check(f"{initial_source}: initial conditions, to $O(s^{{{order + 1}/2}})$",
+                                tuple(initial_exact),
+                                _agree_to_order(result.ode.initial_conditions, tuple(initial_exact), order)))
         if exponent is not None:
             checks.append(Check(f"{source}: the scaling $\\delta = s^a$", Eq(Symbol("a"), exponent),
                                 result.exponent == exponent))
@@ -72,3 +82,16 @@ def _same_conditions(found: tuple, expected: tuple) -> bool:
     if len(found) != len(expected):
         return False
     return all(a.lhs == b.lhs and is_zero_vector(a.rhs - b.rhs) for a, b in zip(found, expected))
+
+
+def _agree_to_order(found: tuple, expected: tuple, order: int) -> bool:
+    r"""Same left sides, and right sides equal up to :math:`O(s^{(n+1)/2})` (series in :math:`\sqrt s`)."""
+    if len(found) != len(expected) or any(a.lhs != b.lhs for a, b in zip(found, expected)):
+        return False
+    root = Dummy("sigma", positive=True)
+    for a, b in zip(found, expected):
+        for coefficient in vector_coefficients(a.rhs - b.rhs).values():
+            truncated = series(coefficient.subs(s, root ** 2), root, 0, order + 1).removeO()
+            if cancel(truncated) != 0:
+                return False
+    return True
