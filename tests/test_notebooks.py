@@ -22,3 +22,6 @@ def test_notebook_runs_and_is_stored_without_outputs(path, tmp_path):
     errors = [o for cell in book.cells if cell.cell_type == "code" for o in cell.outputs
               if o.output_type == "error"]
     assert not errors
+    images = [o for cell in book.cells if cell.cell_type == "code" for o in cell.outputs
+              if "image/png" in o.get("data", {})]
+    assert images, "every notebook shows at least one figure"
