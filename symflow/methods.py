@@ -20,12 +20,14 @@ from .core.symbols import k, mu, s, v, x, y
 from .core.vectors import grad
 
 __all__ = ["gradient_descent", "strongly_convex_momentum", "heavy_ball", "heavy_ball_momentum", "nesterov",
-           "nesterov_one_sequence", "nag_c", "nag_sc"]
+           "nesterov_one_sequence", "nag_c", "nag_sc", "nag_sc_one_sequence", "triple_momentum"]
 
 
 
 SBC = "Su, Boyd, Candès, JMLR 17 (2016), arXiv:1503.01243"
 SDJS = "Shi, Du, Jordan, Su, Math. Program. (2022), arXiv:1810.08907"
+TMM = ("Van Scoy, Freeman, Lynch, IEEE Control Syst. Lett. 2(1) (2018) 49-54; update and parameters as "
+       "stated in PEPit's example triple_momentum.py")
 
 
 def gradient_descent() -> Method:
@@ -187,4 +189,64 @@ def nag_sc() -> Method:
         initial=(Eq(y(0), x(0)),),
         description="Nesterov's method for strongly convex functions (NAG-SC).",
         source=SDJS + ", §1.1",
+    )
+
+
+def nag_sc_one_sequence() -> Method:
+    r"""NAG-SC as one recurrence, with the gradient at the extrapolated point (derived here from :func:`nag_sc`).
+
+    Eliminating :math:`x_k = y_k + \alpha(y_k - y_{k-1})` from
+    :math:`y_{k+1} = x_k - s\nabla f(x_k)` leaves one recurrence in SDJS's :math:`y_k`,
+    written :math:`x_k` here:
+    :math:`x_{k+1} = x_k + \alpha(x_k - x_{k-1}) - s\nabla f(x_k + \alpha(x_k - x_{k-1}))`,
+    :math:`\alpha = (1-\sqrt{\mu s})/(1+\sqrt{\mu s})`. The gradient's argument holds
+    :math:`\sqrt s`. With :math:`y_0 = x_0` the first step is :math:`x_1 = x_0 - s\nabla f(x_0)`.
+
+    Examples
+    --------
+    >>> nag_sc_one_sequence().sequences
+    ('x',)
+    """
+    alpha = strongly_convex_momentum()
+    point = x(k) + alpha * (x(k) - x(k - 1))
+    return Method(
+        "nag-sc-one-sequence", ("x",),
+        (Eq(x(k + 1), point - s * grad(point)),),
+        parameters=(mu,),
+        initial=(Eq(x(1), x(0) - s * grad(x(0))),),
+        start=1,
+        description="NAG-SC as a single recurrence in the gradient-step iterates y_k.",
+        source=SDJS + ", §1.1 (one-sequence form derived here)",
+    )
+
+
+def triple_momentum() -> Method:
+    r"""The triple momentum method of Van Scoy, Freeman and Lynch (2018), with step :math:`s = 1/L`.
+
+    As stated in PEPit's example ``triple_momentum.py`` (which cites the paper):
+    :math:`\xi_{k+1} = (1+\beta)\xi_k - \beta\xi_{k-1} - \alpha\nabla f(y_k)`,
+    :math:`y_k = (1+\gamma)\xi_k - \gamma\xi_{k-1}`, with :math:`\rho = 1 - 1/\sqrt\kappa`,
+    :math:`\kappa = L/\mu`, :math:`(\alpha, \beta, \gamma) = ((1+\rho)/L, \rho^2/(2-\rho),
+    \rho^2/((1+\rho)(2-\rho)))` and :math:`\xi_0 = \xi_1 = x_0`. Here :math:`\xi_k` is the
+    sequence ``x``, :math:`1/L = s`, so :math:`\rho = 1 - \sqrt{\mu s}`. The output sequence
+    :math:`(1+\delta)\xi_k - \delta\xi_{k-1}` is not part of the recurrence and is left out.
+
+    Examples
+    --------
+    >>> triple_momentum().sequences
+    ('x', 'y')
+    """
+    rho = 1 - sqrt(mu * s)
+    alpha = (1 + rho) * s
+    beta = rho ** 2 / (2 - rho)
+    gamma = rho ** 2 / ((1 + rho) * (2 - rho))
+    return Method(
+        "triple-momentum", ("x", "y"),
+        (Eq(x(k + 1), (1 + beta) * x(k) - beta * x(k - 1) - alpha * grad(y(k))),
+         Eq(y(k), (1 + gamma) * x(k) - gamma * x(k - 1))),
+        parameters=(mu,),
+        initial=(Eq(x(1), x(0)),),
+        start=1,
+        description="Triple momentum method (Van Scoy, Freeman, Lynch 2018) with s = 1/L.",
+        source=TMM,
     )

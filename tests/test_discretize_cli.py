@@ -39,7 +39,7 @@ def test_time_offset_allows_explicit_nesterov(capsys):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["discretize", "nag-sc", "--scheme", "leapfrog"], "unknown scheme 'leapfrog'"),
+    (["discretize", "nag-sc", "--scheme", "leapfrog"], "invalid choice: 'leapfrog'"),
     (["discretize", "nag-sc", "--scheme", "explicit", "--step=-s"], "not positive"),
     (["discretize", "nag-sc", "--scheme", "explicit", "--step", "__import__('os')"], "__import__"),
     (["discretize", "nesterov", "--scheme", "explicit"], "not defined at k = 0"),

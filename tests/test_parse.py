@@ -52,7 +52,14 @@ def test_example_files_parse(tmp_path):
     ("grad(x[k], x[k])", "exactly one argument"),
     ("x[k] +", "cannot read"),
     ("'text'", "not a number"),
-    ("9**9**9**9", "that large"),
+    ("9**9**9**9", "larger than symflow's limit"),
+    ("x[k]**4096", "larger than symflow's limit"),
+    ("(s**64)**64", "larger than symflow's limit"),
+    ("s**64*s**64", "larger than symflow's limit"),
+    ("1" * 5000, "longer than 2000"),
+    ("1" * 1999, "more than 60 digits"),
+    ("1" * 70 + "*x[k]", "more than 60 digits"),
+    ("(10**30)**3", "more than 60 digits|too large"),
     ("1/0", "division by zero"),
 ])
 def test_malicious_or_malformed_text_is_refused(text, message):

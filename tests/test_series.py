@@ -79,3 +79,22 @@ def test_series_gives_early_times_and_integrator_later_times_consistently():
     assert np.allclose(tr.X[0], [1.0, 0.3]) and np.allclose(tr.V[0], [0.0, 0.0])
     g = np.array([1.0, np.exp(0.3)])
     assert np.allclose(tr.X[1], [1.0, 0.3] - 1e-8 * g / 8, rtol=0, atol=1e-15)
+
+
+def test_the_floating_point_series_agrees_with_the_exact_one():
+    from symflow.numeric import numeric_series
+
+    f = parse_objective("x1**4/4 + x1*x2 + x2**2")
+    ode = continuous_limit(nesterov(r)).ode
+    exact = component_series(ode, f, [Rational(1, 2), -1], order=8, parameters={"r": 5})
+    fast = numeric_series(ode, f, [0.5, -1.0], order=8, parameters={"r": 5}, radius=0.1)
+    for n in range(9):
+        assert np.allclose([float(v) for v in exact.coefficients[n]], fast.coefficients[n], rtol=1e-9, atol=1e-11)
+
+
+def test_a_transcendental_objective_starts_in_seconds():
+    import time
+
+    started = time.monotonic()
+    tr = solve_ode(continuous_limit(nesterov()).ode, parse_objective("log(cosh(x1)) + x2**2/2"), [1.0, 1.0], [10.0])
+    assert time.monotonic() - started < 5 and np.all(np.isfinite(tr.X))

@@ -37,7 +37,7 @@ def test_refutes_r2_with_exit_1(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "refuted"
     ce = data["counterexample"]
-    assert ce["derivative"] > 0 and ce["increases"] and ce["in_class"]
+    assert ce["derivative_plus_rate_times_energy"] > 0 and ce["increases"] and ce["in_class"]
     assert ce["energies"][-1] > ce["energies"][0]
 
 

@@ -15,6 +15,7 @@ from ..core.errors import SymflowError
 from ..documents import render
 from ..limit import continuous_limit
 from ..parse import parse_rational, read_method
+from ..parse.method import check_order
 
 __all__ = ["run"]
 
@@ -23,6 +24,7 @@ def run(args) -> int:
     """Derive and print the limit of a catalogue method or of the user's method file."""
     if (args.name is None) == (args.method is None):
         raise SymflowError("give either a catalogue NAME or --method FILE (see `symflow derive --help`)")
+    check_order(args.order)
     offset = None if args.time_offset is None else parse_rational(args.time_offset, where="--time-offset")
     if args.method is not None:
         derivation = _derive_user_method(args.method, args.order, offset)
@@ -36,8 +38,7 @@ def _derive_user_method(path, order, offset) -> Derivation:
     method, options = read_method(path)
     if order is None:
         order = options.get("order", 0)
-    if not isinstance(order, int) or isinstance(order, bool):
-        raise SymflowError(f"{path}: [limit] order must be a whole number")
+    check_order(order, where=f"{path}: [limit] order")
     if offset is None:
         offset = parse_rational(options.get("time_offset", 0), where=f"{path}: time_offset")
     exponent = options.get("exponent")

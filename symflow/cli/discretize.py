@@ -14,6 +14,8 @@ Examples
 """
 from __future__ import annotations
 
+import ast
+
 from ..catalogue import get
 from ..core.errors import SymflowError
 from ..core.model import ODE
@@ -21,7 +23,7 @@ from ..core.symbols import KNOWN_SCALARS
 from ..discretize.schemes import discretization
 from ..documents.render import render
 from ..limit.continuous import continuous_limit
-from ..parse.expressions import parse_expression, parse_rational
+from ..parse.expressions import RESERVED_NAMES, parse_expression, parse_rational, parse_source
 from ..parse.method import read_method
 
 __all__ = ["run"]
@@ -31,8 +33,9 @@ def _ode(args):
     if (args.name is None) == (args.method is None):
         raise SymflowError("give either a catalogue NAME or --method FILE (see `symflow discretize --help`)")
     if args.method is not None:
-        method, _ = read_method(args.method)
-        return continuous_limit(method, order=args.order or 0).ode
+        method, options = read_method(args.method)
+        order = args.order if args.order is not None else options.get("order", 0)
+        return continuous_limit(method, order=order).ode
 
     entry = get(args.name)
     options = {"order": args.order} if "order" in entry.options else {}
@@ -43,6 +46,16 @@ def _ode(args):
         raise SymflowError(f"catalogue entry {args.name!r} does not derive an ODE, so there is nothing "
                            "to discretize")
     return result
+
+
+def _check_step(text):
+    """Read ``--step`` once before any deriving, with every name it uses allowed (a syntax and whitelist check)."""
+    if text is None:
+        return
+    tree = parse_source(text, "eval")
+    names = sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name)
+                    and node.id not in RESERVED_NAMES and node.id not in KNOWN_SCALARS})
+    parse_expression(text, {}, parameters=names)
 
 
 def _step(text, parameters):
@@ -63,6 +76,7 @@ def run(args) -> int:
     if args.order is not None and args.order not in (0, 1):
         raise SymflowError(f"--order must be 0 or 1, not {args.order}")
     offset = parse_rational(args.time_offset, where="--time-offset")
+    _check_step(args.step)
     ode = _ode(args)
     step = _step(args.step, ode.parameters)
     derivation = discretization(ode, args.scheme, step=step, offset=offset).derivation

@@ -17,6 +17,7 @@ from ..catalogue import get
 from ..core.errors import SymflowError
 from ..documents.files import write_atomic
 from ..documents.render import latex_block, to_latex, to_markdown
+from ..parse.method import check_order
 
 __all__ = ["export_document", "run"]
 
@@ -47,6 +48,7 @@ def export_document(derivations, *, kind: str, bare: bool = False, variants=None
 def run(args) -> int:
     if (args.latex is None) == (args.markdown is None):
         raise SymflowError("give exactly one of --latex FILE or --markdown FILE")
+    check_order(args.order)
     entry = get(args.name)
     variants = [{"order": args.order}] if args.order is not None else list(entry.variants)
     derivations = [entry.run(**v) for v in variants]

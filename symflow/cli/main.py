@@ -54,7 +54,10 @@ def _alarm(seconds: float, grace: float = 1.0):
 
 def main(argv=None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version (0) or a bad option (2, one line on stderr)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     seconds = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     try:
         with time_budget(seconds), _alarm(seconds):

@@ -22,7 +22,7 @@ __all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES", 
 #: the output formats of ``--format`` (:data:`symflow.documents.FORMATS`; a test keeps them equal)
 FORMATS = ("text", "latex", "json", "markdown")
 #: the names of the discretization schemes (:data:`symflow.discretize.SCHEMES`; a test keeps them equal)
-SCHEME_NAMES = ("explicit", "implicit", "symplectic", "symplectic-vx")
+SCHEME_NAMES = ("explicit", "implicit", "symplectic", "symplectic-vx", "velocity-first")
 #: subcommand -> module of :mod:`symflow.cli.main` with its ``run(args) -> int``
 COMMANDS = {"list": "listing", "derive": "derive", "regenerate": "regenerate", "verify": "verify",
             "simulate": "simulate", "discretize": "discretize", "export": "export"}
@@ -53,6 +53,13 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (exit status 2), with a pointer to ``--help``."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -66,7 +73,7 @@ def _seconds(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``symflow`` command, every subcommand included."""
     codes = "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items())
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="symflow",
         description="Derive, check and typeset the continuous-time view of first-order "
                     "optimization methods.",
@@ -130,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "implicit or symplectic Euler; print the method with every step.")
     p.add_argument("name", nargs="?", help="a catalogue entry whose result is an ODE (see `symflow list`)")
     p.add_argument("--method", metavar="FILE", help="a TOML method: its continuous limit is discretized")
-    p.add_argument("--scheme", required=True, metavar="SCHEME", help=f"one of: {', '.join(SCHEME_NAMES)}")
+    p.add_argument("--scheme", required=True, metavar="SCHEME", choices=SCHEME_NAMES,
+                   help=f"one of: {', '.join(SCHEME_NAMES)}")
     p.add_argument("--order", type=int, default=None, help="resolution of the ODE: 0 (low) or 1 (high)")
     p.add_argument("--step", default=None, metavar="H",
                    help="the time step h as an expression in s and the parameters, e.g. 'sqrt(s)' "

@@ -15,7 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-from ..documents import catalogue_documents, stale_documents, write_documents
+from ..core.errors import SymflowError
+from ..documents.regenerate import (
+    catalogue_documents,
+    check_output,
+    document_names,
+    stale_documents,
+    write_documents,
+)
 
 __all__ = ["run"]
 
@@ -24,6 +31,11 @@ def run(args) -> int:
     """Derive every entry; write the documents, or with ``--check`` exit 1 if any would change."""
     started = time.perf_counter()
     show = sys.stderr.isatty()
+    out = Path(args.out)
+    if args.jobs is not None and args.jobs < 1:
+        raise SymflowError(f"--jobs must be at least 1, not {args.jobs}")
+    if not args.check:
+        check_output(out, document_names())
 
     def progress(done, n, name):
         if show:
@@ -32,7 +44,6 @@ def run(args) -> int:
     documents = catalogue_documents(progress=progress, workers=args.jobs or os.cpu_count() or 1)
     if show:
         print(file=sys.stderr)
-    out = Path(args.out)
     if args.check:
         stale = stale_documents(documents, out)
         if stale:
@@ -43,9 +54,15 @@ def run(args) -> int:
               f"({time.perf_counter() - started:.1f} s)")
         return 0
     written = write_documents(documents, out)
-    for path in stale_documents(documents, out):
-        (out / path).unlink()
-        print(f"removed {out / path}")
+    for name in stale_documents(documents, out):
+        if name in documents:
+            continue
+        try:
+            (out / name).unlink()
+        except OSError as exc:
+            print(f"symflow: could not remove the left-over {out / name}: {exc.strerror or exc}", file=sys.stderr)
+            continue
+        print(f"removed {out / name}")
     print(f"{len(documents)} documents in {out}/, {len(written)} rewritten "
           f"({time.perf_counter() - started:.1f} s)")
     return 0

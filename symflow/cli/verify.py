@@ -1,8 +1,11 @@
 r"""``symflow verify NAME`` / ``symflow verify --energy FILE``: prove or refute a Lyapunov claim.
 
-Exit status: 0 proved, 1 refuted, 2 bad input, 3 unknown. ``--format json``
+Exit status (:mod:`symflow.cli.options`): 0 proved, 1 refuted, 2 bad input, 3 unknown,
+4 budget exceeded. ``--format json``
 prints the multipliers, the remainder (pivots and rows of its
-:math:`LDL^\top`), the parameter region, the rate and any counterexample.
+:math:`LDL^\top`), the parameter region, the rate and any counterexample (whose ``derivative_plus_rate_times_energy`` is
+:math:`\dot E + \rho E` at its state). The check "certificate re-expanded to
+zero" is shown only for a proof: a refuted or unknown claim has no certificate.
 
 Examples
 --------
@@ -23,12 +26,12 @@ from ..core.errors import SymflowError
 from ..documents.render import to_text
 from ..lyapunov.verification import to_dict, verify
 from ..parse.claim import read_claim
+from .options import EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN
 
-__all__ = ["EXIT_PROVED", "EXIT_REFUTED", "EXIT_UNKNOWN", "run"]
+__all__ = ["run"]
 
 
-EXIT_PROVED, EXIT_REFUTED, EXIT_UNKNOWN = 0, 1, 3
-_EXIT = {Status.PROVED: EXIT_PROVED, Status.REFUTED: EXIT_REFUTED, Status.UNKNOWN: EXIT_UNKNOWN}
+_EXIT = {Status.PROVED: EXIT_OK, Status.REFUTED: EXIT_REFUTED, Status.UNKNOWN: EXIT_UNKNOWN}
 
 
 def run(args) -> int:
@@ -46,10 +49,11 @@ def run(args) -> int:
     else:
         claim = read_claim(args.energy)
         result = verify(claim.energy, claim.ode, claim.function_class, rate=claim.rate)
+        checks = ()
+        if result.status == Status.PROVED:
+            checks = (Check("certificate re-expanded to zero", 0, result.certificate.identity() == 0),)
         derivation = Derivation(claim.name, result.steps, result, title="Lyapunov claim", source=args.energy,
-                                checks=(Check("certificate re-expanded to zero", 0,
-                                              result.status != Status.PROVED or result.certificate.identity() == 0),),
-                                status=result.status)
+                                checks=checks, status=result.status)
     if args.format == "json":
         data = {"name": derivation.name, **to_dict(result),
                 "checks": [{"description": c.description, "passed": bool(c.passed)} for c in derivation.checks]}

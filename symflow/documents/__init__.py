@@ -1,13 +1,17 @@
 r"""Documents from derivations: text, Markdown, LaTeX, JSON; the regenerated catalogue; atomic writes.
 """
 
-from .files import write_atomic
-from .regenerate import entry_documents, catalogue_documents, write_documents, stale_documents
+from .files import write_atomic, check_writable, write_all
+from .regenerate import (
+    MARKER, document_names, is_generated, check_output, entry_documents, catalogue_documents,
+    write_documents, stale_documents,
+)
 from .render import (
-    FORMATS, result_equation, to_text, to_markdown, to_latex, to_json, combined_latex, latex_block,
-    render,
+    LATEX_MARKER, FORMATS, result_equation, to_text, to_markdown, to_latex, to_json, combined_latex,
+    latex_block, render,
 )
 
-__all__ = ["write_atomic", "entry_documents", "catalogue_documents", "write_documents", "stale_documents",
-           "FORMATS", "result_equation", "to_text", "to_markdown", "to_latex", "to_json", "combined_latex",
-           "latex_block", "render"]
+__all__ = ["write_atomic", "check_writable", "write_all", "MARKER", "document_names", "is_generated",
+           "check_output", "entry_documents", "catalogue_documents", "write_documents", "stale_documents",
+           "LATEX_MARKER", "FORMATS", "result_equation", "to_text", "to_markdown", "to_latex", "to_json",
+           "combined_latex", "latex_block", "render"]

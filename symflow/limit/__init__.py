@@ -3,9 +3,10 @@ r"""Continuous limits of methods: Taylor expansion, the checked lift to vectors,
 
 from .balance import TAYLOR_BOX, Regime, Balance, classify_monomial, find_balance
 from .continuous import ContinuousLimit, initial_iterates, continuous_limit
-from .lift import model_symbols, lift, model_derivative
+from .lift import model_symbols, lift, describe_monomial, model_derivative
 from .taylor import D, G, GridScaling, coefficient_series, taylor_shift, expand_recurrence
 
 __all__ = ["TAYLOR_BOX", "Regime", "Balance", "classify_monomial", "find_balance", "ContinuousLimit",
-           "initial_iterates", "continuous_limit", "model_symbols", "lift", "model_derivative", "D", "G",
-           "GridScaling", "coefficient_series", "taylor_shift", "expand_recurrence"]
+           "initial_iterates", "continuous_limit", "model_symbols", "lift", "describe_monomial",
+           "model_derivative", "D", "G", "GridScaling", "coefficient_series", "taylor_shift",
+           "expand_recurrence"]

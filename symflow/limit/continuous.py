@@ -32,9 +32,12 @@ from math import lcm
 from sympy import Add, Derivative, Eq, Expr, Integer, O, Poly, Rational, S, expand
 
 from ..core.derivation import Derivation, Step
+from ..core.limits import check_budget, check_limit
 from ..core.errors import (
     DegenerateLimitError,
+    LiftError,
     MethodError,
+    SymflowError,
     UnsupportedError,
 )
 from ..core.model import ODE, Method
@@ -136,8 +139,55 @@ def _by_power(expr: Expr) -> dict:
     return out
 
 
+def _series_of(expr: Expr) -> dict:
+    """``{power of λ: coefficient}`` of an expression polynomial in λ."""
+    return {p: c for p, c in _by_power(expr).items() if c != 0}
+
+
+def _series_times(a: dict, b: dict, power: int) -> dict:
+    """The product of two truncated series in λ, cut after ``λ^power``."""
+    out: dict = {}
+    for pa, ca in a.items():
+        for pb, cb in b.items():
+            if pa + pb <= power:
+                out[pa + pb] = out.get(pa + pb, Integer(0)) + ca * cb
+    return {p: c for p, c in ((p, expand(c)) for p, c in out.items()) if c != 0}
+
+
+def _substitute_series(expr: Expr, values: dict, power: int) -> dict:
+    """``expr`` (free of λ) with each symbol of ``values`` replaced by its truncated series, cut after ``λ^power``."""
+    if power < 0:
+        return {}
+    symbols = [sym for sym in values if expr.has(sym)]
+    if not symbols:
+        return {0: expr} if expr != 0 else {}
+    powers: dict = {}
+
+    def power_of(sym, e):
+        if (sym, e) not in powers:
+            powers[(sym, e)] = ({0: Integer(1)} if e == 0
+                                else _series_times(power_of(sym, e - 1), values[sym], power))
+        return powers[(sym, e)]
+
+    out: dict = {}
+    for monomial, coefficient in Poly(expr, *symbols).terms():
+        check_budget("substituting the equation into its corrections")
+        term = {0: coefficient}
+        for sym, e in zip(symbols, monomial):
+            if e:
+                term = _series_times(term, power_of(sym, e), power)
+        for p, c in term.items():
+            out[p] = out.get(p, Integer(0)) + c
+    return {p: c for p, c in ((p, expand(c)) for p, c in out.items()) if c != 0}
+
+
 def _solve_for_highest(leading: Expr, corrections: dict, order_power: int):
-    """Solve ``leading + Σ λ^i corrections[i] = 0`` for the highest derivative, to λ^order_power."""
+    """Solve ``leading + Σ λ^i corrections[i] = 0`` for the highest derivative, to λ^order_power.
+
+    The solution is found order by order: after round ``m`` the coefficients of ``λ^0 … λ^m``
+    are final, because a correction ``λ^i`` (``i ≥ 1``) needs the solution only to ``λ^(m-i)``.
+    Series are kept as ``{power: coefficient}`` so that no term beyond the order is ever formed.
+    """
     gens = model_symbols(leading)
     highest = max((g for g in gens if g.name.startswith("D")), key=lambda g: int(g.name[1:]))
     n_star = int(highest.name[1:])
@@ -151,19 +201,30 @@ def _solve_for_highest(leading: Expr, corrections: dict, order_power: int):
                     f"the leading equation {leading} = 0 is implicit in the highest derivative")
             lead += c
     rest = expand(leading - lead * highest)
-    rhs = expand(-rest / lead)
-    for _ in range(order_power):
-        derivatives = {n_star: rhs}
-        top = max((int(g.name[1:]) for e in corrections.values() for g in model_symbols(e)
-                   if g.name.startswith("D")), default=n_star)
-        current = rhs
+    solution = _series_of(expand(-rest / lead))
+    corrections = {i: e for i, e in corrections.items() if 0 < i <= order_power}
+    top = max((int(g.name[1:]) for e in corrections.values() for g in model_symbols(e)
+               if g.name.startswith("D")), default=n_star)
+    for m in range(1, order_power + 1):
+        check_budget(f"solving the corrections of order {m} of the continuous limit")
+        derivatives = {D(n_star): solution}
+        current = solution
         for n in range(n_star + 1, top + 1):
-            current = _truncate(model_derivative(current).subs(highest, rhs), order_power)
-            derivatives[n] = current
-        extra = Integer(0)
+            check_budget(f"differentiating the equation (derivative {n} of X) for the corrections")
+            current_next: dict = {}
+            for p, c in current.items():
+                for q, v in _substitute_series(model_derivative(c), {highest: solution},
+                                               m - 1 - p).items():
+                    current_next[p + q] = current_next.get(p + q, Integer(0)) + v
+            current = {p: c for p, c in ((p, expand(c)) for p, c in current_next.items()) if c != 0}
+            derivatives[D(n)] = current
+        total = {0: rest}
         for i, e in corrections.items():
-            extra += sigma ** i * e.subs({D(n): v for n, v in derivatives.items()}, simultaneous=True)
-        rhs = _truncate(-(rest + extra) / lead, order_power)
+            if i <= m:
+                for q, v in _substitute_series(e, derivatives, m - i).items():
+                    total[i + q] = total.get(i + q, Integer(0)) + v
+        solution = {p: c for p, c in ((p, expand(-c / lead)) for p, c in total.items()) if c != 0}
+    rhs = Add(*[sigma ** p * c for p, c in sorted(solution.items())])
     return n_star, rhs
 
 
@@ -254,7 +315,12 @@ def continuous_limit(method: Method, *, offset=0, order: int = 0, exponent=None)
     Raises
     ------
     DegenerateLimitError, MethodError, UnsupportedError, LiftError
-        With a message that names the problem.
+        With a message that names the problem (an error inside SymPy becomes an
+        :class:`~symflow.core.errors.UnsupportedError`).
+    LimitExceeded
+        If ``order`` is above ``LIMITS["order"]`` of :mod:`symflow.core.limits`.
+    BudgetExceeded
+        If the caller's time budget (:func:`~symflow.core.limits.time_budget`) runs out.
 
     Examples
     --------
@@ -264,7 +330,21 @@ def continuous_limit(method: Method, *, offset=0, order: int = 0, exponent=None)
     """
     if not isinstance(order, int) or isinstance(order, bool) or order < 0:
         raise UnsupportedError(f"order must be a whole number >= 0, not {order!r}")
+    check_limit("order", order)
     offset = _as_offset(offset)
+    try:
+        return _continuous_limit(method, offset, order, exponent)
+    except SymflowError:
+        raise
+    except Exception as exc:  # SymPy raises many types; the user gets one SymflowError that names the input
+        raise UnsupportedError(
+            f"method {method.name!r}: symflow could not derive the continuous limit at order {order} "
+            f"(SymPy stopped with {type(exc).__name__}: {str(exc).strip()[:200] or 'no message'}); "
+            "try a lower --order or simpler updates") from exc
+
+
+def _continuous_limit(method: Method, offset, order: int, exponent) -> ContinuousLimit:
+    """The body of :func:`continuous_limit`, with validated options."""
     recurrence = eliminate_auxiliary(method)
     balance = find_balance(recurrence, offset=offset)
     a = balance.exponent
@@ -299,14 +379,17 @@ def continuous_limit(method: Method, *, offset=0, order: int = 0, exponent=None)
     if order:
         shown = Integer(0)
         for i, e in sorted(corrections.items()):
-            shown += grid.to_step(sigma ** i) * lift(e)
+            check_budget("reading the corrections back as vectors")
+            shown += grid.to_step(sigma ** i) * _lift_term(e, i, method, grid, order)
         steps.append(Step(
             "Next orders",
             f"Keeping the terms up to relative order ${_power_text(order)}$:",
             (Eq(_grouped(lift(leading) + shown), 0),)))
     n_star, rhs = _solve_for_highest(leading, corrections, order * grid.half)
-    rhs_vector = combine({atom: expand(c) for atom, c in
-                          vector_coefficients(lift(grid.to_step(rhs))).items()})
+    lifted = Integer(0)
+    for p, c in sorted(_series_of(rhs).items()):
+        lifted += grid.to_step(sigma ** p) * _lift_term(c, p, method, grid, order)
+    rhs_vector = combine({atom: expand(c) for atom, c in vector_coefficients(lifted).items()})
     conditions, ic_text, first_step = _initial_conditions(method, n_star, grid, offset, order)
     ode = ODE(rhs_vector, n_star, initial_conditions=conditions, start=conditions[0].lhs.args[0],
               parameters=method.parameters, name=method.name)
@@ -319,6 +402,33 @@ def continuous_limit(method: Method, *, offset=0, order: int = 0, exponent=None)
     steps.append(Step("Initial conditions", " ".join(ic_text) or "$X$ starts at $x_0$.",
                       shown_first + tuple(conditions)))
     return ContinuousLimit(method, ode, a, order, offset, balance, tuple(steps))
+
+
+def _lift_term(expr: Expr, power: int, method: Method, grid: _Grid, order: int) -> Expr:
+    """:func:`lift` of the coefficient of ``λ^power``, refusing with the term's order and what to ask for."""
+    try:
+        return lift(expr)
+    except LiftError as exc:
+        size = Rational(power, grid.half)  # in powers of sqrt(s)
+        supported = math.ceil(size) - 1
+        advice = (f"orders up to {supported} avoid this term: use --order {supported} (order={supported}) "
+                  "or lower" if supported >= 0 else "no order of the expansion avoids it")
+        raise LiftError(
+            f"method {method.name!r} at --order {order}: the term of relative order "
+            f"{_power_text_plain(size)} of the continuous limit cannot be read back as a vector "
+            f"expression: {exc}. {advice}") from None
+
+
+def _power_text_plain(size) -> str:
+    """``sqrt(s)^n`` as text a user reads in a message: ``1``, ``sqrt(s)``, ``s``, ``s^(3/2)``."""
+    e = Rational(size, 2)
+    if e == 0:
+        return "1"
+    if e == Rational(1, 2):
+        return "sqrt(s)"
+    if e == 1:
+        return "s"
+    return f"s^{e}" if e.q == 1 else f"s^({e})"
 
 
 def _power_text(exponent) -> str:
@@ -341,7 +451,7 @@ def _ansatz_step(recurrence: Recurrence, offset) -> Step:
         series = taylor_shift(j, scaling, (3,))
         value = sum((delta ** key[0] * lift(c) for key, c in series.items()), Integer(0))
         term = recurrence.sequence_function(k + j)
-        formulas.append(Eq(term, _grouped(value) + O(delta ** 4)))
+        formulas.append(Eq(term, _grouped(value) + O(delta ** 4), evaluate=False))
     matching = "t = k\\delta" if offset == 0 else f"t = (k + {offset})\\delta"
     return Step(
         "Ansatz and Taylor expansion",
@@ -355,7 +465,9 @@ def _gradient_step(recurrence: Recurrence, grid: _Grid, offset, order: int) -> S
     for g in sorted(recurrence.expression.atoms(NablaF), key=str):
         series = expand_recurrence(g, recurrence.sequence, grid.scaling(offset), (top,))
         value = sum((sigma ** key[0] * lift(c) for key, c in series.items()), Integer(0))
-        formulas.append(Eq(g, _grouped(grid.to_step(value)) + O(s ** Rational(order + 2, 2))))
+        # unevaluated: comparing the two sides would make SymPy expand the gradient in s
+        # (NotImplementedError when s occurs inside the gradient's argument)
+        formulas.append(Eq(g, _grouped(grid.to_step(value)) + O(s ** Rational(order + 2, 2)), evaluate=False))
     return Step(
         "Gradients at shifted points",
         "With this scaling the gradients are expanded about X(t); the shifts bring in the "

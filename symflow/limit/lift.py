@@ -28,11 +28,12 @@ import re
 from sympy import Add, Derivative, Expr, Integer, Poly, expand
 
 from ..core.errors import LiftError
+from ..core.limits import check_budget
 from ..core.symbols import X, t
 from ..core.vectors import NablaF
 from .taylor import D, G
 
-__all__ = ["model_symbols", "lift", "model_derivative"]
+__all__ = ["model_symbols", "lift", "describe_monomial", "model_derivative"]
 
 
 _NAME = re.compile(r"^([DG])(\d+)$")
@@ -65,6 +66,11 @@ def lift(expr: Expr) -> Expr:
     ------
     LiftError
         For a monomial without a unique vector reading.
+
+    Examples
+    --------
+    >>> lift(G(2) * D(1) ** 2 + G(1) * G(0))
+    NablaF(X(t), NablaF(X(t))) + NablaF(X(t), Derivative(X(t), t), Derivative(X(t), t))
     """
     expr = expand(expr)
     if expr == 0:
@@ -74,6 +80,7 @@ def lift(expr: Expr) -> Expr:
         raise LiftError(f"{expr} is a scalar, not a vector term")
     terms = []
     for monomial, coefficient in Poly(expr, *gens).terms():
+        check_budget("reading the expansion back as vectors")
         terms.append(coefficient * _lift_monomial(dict(zip(gens, monomial))))
     return Add(*terms)
 
@@ -88,11 +95,12 @@ def _lift_monomial(powers: dict) -> Expr:
             leaves += [_vector_of(symbol)] * e
         else:
             tensors += [int(n)] * e
-    shown = " * ".join(f"{sym}^{e}" if e > 1 else str(sym) for sym, e in powers.items() if e)
     if not tensors:
         if len(leaves) == 1:
             return leaves[0]
-        raise LiftError(f"the term {shown} is a product of {len(leaves)} vectors")
+        raise LiftError(
+            f"the term {describe_monomial(powers)} is a product of {len(leaves)} vectors, not a vector; "
+            "symflow lifts only terms linear in one vector")
     if len(tensors) == 1 and len(leaves) == tensors[0]:
         return NablaF(X(t), *leaves)
     if set(tensors) == {1} and len(leaves) == 1:
@@ -101,8 +109,46 @@ def _lift_monomial(powers: dict) -> Expr:
             out = NablaF(X(t), out)
         return out
     raise LiftError(
-        f"the one-dimensional term {shown} has no unique reading in R^d (tensors of orders "
-        f"{sorted(n + 1 for n in tensors)} with {len(leaves)} vectors); lower the order")
+        f"the term {describe_monomial(powers)} has no unique meaning for vectors in R^d: it multiplies "
+        f"the derivative tensors {', '.join(_tensor_name(n) for n in sorted(tensors))} of f with "
+        f"{len(leaves)} vector(s), which commute in the one-dimensional expansion but not in R^d; "
+        "symflow reads back only terms with one derivative tensor of f applied to as many vectors as "
+        "it takes, or powers of the Hessian applied to one vector")
+
+
+def _tensor_name(n: int) -> str:
+    return "∇²f(X)" if n == 1 else f"∇^{n + 1}f(X)"
+
+
+def _leaf_name(symbol) -> str:
+    kind, n = _NAME.match(symbol.name).groups()
+    if kind == "G":
+        return "∇f(X)"
+    return {"0": "X", "1": "X'", "2": "X''"}.get(n, f"X^({n})")
+
+
+def describe_monomial(powers: dict) -> str:
+    r"""A one-dimensional model monomial ``{symbol: power}`` in the notation of the vector expansion.
+
+    Examples
+    --------
+    >>> describe_monomial({D(1): 2, G(1): 1, G(2): 1})
+    "∇²f(X) ∇^3f(X) [X', X']"
+    """
+    tensors, leaves = [], []
+    for symbol, e in sorted(powers.items(), key=lambda item: (item[0].name[0], int(item[0].name[1:]))):
+        if not e:
+            continue
+        kind, n = _NAME.match(symbol.name).groups()
+        if kind == "G" and n != "0":
+            tensors += [_tensor_name(int(n))] * e
+        else:
+            leaves += [_leaf_name(symbol)] * e
+    head = " ".join(tensors)
+    body = ", ".join(leaves)
+    if head and body:
+        return f"{head} [{body}]"
+    return head or body
 
 
 def model_derivative(expr: Expr, time=t) -> Expr:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from sympy import Expr, Integer, Pow, Rational, Symbol, expand, factorial, series
 
 from ..core.errors import UnsupportedError
+from ..core.limits import check_budget, check_limit
 from ..core.symbols import AppliedVector, k, s, sequence_shift, t
 from ..core.vectors import NablaF, vector_coefficients
 
@@ -122,6 +123,7 @@ def coefficient_series(expr: Expr, scaling: GridScaling, box: tuple) -> dict:
     >>> coefficient_series(3 / (k + 3), sc, (2,)) == {(1,): 3 / t, (2,): -9 / t**2}
     True
     """
+    check_budget("expanding a coefficient of the method in the step size")
     value = expr.subs(k, t / scaling.delta - scaling.offset)
     if scaling.step is not None:
         value = value.subs(s, scaling.step)
@@ -159,6 +161,7 @@ def series_mul(a: dict, b: dict, box: tuple) -> dict:
     """Product of two truncated series, cut to ``box``."""
     out: dict = {}
     for ka, ca in a.items():
+        check_budget("multiplying Taylor series")
         for kb, cb in b.items():
             key = tuple(x + y for x, y in zip(ka, kb))
             if _within(key, box):
@@ -185,6 +188,7 @@ def taylor_shift(j: int, scaling: GridScaling, box: tuple) -> dict:
     out = {}
     n = 0
     while True:
+        check_budget("expanding the iterates in Taylor series")
         key = tuple(int(e * n) for e in scaling.delta_powers)
         if not _within(key, box):
             return out
@@ -208,6 +212,7 @@ def _linear_series(expr: Expr, sequence: str, scaling: GridScaling, box: tuple, 
     total: dict = {}
     width = len(box)
     for atom, coefficient in vector_coefficients(expr).items():
+        check_budget("expanding the recurrence in Taylor series")
         a = coefficient_series(coefficient, scaling, box)
         low = _min_exponents(a, width)
         if point and any(e < 0 for e in low):
@@ -236,6 +241,7 @@ def _gradient_series(point: Expr, sequence: str, scaling: GridScaling, box: tupl
     power = {zero: Integer(1)}
     n = 1
     while True:
+        check_budget(f"expanding the gradient at {point} in a Taylor series")
         power = series_mul(power, h, box)
         if not power:
             return out
@@ -258,6 +264,9 @@ def expand_recurrence(expression: Expr, sequence: str, scaling: GridScaling, box
     ...     (0,): s * G(0), (1,): D(1), (2,): D(2) / 2}
     True
     """
+    for power in expression.atoms(Pow):
+        if power.exp.is_Rational:  # x**4096 would expand for minutes inside one SymPy call
+            check_limit("exponent", max(abs(power.exp.p), abs(power.exp.q)))
     return _linear_series(expression, sequence, scaling, box, point=False)
 
 

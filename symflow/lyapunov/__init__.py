@@ -2,23 +2,29 @@ r"""Lyapunov claims: derivatives along an ODE in Gram coordinates, function clas
 certificates, parameter regions, rates, counterexamples, verification.
 """
 
-from .certificate import SumOfSquares, Certificate, certify, best_rate
+from .certificate import SumOfSquares, Certificate, certify, best_rate, regular_interval
 from .counterexample import Instance, candidate_functions, evaluate, Counterexample, refute
 from .derivative import Gap, f_gap, substitute_vectors, along, derivative_along, GramForm, gram_form, display
+from .discrete import (
+    PointForm, point_form, difference_along, interpolation_inequalities, StepCertificate, certify_step,
+)
 from .function_classes import (
     Inequality, FunctionClass, convex, strongly_convex, smooth_convex, smooth_strongly_convex,
     function_class,
 )
 from .multipliers import propagate, candidates, screen
 from .psd import ldl, sum_of_squares, principal_minors
-from .rates import initial_energy, rate_bound, display_bound
+from .rates import initial_values, initial_energy, rate_bound, display_bound
 from .region import prove_nonnegative, Region, parameter_region
+from .sdp import vanishing_multipliers, sample_points
 from .verification import Verification, verify, to_dict
 
-__all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "Instance", "candidate_functions",
-           "evaluate", "Counterexample", "refute", "Gap", "f_gap", "substitute_vectors", "along",
-           "derivative_along", "GramForm", "gram_form", "display", "Inequality", "FunctionClass", "convex",
-           "strongly_convex", "smooth_convex", "smooth_strongly_convex", "function_class", "propagate",
-           "candidates", "screen", "ldl", "sum_of_squares", "principal_minors", "initial_energy",
-           "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region", "Verification",
-           "verify", "to_dict"]
+__all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_interval", "Instance",
+           "candidate_functions", "evaluate", "Counterexample", "refute", "Gap", "f_gap",
+           "substitute_vectors", "along", "derivative_along", "GramForm", "gram_form", "display",
+           "PointForm", "point_form", "difference_along", "interpolation_inequalities", "StepCertificate",
+           "certify_step", "Inequality", "FunctionClass", "convex", "strongly_convex", "smooth_convex",
+           "smooth_strongly_convex", "function_class", "propagate", "candidates", "screen", "ldl",
+           "sum_of_squares", "principal_minors", "initial_values", "initial_energy", "rate_bound",
+           "display_bound", "prove_nonnegative", "Region", "parameter_region", "vanishing_multipliers",
+           "sample_points", "Verification", "verify", "to_dict"]

@@ -43,23 +43,29 @@ from sympy import (
     Rational,
     S,
     Symbol,
+    Poly,
     cancel,
     expand,
     factor,
+    factor_list,
+    fraction,
+    roots,
 )
 
 from ..core.derivation import Status, Step
-from ..core.errors import NotSemidefinite, SymflowError
+from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
+from ..core.limits import check_budget
 from ..core.model import ODE
 from ..core.printing import text
-from ..core.vectors import FValue, Inner, linearize, norm2
+from ..core.symbols import t as _t
+from ..core.vectors import FValue, Inner, linearize, norm2, vector_coefficients
 from .derivative import derivative_along, display, gram_form
 from .function_classes import FunctionClass
 from .multipliers import candidates, screen
 from .psd import ldl
 from .region import Region, parameter_region, prove_nonnegative
 
-__all__ = ["SumOfSquares", "Certificate", "certify", "best_rate"]
+__all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_interval"]
 
 
 class SumOfSquares(Expr):
@@ -159,7 +165,7 @@ def _cancel_coordinates(expr: Expr) -> Expr:
     return Add(*[cancel(c) * k for k, c in grouped.items()])
 
 
-def _energy_bound(energy: Expr, function_class: FunctionClass) -> tuple | None:
+def _energy_bound(energy: Expr, function_class: FunctionClass, *, time=None, start=S.Zero) -> tuple | None:
     r"""``(a, pivots, theta)``: :math:`E = a F + \theta c\,s_0 + \sum d_k\|\ell_k\|^2` with :math:`s_0 \ge 0`.
 
     :math:`s_0` is the class's inequality :math:`f(X) - f^\star \ge \dots` and
@@ -167,6 +173,7 @@ def _energy_bound(energy: Expr, function_class: FunctionClass) -> tuple | None:
     :math:`\theta` among 0, 1/2, 3/4, 7/8, 15/16, 1 whose pivots are proved
     nonnegative is used (so :math:`a = (1 - \theta)c`).
     """
+    time = _t if time is None else time
     form = gram_form(energy)
     if any(x != 0 for x in form.hessian):
         return None
@@ -175,13 +182,14 @@ def _energy_bound(energy: Expr, function_class: FunctionClass) -> tuple | None:
     form, lower = form.in_basis(basis), lower.in_basis(basis)
     fallback = None
     for theta in (S.Zero, S.Half, Rational(3, 4), Rational(7, 8), Rational(15, 16), S.One):
+        check_budget("bounding the energy below")
         M = form.matrix - theta * form.value * lower.matrix
         try:
             pivots, _ = ldl(M)
         except NotSemidefinite:
             continue
         weight = cancel((1 - theta) * form.value)
-        if all(prove_nonnegative(d) for d in pivots):
+        if all(prove_nonnegative(d, time=time, start=start) for d in pivots):
             return weight, pivots, theta
         fallback = fallback or (weight, pivots, theta)
     return fallback
@@ -216,6 +224,7 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
     ('proved', (1,))
     """
     rate = S(rate)
+    interval = regular_interval(energy, ode)
     steps = [Step("Energy", "The candidate Lyapunov function, in Gram coordinates.", (display(energy),)),
              Step("Dynamics", "The trajectories follow the ODE, solved for its highest derivative.",
                   (ode.equation,))]
@@ -246,7 +255,7 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
                   for i in range(n) for j in range(i, n)]
     equations = [e for e in (cancel(e) for e in equations) if e != 0]
     Q = -(G.matrix + sum((u * f.matrix for u, f in zip(unknowns, forms)), Matrix.zeros(n, n)))
-    bound = _energy_bound(energy, function_class)
+    bound = _energy_bound(energy, function_class, time=ode.time, start=ode.start)
     energy_conditions, energy_strict, weight = [], [], S.Zero
     if bound is None:
         energy_conditions = [S.NegativeOne]
@@ -257,7 +266,11 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
                 energy_weight=weight)
     reason = "no multipliers make the remainder semidefinite"
     ranked = []
+    if interval is None:
+        return Certificate(**base, status=Status.UNKNOWN, reason=_NOT_RATIONAL, steps=tuple(
+            steps + [Step("No certificate", _NOT_RATIONAL + ".", ())]))
     for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q)):
+        check_budget("searching for Lyapunov multipliers")
         if count >= max_candidates:
             break
         lambdas = [values[u] for u in unknowns]
@@ -266,14 +279,20 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
     ranked.sort(key=lambda item: item[:2])
     best = None
     for negative_score, _, values, Qs in ranked[:3]:
+        check_budget("checking a Lyapunov certificate")
         try:
             pivots, rows = ldl(Qs)
         except NotSemidefinite as exc:
             reason = f"the remainder is indefinite ({exc})"
             continue
         multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
-        conditions = tuple(m for _, m in multipliers) + tuple(pivots) + tuple(energy_conditions)
-        region = parameter_region(conditions, strict=energy_strict, time=ode.time, start=ode.start)
+        conditions = (tuple(m for _, m in multipliers) + tuple(pivots) + tuple(energy_conditions)
+                      + tuple(interval))
+        try:
+            region = parameter_region(conditions, strict=energy_strict, time=ode.time, start=ode.start)
+        except UnsupportedError as exc:
+            reason = f"the parameter region could not be solved exactly ({exc})"
+            continue
         proved = not region.empty and (not region.relations or negative_score < 0)
         candidate = Certificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
                                 rows=rows, conditions=conditions, strict=tuple(energy_strict), region=region,
@@ -294,6 +313,76 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
         return Certificate(**base, **keep, status=Status.UNKNOWN, reason=reason, steps=tuple(steps))
     steps += _proof_steps(best)
     return Certificate(**{**best.__dict__, "steps": tuple(steps)})
+
+
+_NOT_RATIONAL = ("the start t0 may be negative and the claim is not rational in t: symflow proves such claims "
+                 "only from a start t0 >= 0")
+
+
+def _energy_coefficients(energy: Expr) -> list:
+    """The scalar coefficients of the energy's Gram form."""
+    form = gram_form(energy)
+    return [S(c) for c in [form.value] + list(form.matrix) + list(form.hessian) if S(c) != 0]
+
+
+def regular_interval(energy: Expr, ode: ODE) -> tuple | None:
+    r"""Conditions on the parameters for the claim to be regular on :math:`(t_0, \infty)`.
+
+    Every coefficient of the ODE and of the energy is examined: a pole at a time
+    :math:`t_p > t_0` is refused, a pole at a symbolic time gives the condition
+    :math:`t_0 - t_p \ge 0` (returned, for the region). When :math:`t_0` is not
+    known to be nonnegative, the time's positivity cannot be used: the claim must
+    then be rational in :math:`t`, else None is returned (no proof is attempted).
+
+    Raises
+    ------
+    UnsupportedError
+        When the ODE or the energy is singular inside :math:`(t_0, \infty)`.
+
+    Examples
+    --------
+    >>> from symflow.core import X, t, grad
+    >>> from symflow.lyapunov import f_gap
+    >>> regular_interval(f_gap(), ODE(-3 / t * X(t).diff(t) - grad(X(t)), 2))
+    ()
+    >>> regular_interval(f_gap(), ODE(-3 / t * X(t).diff(t) - grad(X(t)), 2, start=-1))
+    Traceback (most recent call last):
+    ...
+    symflow.core.errors.UnsupportedError: the ODE is singular at t = 0, inside [t0, oo) with t0 = -1: give a start t0 >= 0
+    """
+    time, start = ode.time, S(ode.start)
+    if start.has(time):
+        raise UnsupportedError(f"the start t0 = {start} must not depend on t")
+    conditions = []
+    nonnegative_start = bool(start.is_nonnegative)
+    for where, items in (("ODE", list(vector_coefficients(ode.rhs).values())),
+                         ("energy", _energy_coefficients(energy))):
+        for coefficient in items:
+            check_budget("checking where the claim is regular")
+            coefficient = S(coefficient)
+            if not coefficient.has(time):
+                continue
+            if not coefficient.is_rational_function(time):
+                if not nonnegative_start:
+                    return None
+                continue
+            for base, _ in factor_list(fraction(cancel(coefficient))[1], time)[1]:
+                if not base.has(time):
+                    continue
+                found = roots(Poly(base, time))
+                if sum(found.values()) != Poly(base, time).degree():
+                    raise UnsupportedError(f"cannot locate the poles of the {where} (at the zeros of {base})")
+                for pole in found:
+                    if pole.is_real is False:
+                        continue
+                    gap = cancel(pole - start)
+                    if gap.is_nonpositive:
+                        continue
+                    if gap.is_positive:
+                        raise UnsupportedError(f"the {where} is singular at t = {pole}, inside [t0, oo) with "
+                                               f"t0 = {start}: give a start t0 >= {pole}")
+                    conditions.append(-gap)
+    return tuple(conditions)
 
 
 def _proof_steps(cert: Certificate) -> list:

@@ -40,7 +40,8 @@ from sympy import (
     symbols,
 )
 
-from ..core.errors import UnsupportedError
+from ..core.errors import SymflowError, UnsupportedError
+from ..core.limits import check_budget
 from ..core.model import ODE
 from ..core.symbols import VectorSymbol, x_star
 from ..core.vectors import FValue, Inner, NablaF, vector_coefficients
@@ -214,10 +215,13 @@ class Counterexample:
 
     def describe(self) -> str:
         """One paragraph for reports."""
-        X_, V_ = list(self.state.values())[:2]
+        vectors = list(self.state.values())
+        shown = f"X = {np.round(vectors[0], 4).tolist()}"
+        if len(vectors) > 1:
+            shown += f", X' = {np.round(vectors[1], 4).tolist()}"
         params = ", ".join(f"{k} = {v:.4g}" for k, v in self.values.items())
         return (f"f = {self.function.name} ({self.function.objective.expression}), {params}, "
-                f"X = {np.round(X_, 4).tolist()}, X' = {np.round(V_, 4).tolist()}, x* = 0: "
+                f"{shown}, x* = 0: "
                 f"dE/dt + rho E = {self.derivative:.6g} > 0; along the ODE from there "
                 f"e^(rho t) E goes from {self.energies[0]:.6g} to {self.energies[-1]:.6g}")
 
@@ -245,65 +249,137 @@ def _state_of(y, d, ode, trajectory):
     return state
 
 
+_ERRORS = (ArithmeticError, ValueError, TypeError, KeyError, AttributeError, IndexError, SymflowError)
+
+
+def _parameter_values(symbols_used, function_class, values, rng, count: int) -> list:
+    """Sets of parameter values to try: the given ones, or ``count`` samples in each symbol's domain."""
+    if values:
+        return [dict(values)]
+    names = {"mu": [1.0, 0.5, 2.0], "L": [4.0, 10.0, 2.0]}
+    positive = [2.0, 3.0, 5.0, 0.5, 1.5, 4.0, 10.0, 0.25]
+    real = [2.0, -1.0, 3.0, 0.5, -3.0, 5.0, -0.5, 1.5]
+    out = []
+    for j in range(count):
+        point = {}
+        for x in sorted(symbols_used, key=str):
+            pool = names.get(x.name) if x in (function_class.mu, function_class.L) else None
+            pool = pool or (positive if x.is_positive else real)
+            base = pool[j % len(pool)]
+            point[x] = base if j < len(pool) else float(base * rng.uniform(0.8, 1.25))
+        out.append(point)
+    return out
+
+
 def refute(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr = S.Zero,
-           values: dict | None = None, d: int = 3, samples: int = 200, seed: int = 0):
+           values: dict | None = None, d: int = 3, samples: int = 200, seed: int = 0, tries: int = 4):
     r"""A checked counterexample to :math:`\dot E + \rho E \le 0`, or None if none was found.
 
     Parameters
     ----------
     values : dict, optional
-        Values of the symbolic parameters (default: 1 for each, and :math:`\mu = 1`, :math:`L = 4`).
+        Values of the symbolic parameters. By default ``tries`` sets of values
+        are sampled in each symbol's domain (positive symbols positive, others
+        of both signs); a free symbol is never read as 1.
     d : int
         Dimension of the test functions.
     samples : int
         Random states tried per test function.
+    tries : int
+        How many sets of parameter values to try.
 
-    None means "no counterexample found", not "the claim holds".
+    None means "no counterexample found", not "the claim holds". A returned
+    counterexample states its parameter values; it is checked (``increases``
+    and ``in_class``) only when integration from its state confirms it.
+
+    Examples
+    --------
+    >>> from symflow.core import ODE, X, t, x_star, grad, norm2, r
+    >>> from symflow.lyapunov import f_gap, convex
+    >>> E = t**2 * f_gap() + (r - 1) / 2 * norm2(X(t) + t / (r - 1) * X(t).diff(t) - x_star)
+    >>> found = refute(E, ODE(-r / t * X(t).diff(t) - grad(X(t)), 2), convex())
+    >>> found.increases, found.values["r"] != 1.0
+    (True, True)
     """
-    from scipy.integrate import solve_ivp
-
     time = ode.time
     trajectory = ode.trajectory(time)
     target = derivative_along(energy, ode) + S(rate) * energy
-    symbols_used = (S(target).free_symbols | S(energy).free_symbols | S(ode.start).free_symbols) - {time}
+    symbols_used = (S(target).free_symbols | S(energy).free_symbols | S(ode.start).free_symbols
+                    | S(ode.rhs).free_symbols | S(function_class.mu).free_symbols
+                    | S(function_class.L).free_symbols) - {time}
     symbols_used = {x for x in symbols_used if not isinstance(x, VectorSymbol)}
-    values = dict(values or {})
-    for x in symbols_used:
-        values.setdefault(x, {"mu": 1.0, "L": 4.0}.get(x.name, 1.0))
-    mu_value = float(S(function_class.mu).subs(values))
-    L_value = float(S(function_class.L).subs(values)) if function_class.L != S.Infinity else np.inf
-    t0 = float(S(ode.start).subs(values))
     rng = np.random.default_rng(seed)
     scalars = sorted(symbols_used | {time}, key=str)
-    compiled_target, compiled_energy = _Compiled(target, scalars), _Compiled(energy, scalars)
-    rho = float(S(rate).subs(values))
+    try:
+        compiled_target, compiled_energy = _Compiled(target, scalars), _Compiled(energy, scalars)
+    except _ERRORS:
+        return None
+    unchecked = None
+    for point_values in _parameter_values(symbols_used, function_class, values, rng, tries):
+        check_budget("searching for a counterexample")
+        found = _search(energy, ode, function_class, rate, point_values, compiled_target, compiled_energy,
+                        d, samples, seed, rng, trajectory)
+        if found is None:
+            continue
+        if found.increases and found.in_class:
+            return found
+        unchecked = unchecked or found
+    return unchecked
+
+
+def _search(energy, ode, function_class, rate, values, compiled_target, compiled_energy, d, samples, seed, rng,
+            trajectory):
+    from scipy.integrate import solve_ivp
+
+    time = ode.time
+    try:
+        mu_value = float(S(function_class.mu).subs(values))
+        L_value = float(S(function_class.L).subs(values)) if function_class.L != S.Infinity else np.inf
+        t0 = float(S(ode.start).subs(values))
+        rho = float(S(rate).subs(values))
+    except _ERRORS:
+        return None
+    if not (np.isfinite(mu_value) and np.isfinite(t0) and np.isfinite(rho)) or mu_value < 0 or L_value <= mu_value:
+        return None
     best = None
-    for instance in candidate_functions(mu_value, L_value, d=d, seed=seed):
-        for _ in range(samples):
-            X_ = rng.normal(size=d) * rng.choice([0.3, 1.0, 3.0, 10.0])
-            V_ = rng.normal(size=d) * rng.choice([0.0, 0.3, 1.0, 3.0])
-            tc = t0 + float(rng.choice([0.5, 1.0, 2.0, 5.0]))
-            y = np.concatenate([X_, V_]) if ode.order >= 2 else X_
-            state = _state_of(y, d, ode, trajectory)
-            point = {**values, time: tc}
-            value = compiled_target(instance, state, point)
-            scale = 1 + abs(compiled_energy(instance, state, point)) * abs(rho) if rate != 0 else 1
-            if value > 1e-6 * scale and (best is None or value / scale > best[0]):
-                best = (value / scale, instance, tc, y, value)
-        if best is not None:
-            break
+    with np.errstate(all="ignore"):
+        for instance in candidate_functions(mu_value, L_value, d=d, seed=seed):
+            for _ in range(samples):
+                check_budget("searching for a counterexample")
+                X_ = rng.normal(size=d) * rng.choice([0.3, 1.0, 3.0, 10.0])
+                V_ = rng.normal(size=d) * rng.choice([0.0, 0.3, 1.0, 3.0])
+                tc = t0 + float(rng.choice([0.5, 1.0, 2.0, 5.0]))
+                y = np.concatenate([X_, V_]) if ode.order >= 2 else X_
+                state = _state_of(y, d, ode, trajectory)
+                point = {**values, time: tc}
+                try:
+                    value = compiled_target(instance, state, point)
+                    scale = 1 + abs(compiled_energy(instance, state, point)) * abs(rho) if rate != 0 else 1
+                except _ERRORS:
+                    continue
+                if not (np.isfinite(value) and np.isfinite(scale)):
+                    continue
+                if value > 1e-6 * scale and (best is None or value / scale > best[0]):
+                    best = (value / scale, instance, tc, y, value)
+            if best is not None:
+                break
     if best is None:
         return None
     _, instance, tc, y, value = best
-    rhs = _first_order(ode, instance, values)
     horizon = 1e-2
-    sol = solve_ivp(rhs, (tc, tc + horizon), y, rtol=1e-11, atol=1e-13, dense_output=True)
     times = np.linspace(tc, tc + horizon, 6)
-    energies = [float(np.exp(rho * (tk - tc))) * compiled_energy(instance,
-                                                         _state_of(sol.sol(tk), d, ode, trajectory),
-                                                         {**values, time: tk}) for tk in times]
-    increases = all(b > a for a, b in zip(energies, energies[1:]))
-    in_class = instance.in_class([sol.sol(tk)[:d] for tk in times] + [np.zeros(d)])
+    try:
+        with np.errstate(all="ignore"):
+            rhs = _first_order(ode, instance, values)
+            sol = solve_ivp(rhs, (tc, tc + horizon), y, rtol=1e-11, atol=1e-13, dense_output=True)
+            if not sol.success:
+                return None
+            energies = [float(np.exp(rho * (tk - tc))) * compiled_energy(
+                instance, _state_of(sol.sol(tk), d, ode, trajectory), {**values, time: tk}) for tk in times]
+            in_class = instance.in_class([sol.sol(tk)[:d] for tk in times] + [np.zeros(d)])
+    except _ERRORS:
+        return None
+    increases = all(np.isfinite(e) for e in energies) and all(b > a for a, b in zip(energies, energies[1:]))
     return Counterexample(instance, {str(k): float(v) for k, v in {**values, time: tc}.items()},
                           _state_of(y, d, ode, trajectory), value, tuple(times), tuple(energies),
-                          increases, in_class)
+                          bool(increases), bool(in_class))

@@ -26,9 +26,10 @@ from sympy import Derivative, Eq, Expr, Le, S, Subs, cancel, exp, expand, factor
 from ..core.derivation import Status
 from ..core.errors import UnsupportedError
 from ..core.symbols import x0
+from ..core.vectors import vector_coefficients
 from .derivative import Gap, display, substitute_vectors
 
-__all__ = ["initial_energy", "rate_bound", "display_bound"]
+__all__ = ["initial_values", "initial_energy", "rate_bound", "display_bound"]
 
 
 def initial_energy(energy: Expr, ode) -> Expr:
@@ -48,14 +49,7 @@ def initial_energy(energy: Expr, ode) -> Expr:
     0
     """
     time, trajectory, start = ode.time, ode.trajectory(ode.time), ode.start
-    values = {}
-    for condition in ode.initial_conditions:
-        lhs = condition.lhs
-        if isinstance(lhs, Subs):
-            body = lhs.expr
-            values[Derivative(trajectory, (time, body.derivative_count))] = condition.rhs
-        elif lhs == ode.trajectory(start):
-            values[trajectory] = condition.rhs
+    values = initial_values(ode)
     derivatives = {d for d in S(energy).atoms(Derivative) if d.expr == trajectory}
     missing = [d for d in derivatives | {trajectory} if d not in values and S(energy).has(d)]
     if missing:
@@ -66,6 +60,50 @@ def initial_energy(energy: Expr, ode) -> Expr:
         return v.xreplace({trajectory: values[trajectory]}) if trajectory in values else v
 
     return cancel(expand(substitute_vectors(energy, rule).subs(time, start)))
+
+
+def initial_values(ode) -> dict:
+    r"""``{X(t): x_0, X'(t): v_0}`` from the ODE's initial conditions, checked.
+
+    Raises
+    ------
+    UnsupportedError
+        When a condition sets a vector to a scalar, is not at :math:`t_0`, sets
+        a derivative the ODE itself determines, or contradicts another one.
+
+    Examples
+    --------
+    >>> from symflow.core import ODE, X, t, x0, x_star, grad
+    >>> from sympy import Eq
+    >>> initial_values(ODE(-grad(X(t)), 1, initial_conditions=(Eq(X(0), x0),)))
+    {X(t): x_0}
+    >>> initial_values(ODE(-grad(X(t)), 1, initial_conditions=(Eq(X(0), x0), Eq(X(0), x_star))))
+    Traceback (most recent call last):
+    ...
+    symflow.core.errors.UnsupportedError: contradictory initial conditions: X(0) = x_0 and X(0) = x^star
+    """
+    time, trajectory, start = ode.time, ode.trajectory(ode.time), ode.start
+    values, shown = {}, {}
+    for condition in ode.initial_conditions:
+        lhs, rhs = condition.lhs, S(condition.rhs)
+        if isinstance(lhs, Subs) and lhs.expr.has(trajectory) and tuple(lhs.point) == (start,):
+            key = Derivative(trajectory, (time, lhs.expr.derivative_count))
+            if lhs.expr.derivative_count >= ode.order:
+                raise UnsupportedError(f"the initial condition {lhs} = {rhs} sets a derivative of order "
+                                       f"{ode.order} or more, which the ODE itself determines")
+        elif lhs == ode.trajectory(start):
+            key = trajectory
+        else:
+            raise UnsupportedError(f"the initial condition {lhs} = {rhs} is not at the start t0 = {start}")
+        try:
+            vector_coefficients(rhs)
+        except UnsupportedError:
+            raise UnsupportedError(f"the initial condition {lhs} = {rhs} gives a vector a scalar value") from None
+        if key in values and cancel(expand(values[key] - rhs)) != 0:
+            raise UnsupportedError(f"contradictory initial conditions: {shown[key]} = {values[key]} and "
+                                   f"{lhs} = {rhs}")
+        values[key], shown[key] = rhs, lhs
+    return values
 
 
 def rate_bound(certificate) -> Eq:

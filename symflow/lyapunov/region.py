@@ -22,6 +22,7 @@ r >= 3
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import gcd
 
 from sympy import (
     And,
@@ -34,6 +35,7 @@ from sympy import (
     S,
     Set,
     cancel,
+    expand,
     factor,
     false,
     fraction,
@@ -43,6 +45,8 @@ from sympy import (
 )
 from sympy.polys.polyerrors import PolynomialError
 
+from ..core.errors import UnsupportedError
+from ..core.limits import check_budget
 from ..core.symbols import t as _t
 
 __all__ = ["prove_nonnegative", "Region", "parameter_region"]
@@ -88,11 +92,12 @@ def prove_nonnegative(expr: Expr, *, time=_t, start=S.Zero) -> bool:
     True
     """
     expr = cancel(S(expr))
-    if expr.is_nonnegative:
-        return True
     if start != 0 and expr.has(time):
+        # t = t0 + tau with tau > 0: the sign of t itself is never taken from its symbol
         tau = Dummy("tau", positive=True)
         expr = cancel(expr.subs(time, start + tau))
+    if expr.is_nonnegative:
+        return True
     num, den = fraction(expr)
     return ((num.is_nonnegative or _positive_polynomial(num.expand()))
             and (den.is_positive or _positive_polynomial(den.expand())))
@@ -179,7 +184,10 @@ def _relation(symbol, st):
 def _univariate(condition, symbol, strict: bool) -> Set:
     domain = Interval.open(0, oo) if symbol.is_positive else S.Reals
     rel = condition > 0 if strict else condition >= 0
-    return solve_univariate_inequality(rel, symbol, relational=False, domain=domain)
+    try:
+        return solve_univariate_inequality(rel, symbol, relational=False, domain=domain)
+    except (NotImplementedError, PolynomialError, TypeError, ValueError) as exc:
+        raise UnsupportedError(f"cannot solve {rel} for {symbol} exactly ({type(exc).__name__})") from None
 
 
 def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
@@ -199,11 +207,13 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
     tau = Dummy("tau", positive=True)
     items = [(c, False) for c in conditions] + [(c, True) for c in strict]
     for condition, is_strict in items:
+        check_budget("solving the parameter region")
         condition = cancel(S(condition))
+        if condition.has(time):
+            # every t >= t0 (t = t0 + tau, tau > 0): the positivity of the time symbol is not used
+            condition = cancel(condition.subs(time, start + tau))
         if condition.is_positive or (not is_strict and prove_nonnegative(condition, time=time, start=start)):
             continue
-        if condition.has(time):
-            condition = cancel(condition.subs(time, start + tau))
         num, den = fraction(condition)
         sign, free_factors, tau_factors, den_factors = 1, [], [], []
         for part, is_den in ((num, False), (den, True)):
@@ -235,7 +245,7 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
         if tau_factors:
             # each factor in tau must keep the sign it needs; only one may carry the overall sign
             for i, f in enumerate(tau_factors):
-                poly = Poly((sign if i == 0 else 1) * f, tau)
+                poly = _polynomial_in(((sign if i == 0 else 1) * f), tau)
                 coefficients = poly.all_coeffs()
                 if poly.degree() > 1:
                     exact = False
@@ -257,6 +267,25 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
             _add_nonzero(f, sets)
     return Region(tuple(sorted(sets.items(), key=lambda kv: str(kv[0]))), tuple(relations), exact,
                   impossible)
+
+
+def _polynomial_in(expr, tau) -> Poly:
+    """``expr`` as a polynomial in ``tau`` (or in ``u = tau**(1/q)`` for rational powers of ``tau``)."""
+    try:
+        return Poly(expr, tau)
+    except PolynomialError:
+        pass
+    powers = [p for p in expr.atoms(Pow) if p.has(tau)]
+    if powers and all(p.base == tau and p.exp.is_Rational for p in powers):
+        q = 1
+        for p in powers:
+            q = q * p.exp.q // gcd(q, p.exp.q)
+        u = Dummy("u", positive=True)
+        try:
+            return Poly(expand(expr.subs(tau, u ** q)), u)
+        except PolynomialError:
+            pass
+    raise UnsupportedError(f"the condition {expr} >= 0 is not polynomial in t - t0")
 
 
 def _add_nonzero(factor, sets):

@@ -25,7 +25,7 @@ from ..core.printing import latex, text
 from .certificate import Certificate, certify
 from .counterexample import Counterexample, refute
 from .derivative import display
-from .rates import display_bound, rate_bound
+from .rates import display_bound, initial_values, rate_bound
 
 __all__ = ["Verification", "verify", "to_dict"]
 
@@ -78,6 +78,7 @@ def verify(energy: Expr, ode, function_class, *, rate: Expr = S.Zero, values: di
     values : dict, optional
         Parameter values for the counterexample search.
     """
+    initial_values(ode)  # contradictory or ill-typed initial conditions are refused before anything
     certificate = certify(energy, ode, function_class, rate=rate)
     if certificate.status == Status.PROVED:
         bound = None
@@ -109,7 +110,7 @@ def to_dict(result: Verification) -> dict:
     out = {
         "status": result.status,
         "rate": text(cert.rate),
-        "derivative": text(display(cert.derivative + cert.rate * cert.energy)),
+        "derivative_plus_rate_times_energy": text(display(cert.derivative + cert.rate * cert.energy)),
         "multipliers": [{"inequality": q.text, "name": q.name, "value": text(m), "latex": latex(m)}
                         for q, m in cert.multipliers],
         "remainder": {"basis": [text(b) for b in cert.basis],
@@ -127,7 +128,7 @@ def to_dict(result: Verification) -> dict:
             "function": c.function.name, "expression": str(c.function.objective.expression),
             "values": c.values, "X": [float(x) for x in list(c.state.values())[0]],
             "Xdot": [float(x) for x in list(c.state.values())[1]] if len(c.state) > 1 else None,
-            "x_star": [0.0] * c.function.dimension, "derivative": c.derivative,
+            "x_star": [0.0] * c.function.dimension, "derivative_plus_rate_times_energy": c.derivative,
             "energies": list(c.energies), "increases": c.increases, "in_class": c.in_class,
         }
     return out

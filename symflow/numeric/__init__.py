@@ -6,19 +6,20 @@ from .compare import compare_with_ode
 from .integration import Trajectory, integrate, integrate_mp
 from .iterate import compile_method, DiscreteRun, simulate_method, run_method
 from .objectives import (
-    coordinates, Objective, NumericObjective, as_numeric, quadratic, separable, quartic, logistic_loss,
-    log_sum_exp, components, specialize,
+    float_constants, coordinates, Objective, NumericObjective, as_numeric, quadratic, separable,
+    quartic, logistic_loss, log_sum_exp, components, specialize,
 )
 from .plot import comparison_figure
 from .restart import (
     RestartedTrajectory, speed_restart_ode, speed_restart_method, function_restart_method, linear_rate,
 )
-from .start import component_series, solve_ode
+from .start import component_series, numeric_series, solve_ode
 from .system import parameter_values, FirstOrderSystem, first_order_system, component_system
 
 __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compile_method", "DiscreteRun",
-           "simulate_method", "run_method", "coordinates", "Objective", "NumericObjective", "as_numeric",
-           "quadratic", "separable", "quartic", "logistic_loss", "log_sum_exp", "components", "specialize",
-           "comparison_figure", "RestartedTrajectory", "speed_restart_ode", "speed_restart_method",
-           "function_restart_method", "linear_rate", "component_series", "solve_ode", "parameter_values",
-           "FirstOrderSystem", "first_order_system", "component_system"]
+           "simulate_method", "run_method", "float_constants", "coordinates", "Objective",
+           "NumericObjective", "as_numeric", "quadratic", "separable", "quartic", "logistic_loss",
+           "log_sum_exp", "components", "specialize", "comparison_figure", "RestartedTrajectory",
+           "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
+           "component_series", "numeric_series", "solve_ode", "parameter_values", "FirstOrderSystem",
+           "first_order_system", "component_system"]

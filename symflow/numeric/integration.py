@@ -13,6 +13,7 @@ from sympy import (
 from ..core.errors import (
     IntegrationError,
 )
+from ..core.limits import check_budget
 from .system import FirstOrderSystem
 
 __all__ = ["Trajectory", "integrate", "integrate_mp"]
@@ -83,10 +84,18 @@ def integrate(system: FirstOrderSystem, t0: float, y0, times, *, rtol: float = 1
     all_events = [blow_up] + list(events or [])
     if ts[-1] == t0:
         return Trajectory(ts, np.tile(y0, (ts.size, 1)), system.dimension)
+    calls = [0]
+
+    def rhs(tt, y):
+        calls[0] += 1
+        if calls[0] % 64 == 0:
+            check_budget(f"integrating {system.ode.name or 'the ODE'} (at t = {tt:.6g})")
+        return system.rhs(tt, y)
     try:
-        sol = solve_ivp(system.rhs, (t0, ts[-1]), y0, method=method, t_eval=ts, rtol=rtol, atol=atol,
-                        events=all_events)
-    except (ValueError, FloatingPointError, ZeroDivisionError) as exc:
+        with np.errstate(over="ignore", invalid="ignore"):
+            sol = solve_ivp(rhs, (t0, ts[-1]), y0, method=method, t_eval=ts, rtol=rtol, atol=atol,
+                            events=all_events)
+    except (ValueError, FloatingPointError, ZeroDivisionError, OverflowError, TypeError) as exc:
         raise IntegrationError(f"the integration of {system.ode.name or 'the ODE'} failed: {exc}") from None
     if sol.t_events[0].size:
         raise IntegrationError(f"the solution blew up (|state| > {limit:.3g}) near t = {sol.t_events[0][0]:.6g}")
@@ -123,6 +132,7 @@ def integrate_mp(system: FirstOrderSystem, t0, y0, times, *, dps: int = 40) -> l
         solution = mpmath.odefun(system.rhs, start, state)
         out = []
         for tt in ts:
+            check_budget("integrating at high precision")
             value = solution(tt)
             if not all(mpmath.isfinite(v) for v in value):
                 raise IntegrationError(f"the high-precision integration failed at t = {mpmath.nstr(tt, 8)}")

@@ -33,6 +33,7 @@ import numpy as np
 from sympy import SympifyError, lambdify, sympify
 
 from ..core.errors import DivergenceError, MethodError
+from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.symbols import AppliedVector, k, sequence_shift
 from ..core.vectors import NablaF, vector_coefficients
@@ -261,6 +262,8 @@ def simulate_method(method: Method, objective, x0, *, step_size: float, iteratio
     kk, offset, sweeps = method.start, 0, 0
     with np.errstate(over="ignore", invalid="ignore"):
         while (method.primary, iterations) not in store:
+            if sweeps % 256 == 0:
+                check_budget(f"running {method.name} (iteration {kk})")
             for update in compiled.updates:
                 index = kk + update.shift
                 value = apply(update, kk, kk - offset, index, f"{update.target}({index})")

@@ -38,6 +38,7 @@ from sympy import (
     Derivative,
     Eq,
     Expr,
+    Float,
     Function,
     Heaviside,
     Integer,
@@ -63,11 +64,24 @@ from ..core.model import ODE
 from ..core.symbols import AppliedVector, VectorSymbol, t
 from ..core.vectors import NablaF, vector_coefficients
 
-__all__ = ["coordinates", "Objective", "NumericObjective", "as_numeric", "quadratic", "separable",
+__all__ = ["float_constants", "coordinates", "Objective", "NumericObjective", "as_numeric", "quadratic", "separable",
            "quartic", "logistic_loss", "log_sum_exp", "components", "specialize"]
 
 
 _NON_SMOOTH = (Abs, sign, Max, Min, floor, ceiling, Piecewise, Heaviside)
+
+
+def float_constants(expr: Expr) -> Expr:
+    r"""``expr`` with its integers beyond :math:`2^{53}` made floats, so NumPy never sees a Python long.
+
+    Examples
+    --------
+    >>> from sympy import log, Integer
+    >>> float(float_constants(log(Integer(2) ** 64)))
+    44.3614195558365
+    """
+    big = {n: Float(n) for n in expr.atoms(Integer) if abs(n) > 2 ** 53}
+    return expr.xreplace(big) if big else expr
 
 
 def coordinates(dimension: int) -> tuple:
@@ -185,9 +199,10 @@ class Objective:
                [0., 6.]]))
         """
         xs, d = self.coordinates, self.dimension
-        value = lambdify([xs], self.expression, "numpy", cse=True)
-        grad_fn = lambdify([xs], list(self.gradient), "numpy", cse=True)
-        hess_fn = lambdify([xs], self.hessian.tolist(), "numpy", cse=True)
+        value = lambdify([xs], float_constants(self.expression), "numpy", cse=True)
+        grad_fn = lambdify([xs], [float_constants(g) for g in self.gradient], "numpy", cse=True)
+        hess_fn = lambdify([xs], [[float_constants(h) for h in row] for row in self.hessian.tolist()],
+                           "numpy", cse=True)
 
         def as_array(parts, shape):
             return np.array(np.broadcast_arrays(*parts, np.zeros(shape[1:])), dtype=float)[:-1]

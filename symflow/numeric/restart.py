@@ -28,6 +28,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from ..core.errors import IntegrationError, SymflowError
+from ..core.limits import check_budget
 from ..core.model import ODE
 from ..methods import nesterov
 from .iterate import simulate_method
@@ -74,6 +75,7 @@ def speed_restart_ode(ode: ODE, objective: Objective, x0, horizon: float, *, par
     origin, point, restarts = 0.0, np.asarray(x0, dtype=float), []
     ts, xs = [], []
     while origin < horizon:
+        check_budget(f"restarting the ODE (at t = {origin:.6g})")
         local_end = horizon - origin
         h = min(1e-3, local_end / 2)
         start = solve_ode(ode, objective, point, [h], parameters=values).states[0]

@@ -11,24 +11,26 @@ from sympy import (
     Rational,
     Symbol,
     cancel,
+    lambdify,
     expand,
     nsimplify,
     sympify,
 )
 
 from ..closed_form.series import PowerSeries, ode_parts, truncate
-from ..core.errors import ObjectiveError, SeriesError
+from ..core.errors import IntegrationError, ObjectiveError, SeriesError
+from ..core.limits import check_budget
 from ..core.model import ODE
 from ..core.symbols import series_variable
 from .integration import Trajectory, check_times, integrate, integrate_mp
-from .objectives import Objective, specialize
+from .objectives import Objective, float_constants, specialize
 from .system import (
     component_system,
     first_order_system,
     parameter_values,
 )
 
-__all__ = ["component_series", "solve_ode"]
+__all__ = ["component_series", "numeric_series", "solve_ode"]
 
 
 def component_series(ode: ODE, objective: Objective, point, *, order: int,
@@ -91,6 +93,118 @@ def component_series(ode: ODE, objective: Objective, point, *, order: int,
     return PowerSeries(start, known, pole)
 
 
+def _complex_field(ode: ODE, objective: Objective, values: dict):
+    """``(t, [X_i^{(j)}]) -> [rhs_i]``: the component right-hand sides, vectorised, complex arguments allowed."""
+    d, m = objective.dimension, ode.order
+    eqs = specialize(ode, objective)
+    state = [Symbol(f"_y{j}_{i}") for j in range(m) for i in range(d)]
+    table = {}
+    for i, eq in enumerate(eqs):
+        base = eq.lhs.expr
+        for j in reversed(range(1, m)):
+            table[Derivative(base, (ode.time, j))] = state[j * d + i]
+        table[base] = state[i]
+    field = [float_constants(eq.rhs.subs(values).xreplace(table)) for eq in eqs]
+    stray = set().union(*[e.free_symbols for e in field]) - set(state) - {ode.time}
+    if stray:
+        raise IntegrationError(f"the specialised ODE still depends on {sorted(map(str, stray))}")
+    return lambdify((ode.time, state), field, "numpy", cse=True)
+
+
+def numeric_series(ode: ODE, objective: Objective, point, *, order: int, parameters: dict | None = None,
+                   radius: float = 0.1, points: int = 64) -> PowerSeries:
+    r"""The series of the solution at the ODE's start in floating point: :func:`component_series`, numerically.
+
+    The recursion is the same as :func:`component_series`'s; the coefficient of :math:`u^e` of the
+    right-hand side along the truncated series is read from its values on the circle
+    :math:`|u| = \rho` (``radius``) by the trapezoidal rule (Cauchy's formula), so no symbolic series
+    is expanded and the cost does not depend on the objective's form. The coefficients are floats,
+    accurate for :math:`|u| \le \rho` to about the rounding error.
+
+    Raises
+    ------
+    SeriesError
+        If the recursion is coupled, resonant, contradicts the initial conditions, or is not finite.
+
+    Examples
+    --------
+    >>> from symflow.limit import continuous_limit
+    >>> from symflow.methods import nesterov
+    >>> from symflow.parse import parse_objective
+    >>> ser = numeric_series(continuous_limit(nesterov()).ode, parse_objective("x1**2/2"), [1.0], order=4)
+    >>> [round(float(ser.coefficients[n][0]), 12) + 0.0 for n in range(5)]
+    [1.0, 0.0, -0.125, 0.0, 0.005208333333]
+    """
+    return _series_at(_series_setup(ode, objective, point, parameters), order, radius, points)
+
+
+def _series_setup(ode, objective, point, parameters):
+    if not isinstance(objective, Objective):
+        raise ObjectiveError("the series needs a symbolic Objective")
+    values = parameter_values(ode, parameters)
+    d, m = objective.dimension, ode.order
+    _, start, pole = ode_parts(ode, values)
+    exact_start = component_system(ode, objective, parameters=parameters).initial_state(point)
+    try:
+        first = [complex(v) for v in exact_start]
+    except (TypeError, ValueError, OverflowError):
+        raise SeriesError("the initial values of the ODE are not numbers") from None
+    if any(abs(v.imag) > 1e-12 * (1 + abs(v.real)) or not np.isfinite(v.real) for v in first):
+        raise SeriesError("the initial values of the ODE are not finite real numbers")
+    given = {j: np.array([v.real / factorial(j) for v in first[j * d:(j + 1) * d]]) for j in range(m)}
+    field = _complex_field(ode, objective, values)
+    return d, m, start, pole, given, field
+
+
+
+def _series_at(setup, order: int, radius: float, points: int = 64) -> PowerSeries:
+    d, m, start, pole, given, field = setup
+    u = radius * np.exp(2j * np.pi * np.arange(points) / points)
+    t0 = complex(start)
+
+    def residual(known: dict, e: int) -> np.ndarray:
+        derivatives = []
+        for j in range(m + 1):
+            for i in range(d):
+                derivatives.append(sum(c[i] * (factorial(n) // factorial(n - j)) * u ** (n - j)
+                                       for n, c in known.items() if n >= j) + 0 * u)
+        top = derivatives[m * d:]
+        with np.errstate(all="ignore"):
+            rhs = field(t0 + u, derivatives[:m * d])
+            g = [u ** pole * (top[i] - np.broadcast_to(rhs[i], u.shape)) for i in range(d)]
+            size = max(float(np.max(np.abs(gi))) for gi in g)
+            return np.array([np.mean(gi * u ** (-e)).real for gi in g]), size
+
+    known = {}
+    for n in range(order + 1):
+        check_budget("computing the series at the ODE's start")
+        if n < m - pole:
+            known[n] = given[n]
+            continue
+        e = n - m + pole
+        unit = 1e-4 * radius ** (-n)   # a trial coefficient of size 1e-4 on the circle
+        (r0, g0), (r1, g1), (r2, g2) = (residual({**known, n: a * unit * np.ones(d)}, e) for a in (0, 1, 2))
+        if not np.all(np.isfinite([*r0, *r1, *r2, g0, g1, g2])):
+            raise SeriesError(f"the series at the ODE's start is not finite at u**{n} (the objective "
+                              "overflows or is not defined near x0)")
+        step = r1 - r0
+        noise = 1e-11 * (1 + max(g0, g1, g2)) * radius ** (-e)
+        if np.any(np.abs(r2 - r0 - 2 * step) > 1e-8 * np.abs(step) + noise):
+            raise SeriesError(f"the series recursion is coupled at u**{n}; not supported")
+        with np.errstate(all="ignore"):
+            solution = np.where(np.abs(step) > noise, -unit * r0 / np.where(step == 0, 1, step), np.nan)
+        if n in given:
+            ok = np.isnan(solution) | (np.abs(solution - given[n]) <= 1e-8 * (1 + np.abs(given[n])))
+            if not np.all(ok):
+                raise SeriesError(f"the initial derivative {n} contradicts the ODE at its start")
+            known[n] = given[n]
+        elif np.any(np.isnan(solution)):
+            raise SeriesError(f"resonance: the coefficient of u**{n} is not determined by the ODE")
+        else:
+            known[n] = solution
+    return PowerSeries(start, {n: [float(v) for v in c] for n, c in known.items()}, pole)
+
+
 def _series_state(ser: PowerSeries, h, m: int, d: int, number):
     state = []
     for j in range(m):
@@ -106,7 +220,8 @@ def solve_ode(ode: ODE, objective, x0_value, times, *, parameters: dict | None =
     r"""Integrate ``ode`` for an objective from :math:`x_0`, starting from its series when it is singular.
 
     At a regular start the integrator starts there from the initial conditions.
-    At a singular start :math:`t_0` the exact series (:func:`component_series`) is
+    At a singular start :math:`t_0` the series is computed in floating point
+    (:func:`numeric_series`; with ``dps``, exactly by :func:`component_series`) and
     evaluated at :math:`t_0 + h` and the integrator takes over; :math:`h`
     (``handover``) is halved until the last term of the series is below
     :math:`10^{-17}` (or :math:`10^{-\text{dps}-5}`). Times before :math:`t_0 + h` are
@@ -141,15 +256,32 @@ def solve_ode(ode: ODE, objective, x0_value, times, *, parameters: dict | None =
         return integrate(system, t0, system.initial_state(x0_value), ts, rtol=rtol, atol=atol)
     if not isinstance(objective, Objective):
         raise ObjectiveError("starting at a singular point needs a symbolic Objective (for its series)")
-    point = [nsimplify(v, rational=True) if isinstance(v, float) else sympify(v) for v in x0_value]
-    ser = component_series(ode, objective, point, order=order, parameters=parameters)
     d, m = objective.dimension, ode.order
-    tol = 1e-17 if dps is None else 10.0 ** (-dps - 5)
-    scale = 1 + max(abs(float(v)) for v in point)
-    h = handover or 0.1
-    last = max(abs(float(c)) for n in (ser.order, ser.order - 1) for c in ser.coefficients[n])
-    while last * h ** (ser.order - 1) > tol * scale and h > 1e-8:
-        h /= 2
+    if dps is None:
+        setup = _series_setup(ode, objective, x0_value, parameters)
+        scale = 1 + max(abs(float(v)) for v in x0_value)
+        radius = max(0.1, handover or 0.0)
+        while True:
+            ser = _series_at(setup, order, radius)
+            h = min(handover or 0.1, radius)
+            last = max(abs(c) for n in (ser.order, ser.order - 1) for c in ser.coefficients[n])
+            while last * h ** (ser.order - 1) > 1e-17 * scale and h > 1e-8:
+                h /= 2
+            check = _series_at(setup, order, radius / 2)
+            here = np.array(_series_state(ser, h / 2, m, d, float))
+            there = np.array(_series_state(check, h / 2, m, d, float))
+            if np.max(np.abs(here - there)) <= 1e-12 * scale or radius < 1e-6:
+                break
+            radius /= 2    # the circle reached past the series' disc of convergence
+    else:
+        point = [nsimplify(v, rational=True) if isinstance(v, float) else sympify(v) for v in x0_value]
+        ser = component_series(ode, objective, point, order=order, parameters=parameters)
+        tol = 10.0 ** (-dps - 5)
+        scale = 1 + max(abs(float(v)) for v in point)
+        h = handover or 0.1
+        last = max(abs(float(c)) for n in (ser.order, ser.order - 1) for c in ser.coefficients[n])
+        while last * h ** (ser.order - 1) > tol * scale and h > 1e-8:
+            h /= 2
     if dps is not None:
         with mpmath.workdps(dps + 10):
             hh = mpmath.mpf(h)

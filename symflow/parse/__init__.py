@@ -7,9 +7,9 @@ from .expressions import (
     parse_expression, parse_equation, parse_rational, scalar_table, ExpressionBuilder, parse_error,
     parse_source, RESERVED_NAMES,
 )
-from .method import method_from_toml, read_method
+from .method import method_from_toml, read_method, check_order
 from .objective import parse_objective
 
 __all__ = ["parse_scalar", "Claim", "claim_from_toml", "read_claim", "parse_expression", "parse_equation",
            "parse_rational", "scalar_table", "ExpressionBuilder", "parse_error", "parse_source",
-           "RESERVED_NAMES", "method_from_toml", "read_method", "parse_objective"]
+           "RESERVED_NAMES", "method_from_toml", "read_method", "check_order", "parse_objective"]

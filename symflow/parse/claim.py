@@ -39,12 +39,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tomllib
-from sympy import Eq, Expr, Subs, sqrt
+from sympy import Eq, Expr, I, Pow, Rational, S, Subs, Symbol, sqrt
 
 from ..core.errors import ParseError, SymflowError
 from ..core.model import ODE, solve_for_highest
 from ..core.symbols import X, t, x0, x_star
-from ..core.vectors import FValue, NablaF, inner, linearize, norm2, vector_coefficients
+from ..core.vectors import FValue, Inner, NablaF, inner, linearize, norm2, vector_coefficients
 from ..lyapunov.derivative import gram_form
 from ..lyapunov.function_classes import FunctionClass, function_class
 from .expressions import ExpressionBuilder, parse_error, parse_source, scalar_table
@@ -128,42 +128,132 @@ def _text(table, key, where, default=None):
 
 
 def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
-    """Build a :class:`Claim` from TOML text (see the module docstring)."""
+    """Build a :class:`Claim` from TOML text (see the module docstring).
+
+    Every scalar name is a real number with no other assumption (a parameter
+    ``c`` is not taken positive because the engine's ``c`` is): the region of a
+    proof states every sign it needs. Only the class constants ``mu`` and ``L``
+    of a strongly convex or smooth class are positive, as the class says. The
+    start ``t0`` may be symbolic; when it is not known to be nonnegative the
+    claim must be rational in ``t``.
+
+    Examples
+    --------
+    >>> claim = claim_from_toml('''
+    ... parameters = ["c"]
+    ... energy = "f(X) - f(xstar)"
+    ... ode = "Xdot = -c*grad(X)"
+    ... ''')
+    >>> claim.ode.parameters[0].is_positive is None
+    True
+    >>> claim_from_toml('''
+    ... energy = "f(X) - f(xstar)"
+    ... ode = "Xdot = -grad(X)"
+    ... initial = ["X = x0", "X = xstar"]
+    ... ''')
+    Traceback (most recent call last):
+    ...
+    symflow.core.errors.ParseError: claim file: two initial conditions for X(t0): "X = x0" and "X = xstar"
+    """
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ParseError(f"{where}: not valid TOML: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ParseError(f"{where}: not valid TOML ({type(exc).__name__})") from None
     allowed = {"name", "parameters", "energy", "ode", "class", "twice_differentiable", "rate", "start", "initial",
                "description", "source"}
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
     parameters = table.get("parameters", [])
-    if not isinstance(parameters, list) or any(p in _VECTORS or p in _ARITY for p in parameters):
+    if (not isinstance(parameters, list) or any(not isinstance(p, str) for p in parameters)
+            or any(p in _VECTORS or p in _ARITY for p in parameters)):
         raise ParseError(f"{where}: 'parameters' must be a list of scalar names (not {parameters!r})")
-    scalars = scalar_table(parameters)
-    scalars.pop("k", None)
-    energy = parse_scalar(_text(table, "energy", where), scalars)
-    try:
-        gram_form(energy)
-    except SymflowError as exc:
-        raise ParseError(f"{where}: energy: {exc}") from None
-    ode = _ode(_text(table, "ode", where), scalars, table, where)
     twice = table.get("twice_differentiable", False)
     if not isinstance(twice, bool):
         raise ParseError(f"{where}: 'twice_differentiable' must be true or false")
     name = table.get("class", "convex")
+    if not isinstance(name, str):
+        raise ParseError(f"{where}: 'class' must be a name such as \"convex\"")
     try:
-        cls = function_class(str(name), twice_differentiable=twice)
+        cls = function_class(name, twice_differentiable=twice)
     except SymflowError as exc:
         raise ParseError(f"{where}: {exc}") from None
-    rate = parse_scalar(_text(table, "rate", where, "0"), scalars)
-    if rate.has(X(t)) or rate.has(t):
+    scalars = _real_scalars(scalar_table(parameters), cls)
+    scalars.pop("k", None)
+    start = _checked(parse_scalar(_text(table, "start", where, "0"), scalars), where, "start")
+    if start.has(_T_REAL) or start.has(X(t)) or start.atoms(Inner, FValue):
+        raise ParseError(f"{where}: the start t0 must be a number or a parameter expression, not {start}")
+    energy = _time(_checked(parse_scalar(_text(table, "energy", where), scalars), where, "energy"), start, where)
+    try:
+        gram_form(energy)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: energy: {exc}") from None
+    ode = _ode(_text(table, "ode", where), scalars, table, start, where)
+    rate = _checked(parse_scalar(_text(table, "rate", where, "0"), scalars), where, "rate")
+    if rate.has(X(t)) or rate.has(_T_REAL) or rate.has(t) or rate.atoms(Inner, FValue):
         raise ParseError(f"{where}: the rate must be a constant, not {rate}")
     return Claim(str(table.get("name", "user-claim")), energy, ode, cls, rate)
 
 
-def _ode(source: str, scalars, table, where) -> ODE:
+#: the time as the user writes it: a real number (the engine's t is positive; see :func:`_time`)
+_T_REAL = Symbol("t", real=True)
+
+
+def _real_scalars(table: dict, cls) -> dict:
+    """Every scalar real with no further assumption, except the positive constants of the class."""
+    keep = {x for x in (cls.mu, cls.L) if isinstance(x, Symbol)}
+    out = {}
+    for key, value in table.items():
+        if key == "t":
+            out[key] = _T_REAL
+        elif value in keep:
+            out[key] = value
+        else:
+            out[key] = Symbol(value.name, real=True) if value.is_positive else value
+    return out
+
+
+def _checked(expr: Expr, where: str, what: str) -> Expr:
+    """Refuse complex numbers and huge powers or numbers, which no proof or search can handle."""
+    expr = S(expr)
+    if expr.has(I) or any(a.is_number and a.is_real is False for a in expr.atoms(Pow)):
+        raise ParseError(f"{where}: {what}: complex numbers are not allowed (in {expr})")
+    for power in expr.atoms(Pow):
+        exponent = power.exp
+        if exponent.is_Rational and (abs(exponent.p) > 64 or exponent.q > 64):
+            raise ParseError(f"{where}: {what}: the power {power} is too large (exponents up to 64)")
+    for number in expr.atoms(Rational):
+        if max(abs(number.p), number.q) > 10 ** 60:
+            raise ParseError(f"{where}: {what}: a number with more than 60 digits is refused")
+    return expr
+
+
+def _time(expr: Expr, start: Expr, where: str) -> Expr:
+    """Replace the user's real t by the engine's time, refusing what its positivity would change."""
+    if expr.has(_T_REAL) and not start.is_nonnegative:
+        for coefficient in _coefficients(expr):
+            if coefficient.has(_T_REAL) and not coefficient.is_rational_function(_T_REAL):
+                raise ParseError(f"{where}: with a start t0 = {start} that may be negative, the energy and the "
+                                 f"ODE must be rational in t (not {coefficient})")
+    return expr.xreplace({_T_REAL: t})
+
+
+def _coefficients(expr: Expr) -> list:
+    """The scalar coefficients of an energy or of a vector expression."""
+    try:
+        form = gram_form(expr)
+        return [S(c) for c in [form.value] + list(form.matrix) + list(form.hessian)]
+    except SymflowError:
+        pass
+    try:
+        return [S(c) for c in vector_coefficients(expr).values()]
+    except SymflowError:
+        return [expr]
+
+
+def _ode(source: str, scalars, table, start, where) -> ODE:
     tree = parse_source(source, "exec")
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign) or len(tree.body[0].targets) != 1:
         raise ParseError(f'{where}: "{source}" is not one equation such as Xddot = -3/t*Xdot - grad(X)')
@@ -173,15 +263,21 @@ def _ode(source: str, scalars, table, where) -> ODE:
     if lhs not in orders:
         raise ParseError(f"{where}: the left side of the ODE must be Xdot or Xddot, not {lhs}")
     order = orders[lhs]
+    rhs = _time(_checked(rhs, where, "ode"), start, where)
     try:
         rhs = solve_for_highest(lhs - rhs, lhs)
-        start = parse_scalar(_text(table, "start", where, "0"), scalars)
-        conditions = []
+        conditions, seen = [], {}
         initial = table.get("initial", [])
         if not isinstance(initial, list):
             raise ParseError(f"{where}: 'initial' must be a list such as [\"X = x0\", \"Xdot = 0\"]")
         for item in initial:
-            conditions.append(_initial(str(item), scalars, start, where))
+            if not isinstance(item, str):
+                raise ParseError(f"{where}: an initial condition must be a string such as \"X = x0\"")
+            key, condition = _initial(item, scalars, start, order, where)
+            if key in seen:
+                raise ParseError(f'{where}: two initial conditions for {key}: "{seen[key]}" and "{item}"')
+            seen[key] = item
+            conditions.append(condition)
         return ODE(rhs, order, initial_conditions=tuple(conditions), start=start,
                    parameters=tuple(sorted(rhs.free_symbols - {t, x_star, x0}, key=str)))
     except ParseError:
@@ -190,16 +286,28 @@ def _ode(source: str, scalars, table, where) -> ODE:
         raise ParseError(f"{where}: {exc}") from None
 
 
-def _initial(source, scalars, start, where):
+def _initial(source, scalars, start, order, where):
     tree = parse_source(source, "exec")
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign) or len(tree.body[0].targets) != 1:
         raise ParseError(f'{where}: "{source}" is not an initial condition such as X = x0')
     builder = _EnergyBuilder(scalars, {}, source)
     lhs, rhs = builder.build(tree.body[0].targets[0]), builder.build(tree.body[0].value)
+    rhs = _checked(rhs, where, "initial condition")
+    if rhs.has(X(t)) or rhs.has(_T_REAL) or rhs.has(t):
+        raise ParseError(f'{where}: "{source}": an initial value is a constant vector such as x0 or 0')
+    try:
+        vector_coefficients(rhs)
+    except SymflowError:
+        raise ParseError(f'{where}: "{source}": X and Xdot are vectors; write a vector such as x0, xstar, '
+                         f'2*x0 - xstar or 0, not the scalar {rhs}') from None
+    if rhs.atoms(Inner, FValue):
+        raise ParseError(f'{where}: "{source}": an initial value is a vector, not the scalar {rhs}')
     if lhs == X(t):
-        return Eq(X(start), rhs)
+        return "X(t0)", Eq(X(start), rhs)
     if lhs == X(t).diff(t):
-        return Eq(Subs(X(t).diff(t), t, start), rhs)
+        if order < 2:
+            raise ParseError(f'{where}: "{source}": a first-order ODE fixes Xdot(t0) itself; give only X = ...')
+        return "Xdot(t0)", Eq(Subs(X(t).diff(t), t, start), rhs)
     raise ParseError(f"{where}: an initial condition must set X or Xdot, not {lhs}")
 
 

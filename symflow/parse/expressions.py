@@ -44,14 +44,10 @@ import sys
 from collections.abc import Mapping
 from fractions import Fraction
 
-from sympy import Eq, Expr, Integer, Rational, Symbol, sqrt
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass
+from sympy import Eq, Expr, Integer, Pow, Rational, Symbol, sqrt
 
 from ..core.errors import ParseError
+from ..core.limits import LIMITS
 from ..core.symbols import KNOWN_SCALARS, k
 from ..core.vectors import grad
 
@@ -60,14 +56,33 @@ __all__ = ["parse_expression", "parse_equation", "parse_rational", "scalar_table
 
 
 _FUNCTIONS = {"grad": 1, "sqrt": 1}
-_MAX_LENGTH = 2000
+_MAX_LENGTH = int(LIMITS["source length"].largest)
+_MAX_EXPONENT = LIMITS["exponent"].largest
+_MAX_DIGITS = int(LIMITS["integer digits"].largest)
 
 
 RESERVED_NAMES = set(_FUNCTIONS) | {"k"}
 
 
 def parse_error(message: str, source: str) -> ParseError:
+    """A :class:`ParseError` that names the text it is about."""
     return ParseError(f'{message} in "{source}"')
+
+
+def _too_large(value) -> str | None:
+    """Why a built expression is refused for its size (a huge exponent or integer), or ``None``."""
+    numbers = [value] if value.is_Rational else []
+    for power in value.atoms(Pow):
+        exponent = power.exp
+        if exponent.is_Number and abs(exponent) > _MAX_EXPONENT:
+            return (f"the exponent {exponent} is larger than symflow's limit {_MAX_EXPONENT} "
+                    f"({LIMITS['exponent'].advice})")
+    numbers += list(value.atoms(Rational))
+    for number in numbers:
+        if max(abs(number.p), number.q) >= 10 ** _MAX_DIGITS:
+            return (f"a number with more than {_MAX_DIGITS} digits is refused "
+                    f"({LIMITS['integer digits'].advice})")
+    return None
 
 
 class ExpressionBuilder:
@@ -93,6 +108,9 @@ class ExpressionBuilder:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise parse_error(f"the constant {value!r} is not a number", self.source)
         if isinstance(value, int):
+            if abs(value) >= 10 ** _MAX_DIGITS:
+                raise parse_error(f"an integer with more than {_MAX_DIGITS} digits is refused "
+                                  f"({LIMITS['integer digits'].advice})", self.source)
             return Integer(value)
         try:
             numerator, denominator = Fraction(repr(value)).as_integer_ratio()
@@ -113,21 +131,23 @@ class ExpressionBuilder:
     def _BinOp(self, node):
         left, right = self.build(node.left), self.build(node.right)
         op = type(node.op).__name__
-        if op == "Add":
-            return left + right
-        if op == "Sub":
-            return left - right
-        if op == "Mult":
-            return left * right
-        if op == "Div":
-            if right == 0:
-                raise parse_error("division by zero", self.source)
-            return left / right
         if op == "Pow":
-            if right.is_Number and abs(right) > 64 or left.is_Number and abs(left) > 10 ** 100:
-                raise parse_error("a power with a number that large is refused", self.source)
-            return left ** right
-        raise parse_error(f"the operator '{op}' is not allowed", self.source)
+            if right.is_Number and abs(right) > _MAX_EXPONENT:
+                raise parse_error(f"the exponent {right} is larger than symflow's limit {_MAX_EXPONENT} "
+                                  f"({LIMITS['exponent'].advice})", self.source)
+            if left.is_Number and right.is_Number and abs(left) != 1 and abs(right) * len(str(abs(left))) > 10 * _MAX_DIGITS:
+                raise parse_error(f"the power {left}**{right} is too large ({LIMITS['integer digits'].advice})",
+                                  self.source)
+        if op == "Div" and right == 0:
+            raise parse_error("division by zero", self.source)
+        if op not in ("Add", "Sub", "Mult", "Div", "Pow"):
+            raise parse_error(f"the operator '{op}' is not allowed", self.source)
+        result = {"Add": lambda: left + right, "Sub": lambda: left - right, "Mult": lambda: left * right,
+                  "Div": lambda: left / right, "Pow": lambda: left ** right}[op]()
+        problem = _too_large(result)
+        if problem is not None:
+            raise parse_error(problem, self.source)
+        return result
 
     def _UnaryOp(self, node):
         operand = self.build(node.operand)
@@ -162,14 +182,24 @@ class ExpressionBuilder:
 
 
 def parse_source(source: str, mode: str):
+    """The :mod:`ast` of ``source`` (``mode`` "eval" or "exec"), refusing text that is too long or not Python."""
     if not isinstance(source, str):
         raise ParseError(f"expected text, got {type(source).__name__}")
     if len(source) > _MAX_LENGTH:
-        raise ParseError(f"an expression longer than {_MAX_LENGTH} characters is refused")
+        raise ParseError(f"an expression longer than {_MAX_LENGTH} characters is refused "
+                         f"({LIMITS['source length'].advice})")
     try:
         return ast.parse(source.strip(), mode=mode)
     except SyntaxError as exc:
-        raise ParseError(f'cannot read "{source}": {exc.msg}') from None
+        message = exc.msg
+        if "Maybe you meant '=='" in message or "cannot assign" in message or "assignment" in message:
+            message = "write an update as one equation `x[k+1] = ...` and an expression without `=`"
+        elif "Perhaps you forgot a comma" in message:
+            message = "invalid syntax (an operator such as * may be missing)"
+        raise ParseError(f'cannot read "{source}": {message}') from None
+    except (ValueError, MemoryError, RecursionError) as exc:
+        detail = "an integer literal is too long" if "digits" in str(exc) else "the text is too complex"
+        raise ParseError(f'cannot read "{source[:80]}": {detail} ({LIMITS["integer digits"].advice})') from None
 
 
 def scalar_table(parameters) -> dict:

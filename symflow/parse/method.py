@@ -10,12 +10,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from ..core.errors import ParseError, SymflowError
+from ..core.errors import LimitExceeded, ParseError, SymflowError
+from ..core.limits import LIMITS
 from ..core.model import Method
 from ..core.symbols import KNOWN_SCALARS, k, s, vector_function
 from .expressions import RESERVED_NAMES, parse_equation, scalar_table
 
-__all__ = ["method_from_toml", "read_method"]
+__all__ = ["method_from_toml", "read_method", "check_order"]
 
 
 def _require(table: Mapping, key: str, kind, where: str):
@@ -80,6 +81,24 @@ def _method_from_table(table: Mapping, where: str) -> Method:
         raise ParseError(f"{where}: {exc}") from None
 
 
+def check_order(order, where: str = "--order"):
+    """``order`` if it is ``None`` or a whole number from 0 to ``LIMITS["order"]``, else a one-line error.
+
+    Examples
+    --------
+    >>> check_order(1)
+    1
+    """
+    if order is None:
+        return None
+    if not isinstance(order, int) or isinstance(order, bool) or order < 0:
+        raise ParseError(f"{where} must be a whole number from 0 to {LIMITS['order'].largest}, not {order!r}")
+    if order > LIMITS["order"].largest:
+        raise LimitExceeded(f"{where} {order} is larger than symflow's limit {LIMITS['order'].largest} "
+                            f"({LIMITS['order'].advice})")
+    return order
+
+
 def read_method(path) -> tuple:
     """Read a method file: ``(Method, limit options)``.
 
@@ -98,4 +117,5 @@ def read_method(path) -> tuple:
     options = table.get("limit", {})
     if not isinstance(options, dict) or set(options) - {"order", "time_offset", "exponent"}:
         raise ParseError(f"{path}: [limit] may set only order, time_offset and exponent")
+    check_order(options.get("order"), where=f"{path}: [limit] order")
     return method, dict(options)

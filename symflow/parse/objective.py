@@ -5,6 +5,7 @@ import re
 
 from sympy import (
     Symbol,
+    preorder_traversal,
     atan,
     cos,
     cosh,
@@ -17,6 +18,7 @@ from sympy import (
 )
 
 from ..core.errors import ObjectiveError
+from ..core.limits import check_limit
 from ..numeric.objectives import Objective, coordinates
 from .expressions import ExpressionBuilder, parse_error, parse_source
 
@@ -39,11 +41,16 @@ class _ObjectiveBuilder(ExpressionBuilder):
         match = _COORDINATE.match(node.id)
         if match is None:
             raise parse_error(f"unknown name '{node.id}' (write the coordinates as x1, x2, ...)", self.source)
-        self.used.add(int(match.group(1)))
+        if len(match.group(1)) > 9:
+            check_limit("dimension", 10 ** 9)
+        self.used.add(check_limit("dimension", int(match.group(1))))
         return Symbol(node.id, real=True)
 
     def _Call(self, node):
         name = getattr(node.func, "id", None)
+        if name is None:
+            raise parse_error(f"only the functions {', '.join(sorted(_FUNCTIONS))} may be called, "
+                              "by name, e.g. exp(x1)", self.source)
         if name not in _FUNCTIONS:
             raise parse_error(f"unknown function '{name}' (allowed: {', '.join(sorted(_FUNCTIONS))})", self.source)
         if node.keywords or len(node.args) != 1:
@@ -84,4 +91,10 @@ def parse_objective(source: str, *, dimension: int | None = None) -> Objective:
     highest = max(builder.used, default=1)
     if dimension is not None and (not isinstance(dimension, int) or dimension < highest):
         raise ObjectiveError(f'the objective "{source}" uses x{highest}, more than the dimension {dimension}')
+    if dimension is not None:
+        check_limit("dimension", dimension)
+    for part in preorder_traversal(expression):
+        if part.is_number and part.is_extended_real is False:
+            raise ObjectiveError(f'the objective "{source}" is not real: {part} is not a real number '
+                                 "(e.g. an odd root of a negative number; write -(64**(1/3)) instead)")
     return Objective(expression, coordinates(dimension or highest))
