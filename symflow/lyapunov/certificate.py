@@ -266,6 +266,8 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
                 energy_weight=weight)
     reason = "no multipliers make the remainder semidefinite"
     ranked = []
+    parameters = sorted(S(target).free_symbols.union(*[S(q.slack).free_symbols for q in inequalities])
+                        - {ode.time}, key=str)
     if interval is None:
         return Certificate(**base, status=Status.UNKNOWN, reason=_NOT_RATIONAL, steps=tuple(
             steps + [Step("No certificate", _NOT_RATIONAL + ".", ())]))
@@ -293,7 +295,8 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
         except UnsupportedError as exc:
             reason = f"the parameter region could not be solved exactly ({exc})"
             continue
-        proved = not region.empty and (not region.relations or negative_score < 0)
+        # non-empty by an exact witness, never by numeric evidence
+        proved = not region.empty and (not region.relations or region.witness(parameters) is not None)
         candidate = Certificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
                                 rows=rows, conditions=conditions, strict=tuple(energy_strict), region=region,
                                 status=Status.PROVED if proved else "unknown")

@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import permutations
 
-from sympy import Add, Dummy, Eq, Expr, Integer, Matrix, Mul, Rational, S, Symbol, cancel, expand, factor, oo
+from sympy import Add, Dummy, Eq, Expr, Integer, Matrix, Mul, S, Symbol, cancel, expand, factor, oo
 
 from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, UnsupportedError
@@ -254,20 +254,6 @@ def interpolation_inequalities(points, function_class: FunctionClass, *, positio
     return out
 
 
-def _witness(region: Region, parameters) -> dict | None:
-    """An exact parameter point in the region (rational values), or None: the region is then not shown non-empty."""
-    grid = [Rational(1, 4), Rational(1, 2), Rational(3, 4), Integer(1), Integer(2), Rational(1, 10)]
-    names = {p.name: p for p in parameters}
-    base = {p: Integer(1) for p in parameters}
-    trials = [base] + [{**base, **{p: v}} for p in parameters for v in grid if p.name != "L"]
-    if "s" in names and "mu" in names:
-        trials += [{**base, names["s"]: v, names["mu"]: w} for v in grid for w in grid]
-    for point in trials:
-        if region.contains(point) is True:
-            return point
-    return None
-
-
 # -------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StepCertificate:
@@ -376,7 +362,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         # Q is semidefinite iff every principal minor is nonnegative: polynomial conditions, exact
         conditions = tuple(m for _, m in multipliers) + tuple(m for m in principal_minors(Qs) if m != 0)
         region = parameter_region(conditions, time=k, start=start)
-        witness = _witness(region, parameters)
+        witness = region.witness(parameters)
         if region.empty or witness is None:
             reason = "the conditions on the multipliers and the remainder hold on no parameter value found"
             continue

@@ -28,12 +28,16 @@ from sympy import (
     And,
     Dummy,
     Expr,
+    FiniteSet,
+    Integer,
     Interval,
     Mul,
     Poly,
     Pow,
+    Rational,
     S,
     Set,
+    Union,
     cancel,
     expand,
     factor,
@@ -160,6 +164,37 @@ class Region:
         parts += list(self.relations)
         return And(*parts) if parts else true
 
+    def witness(self, parameters=()) -> dict | None:
+        r"""An exact point of the region (rational values), or None when none was found.
+
+        A point is proposed inside every univariate set and, for the symbols of the relations
+        and ``parameters``, from a small grid of rationals; :meth:`contains` checks it exactly.
+        A region is shown non-empty only by such a witness, never by sampling in floating point.
+
+        Examples
+        --------
+        >>> from symflow.core import L, s, r
+        >>> parameter_region([3 - r]).witness()
+        {r: 3/2}
+        >>> parameter_region([1 - L * s]).witness([L, s])
+        {L: 1, s: 1}
+        """
+        if self.empty:
+            return None
+        chosen = {sym: _inside(st) for sym, st in self.sets}
+        if any(v is None for v in chosen.values()):
+            return None
+        free = sorted((set(parameters) | set().union(*[S(r).free_symbols for r in self.relations]))
+                      - set(chosen), key=str)
+        grid = [Rational(1, 4), Rational(1, 2), Integer(1), Rational(3, 4), Integer(2), Rational(1, 10), Integer(4)]
+        base = {**chosen, **{p: Integer(1) for p in free}}
+        trials = [base] + [{**base, p: v} for p in free for v in grid]
+        trials += [{**base, p: v, q: w} for i, p in enumerate(free) for q in free[i + 1:] for v in grid for w in grid]
+        for point in trials:
+            if self.contains(point) is True:
+                return point
+        return None
+
     def contains(self, values: dict) -> bool | None:
         """Whether the given parameter values are in the region (None if undecided)."""
         if self.empty:
@@ -172,6 +207,31 @@ class Region:
             if value != true:
                 verdict = None
         return verdict
+
+
+def _inside(st):
+    """A rational point of a univariate set (None if none is found)."""
+    if st is S.Reals:
+        return Integer(1)
+    if isinstance(st, FiniteSet):
+        return next(iter(st), None)
+    if isinstance(st, Union):
+        st = st.args[0]
+    if isinstance(st, Interval):
+        a, b = st.start, st.end
+        if a.is_finite and b.is_finite:
+            return _rational_near((a + b) / 2)
+        if a.is_finite:
+            return _rational_near(a) + 1
+        if b.is_finite:
+            return _rational_near(b) - 1
+        return Integer(1)
+    return None
+
+
+def _rational_near(value) -> Rational:
+    value = S(value)
+    return value if value.is_Rational else Rational(round(float(value) * 10**6), 10**6)
 
 
 def _relation(symbol, st):
