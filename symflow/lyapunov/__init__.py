@@ -13,7 +13,7 @@ from .function_classes import (
     function_class,
 )
 from .multipliers import propagate, candidates, screen
-from .psd import ldl, sum_of_squares, principal_minors
+from .psd import ldl, sum_of_squares, principal_minors, gram_squares
 from .rates import initial_values, initial_energy, rate_bound, display_bound
 from .region import prove_nonnegative, Region, parameter_region
 from .sdp import vanishing_multipliers, sample_points
@@ -25,6 +25,6 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "PointForm", "point_form", "difference_along", "interpolation_inequalities", "StepCertificate",
            "certify_step", "Inequality", "FunctionClass", "convex", "strongly_convex", "smooth_convex",
            "smooth_strongly_convex", "function_class", "propagate", "candidates", "screen", "ldl",
-           "sum_of_squares", "principal_minors", "initial_values", "initial_energy", "rate_bound",
-           "display_bound", "prove_nonnegative", "Region", "parameter_region", "vanishing_multipliers",
-           "sample_points", "Verification", "verify", "to_dict"]
+           "sum_of_squares", "principal_minors", "gram_squares", "initial_values", "initial_energy",
+           "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region",
+           "vanishing_multipliers", "sample_points", "Verification", "verify", "to_dict"]

@@ -40,10 +40,10 @@ from sympy import (
     Expr,
     Integer,
     Matrix,
+    Poly,
     Rational,
     S,
     Symbol,
-    Poly,
     cancel,
     expand,
     factor,
@@ -58,11 +58,11 @@ from ..core.limits import check_budget
 from ..core.model import ODE
 from ..core.printing import text
 from ..core.symbols import t as _t
-from ..core.vectors import FValue, Inner, linearize, norm2, vector_coefficients
+from ..core.vectors import FValue, Inner, linearize, vector_coefficients
 from .derivative import derivative_along, display, gram_form
 from .function_classes import FunctionClass
 from .multipliers import candidates, screen
-from .psd import ldl
+from .psd import gram_squares, ldl
 from .region import Region, parameter_region, prove_nonnegative
 
 __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_interval"]
@@ -122,17 +122,13 @@ class Certificate:
     conditions: tuple = ()
     strict: tuple = ()
     region: Region = field(default_factory=Region)
-    status: str = "unknown"
+    status: Status = Status.UNKNOWN
     reason: str = ""
     steps: tuple = ()
 
     def squares(self) -> Expr:
         r"""The remainder :math:`\sum_k d_k \|\ell_k\|^2` in Gram coordinates."""
-        total = S.Zero
-        for d, row in zip(self.pivots, self.rows):
-            vector = Add(*[row[0, j] * self.basis[j] for j in range(len(self.basis))])
-            total += d * norm2(vector)
-        return expand(total)
+        return gram_squares(self.pivots, self.rows, self.basis)
 
     def identity(self) -> Expr:
         r""":math:`\dot E + \rho E + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 for a valid certificate."""
@@ -299,7 +295,7 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
         proved = not region.empty and (not region.relations or region.witness(parameters) is not None)
         candidate = Certificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
                                 rows=rows, conditions=conditions, strict=tuple(energy_strict), region=region,
-                                status=Status.PROVED if proved else "unknown")
+                                status=Status.PROVED if proved else Status.UNKNOWN)
         if not proved:
             reason = "the conditions on the multipliers and the remainder hold for no parameter value"
             best = best or candidate

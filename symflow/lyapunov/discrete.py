@@ -38,18 +38,41 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import permutations
 
-from sympy import Add, Dummy, Eq, Expr, Integer, Matrix, Mul, S, Symbol, cancel, expand, factor, oo
+from sympy import (
+    Add,
+    Dummy,
+    Eq,
+    Expr,
+    Integer,
+    Matrix,
+    Mul,
+    S,
+    Symbol,
+    cancel,
+    expand,
+    factor,
+    oo,
+)
 
 from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.symbols import AppliedVector, k, x_star
-from ..core.vectors import FValue, Inner, NablaF, inner, is_vector_atom, linearize, norm2, vector_coefficients
+from ..core.vectors import (
+    FValue,
+    Inner,
+    NablaF,
+    inner,
+    is_vector_atom,
+    linearize,
+    norm2,
+    vector_coefficients,
+)
 from ..recurrence.elimination import eliminate_auxiliary
 from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
-from .psd import ldl, principal_minors
+from .psd import gram_squares, ldl, principal_minors
 from .region import Region, parameter_region
 from .sdp import sample_points, vanishing_multipliers
 
@@ -276,9 +299,8 @@ class StepCertificate:
 
     def identity(self) -> Expr:
         r""":math:`E_{k+1} - E_k + \rho E_k + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 if valid."""
-        total = self.difference + self.rate * self.energy + Add(*[m * q.slack for q, m in self.multipliers])
-        for d, row in zip(self.pivots, self.rows):
-            total += d * norm2(Add(*[row[0, j] * self.basis[j] for j in range(len(self.basis))]))
+        total = (self.difference + self.rate * self.energy + Add(*[m * q.slack for q, m in self.multipliers])
+                 + gram_squares(self.pivots, self.rows, self.basis))
         return point_form(total).expression() if total != 0 else Integer(0)
 
 

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from sympy import Matrix, cancel, factor
+from sympy import Add, Expr, Integer, Matrix, cancel, expand, factor
 
 from ..core.errors import NotSemidefinite
+from ..core.vectors import norm2
 
-__all__ = ["ldl", "sum_of_squares", "principal_minors"]
+__all__ = ["ldl", "sum_of_squares", "principal_minors", "gram_squares"]
 
 
 def _zero(x) -> bool:
@@ -111,3 +112,19 @@ def principal_minors(Q: Matrix) -> list:
         for idx in combinations(range(n), size):
             out.append(cancel(Q.extract(list(idx), list(idx)).det(method="berkowitz")))
     return out
+
+
+def gram_squares(pivots, rows, basis) -> Expr:
+    r"""The remainder :math:`\sum_k d_k\|\ell_k\|^2` in Gram coordinates, :math:`\ell_k = \sum_j L_{kj} b_j`.
+
+    Examples
+    --------
+    >>> from sympy import Matrix
+    >>> from symflow.core import x0
+    >>> gram_squares((2,), (Matrix([[1]]),), (x0,))
+    2*Inner(x_0, x_0)
+    """
+    total = Integer(0)
+    for d, row in zip(pivots, rows):
+        total += d * norm2(Add(*[row[0, j] * basis[j] for j in range(len(basis))]))
+    return expand(total)

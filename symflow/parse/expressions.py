@@ -40,7 +40,6 @@ symflow.core.errors.ParseError: only grad(...) and sqrt(...) may be called in "_
 from __future__ import annotations
 
 import ast
-import sys
 from collections.abc import Mapping
 from fractions import Fraction
 
