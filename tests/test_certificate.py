@@ -1,7 +1,7 @@
 """Certificates: exact re-check by an independent path, numeric checks in d = 3, regions, best rates."""
 import numpy as np
 import pytest
-from sympy import Interval, Matrix, S, cancel, expand, oo, sqrt
+from sympy import Interval, Matrix, Rational, S, cancel, expand, oo, sqrt
 
 from symflow.catalogue import entries, get
 from symflow.core import (
@@ -178,3 +178,12 @@ def test_smooth_class_certificate_for_nag_c_is_exact():
     energy, ode, _ = _setup()
     cert = certify(energy, ode, smooth_convex())
     assert cert.status == "proved" and cert.identity() == 0
+
+
+def test_the_energy_lower_bound_is_the_best_constant():
+    # E = f - f* + (4 mu/9)|X - x*|^2 + (4 sqrt(mu)/3)<X - x*, X'> + |X'|^2/2 >= a (f - f*): the largest a
+    # is 1/9 (derived here: the determinant of the remainder vanishes at theta = 8/9); a fixed list gave 1/16
+    from symflow.catalogue import get
+
+    certificate = get("energy-sc-flow-four-thirds").run().result.certificate
+    assert certificate.energy_weight == Rational(1, 9)

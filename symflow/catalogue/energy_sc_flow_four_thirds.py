@@ -6,7 +6,7 @@ PEPit's ``accelerated_gradient_flow_strongly_convex`` (``psd=False``):
 i.e. :math:`f - f^\star + \tfrac12\|\tfrac{4\sqrt\mu}3(X - x^\star) + \dot X\|^2 - \tfrac{4\mu}9\|X - x^\star\|^2`.
 
 Claim: :math:`\dot E \le -\tfrac43\sqrt\mu E` for every :math:`\mu`-strongly convex :math:`f`.
-The quadratic part is indefinite; :math:`E \ge 0` (indeed :math:`E \ge \tfrac1{16}(f - f^\star)`)
+The quadratic part is indefinite; :math:`E \ge 0` (indeed :math:`E \ge \tfrac19(f - f^\star)`, the best constant)
 follows with :math:`f - f^\star \ge \tfrac\mu2\|X - x^\star\|^2`, which the engine uses.
 
 Note: a transcription of this energy as :math:`f - f^\star + \tfrac12\|\tfrac{2\sqrt\mu}3(X - x^\star) + \dot X\|^2 + \tfrac{2\mu}9\|X - x^\star\|^2`,

@@ -165,9 +165,10 @@ def _energy_bound(energy: Expr, function_class: FunctionClass, *, time=None, sta
     r"""``(a, pivots, theta)``: :math:`E = a F + \theta c\,s_0 + \sum d_k\|\ell_k\|^2` with :math:`s_0 \ge 0`.
 
     :math:`s_0` is the class's inequality :math:`f(X) - f^\star \ge \dots` and
-    :math:`c` the coefficient of :math:`F` in :math:`E`; the smallest
-    :math:`\theta` among 0, 1/2, 3/4, 7/8, 15/16, 1 whose pivots are proved
-    nonnegative is used (so :math:`a = (1 - \theta)c`).
+    :math:`c` the coefficient of :math:`F` in :math:`E`. The smallest :math:`\theta` is solved
+    exactly where the determinant of the remainder vanishes (the best constant); when that
+    cannot be used, the smallest of 0, 1/2, 3/4, 7/8, 15/16, 1 whose pivots are proved
+    nonnegative (so :math:`a = (1 - \theta)c`).
     """
     time = _t if time is None else time
     form = gram_form(energy)
@@ -177,7 +178,7 @@ def _energy_bound(energy: Expr, function_class: FunctionClass, *, time=None, sta
     basis = tuple(list(form.basis) + [b for b in lower.basis if b not in form.basis])
     form, lower = form.in_basis(basis), lower.in_basis(basis)
     fallback = None
-    for theta in (S.Zero, S.Half, Rational(3, 4), Rational(7, 8), Rational(15, 16), S.One):
+    for theta in _theta_candidates(form, lower):
         check_budget("bounding the energy below")
         M = form.matrix - theta * form.value * lower.matrix
         try:
@@ -185,12 +186,27 @@ def _energy_bound(energy: Expr, function_class: FunctionClass, *, time=None, sta
         except NotSemidefinite:
             continue
         weight = cancel((1 - theta) * form.value)
-        if all(prove_nonnegative(d, time=time, start=start) for d in pivots):
-            return weight, pivots, theta
-        fallback = fallback or (weight, pivots, theta)
+        conditions = tuple(pivots) + ((theta,) if not theta.is_Rational else ())  # theta >= 0 too
+        if all(prove_nonnegative(d, time=time, start=start) for d in conditions):
+            return weight, conditions, theta
+        fallback = fallback or (weight, conditions, theta)
     return fallback
 
 
+def _theta_candidates(form, lower) -> list:
+    r"""The exact smallest :math:`\theta` with :math:`M - \theta c\,M_0 \succeq 0` (where the determinant
+    vanishes, when it is linear in :math:`\theta`), then the fixed list 0, 1/2, 3/4, 7/8, 15/16, 1."""
+    fixed = [S.Zero, S.Half, Rational(3, 4), Rational(7, 8), Rational(15, 16), S.One]
+    theta = Dummy("theta")
+    determinant = cancel((form.matrix - theta * form.value * lower.matrix).det(method="berkowitz"))
+    numerator = fraction(determinant)[0]
+    if not numerator.has(theta) or Poly(numerator, theta).degree() != 1:
+        return fixed
+    a, b = Poly(numerator, theta).all_coeffs()
+    root = cancel(-b / a)
+    if root.is_Rational and not 0 < root < 1:
+        return fixed
+    return [root] + fixed
 def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr = S.Zero,
             max_candidates: int = 40) -> Certificate:
     r"""An exact certificate of :math:`\dot E + \rho E \le 0` along ``ode`` for every ``f`` in the class.
