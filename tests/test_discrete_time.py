@@ -73,3 +73,13 @@ def test_an_implicit_method_is_refused():
     implicit = Method("proximal", ("x",), (Eq(x(k + 1), x(k) - s * grad(x(k + 1))),))
     with pytest.raises(UnsupportedError, match="explicit"):
         difference_along(ENERGY, implicit)
+
+
+def test_the_catalogue_entry_compares_the_step_interval_exactly(gd_certificate):
+    from sympy import Interval
+
+    from symflow.catalogue.kinds.lyapunov import _contains_steps
+
+    assert _contains_steps(gd_certificate.region, Interval.Lopen(0, 1))
+    assert _contains_steps(gd_certificate.region, Interval.Lopen(0, (1 + sqrt(5)) / 2))
+    assert not _contains_steps(gd_certificate.region, Interval.Lopen(0, Rational(17, 10)))

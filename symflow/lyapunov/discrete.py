@@ -44,6 +44,7 @@ from sympy import (
     Eq,
     Expr,
     Integer,
+    Le,
     Matrix,
     Mul,
     S,
@@ -58,7 +59,7 @@ from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
-from ..core.symbols import AppliedVector, k, x_star
+from ..core.symbols import AppliedVector, k, x0, x_star
 from ..core.vectors import (
     FValue,
     Inner,
@@ -70,10 +71,11 @@ from ..core.vectors import (
     vector_coefficients,
 )
 from ..recurrence.elimination import eliminate_auxiliary
+from .certificate import SumOfSquares
 from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
 from .psd import gram_squares, ldl, principal_minors
-from .region import Region, parameter_region
+from .region import Region, parameter_region, prove_nonnegative
 from .sdp import sample_points, vanishing_multipliers
 
 __all__ = ["PointForm", "point_form", "difference_along", "interpolation_inequalities", "StepCertificate",
@@ -296,12 +298,41 @@ class StepCertificate:
     status: Status = Status.UNKNOWN
     reason: str = ""
     steps: tuple = ()
+    weight: Expr = S.Zero
+    bound: Expr = None
+
+    @property
+    def display(self) -> Eq:
+        r"""The certified identity, for documents."""
+        lhs = Symbol("E_(k+1) - E_k") + self.rate * Symbol("E_k")
+        if self.status != Status.PROVED:
+            return Eq(lhs, self.difference + self.rate * self.energy)
+        parts = [-factor(m) * q.slack for q, m in self.multipliers if m != 0]
+        for d, row in zip(self.pivots, self.rows):
+            parts.append(-factor(d) * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
+                                                          for j in range(len(self.basis))])))
+        return Eq(lhs, Add(*parts), evaluate=False)
 
     def identity(self) -> Expr:
         r""":math:`E_{k+1} - E_k + \rho E_k + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 if valid."""
         total = (self.difference + self.rate * self.energy + Add(*[m * q.slack for q, m in self.multipliers])
                  + gram_squares(self.pivots, self.rows, self.basis))
         return point_form(total).expression() if total != 0 else Integer(0)
+
+
+def _rate_bound(energy: Expr, iterate, start) -> tuple:
+    r"""``(a_k, bound)``: :math:`E_k \ge a_k(f(x_k) - f^\star)` when the rest of :math:`E_k` is a semidefinite
+    form for every :math:`k \ge k_0`, and :math:`f(x_k) - f^\star \le E_{k_0}/a_k`; ``(0, None)`` otherwise."""
+    form = point_form(energy)
+    weight = form.values.get(iterate, S.Zero)
+    if set(form.values) - {iterate} or not all(prove_nonnegative(m, time=k, start=start)
+                                               for m in principal_minors(form.matrix) + [weight]):
+        return S.Zero, None
+    if start != 0:
+        return weight, None
+    at_start = S(energy).subs(k, 0).xreplace({iterate.func(0): x0})
+    bound = Le(FValue(iterate) - FValue(x_star), cancel(expand(linearize(at_start))) / weight, evaluate=False)
+    return weight, bound
 
 
 def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *, rate: Expr = S.Zero,
@@ -388,13 +419,17 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         if region.empty or witness is None:
             reason = "the conditions on the multipliers and the remainder hold on no parameter value found"
             continue
+        weight, bound = _rate_bound(energy, recurrence.sequence_function(k), start)
         cert = StepCertificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
-                               rows=rows, region=region, status=Status.PROVED)
+                               rows=rows, region=region, status=Status.PROVED, weight=weight, bound=bound)
         steps += [Step("Interpolation inequalities",
                        f"Between every pair of the points {', '.join(sorted(map(str, points)))} "
                        "(Taylor, Hendrickx, Glineur 2017, Thm 4).", ()),
                   Step("Multipliers", "Matching the function values exactly; the remainder's LDLᵀ.",
                        tuple(Eq(Symbol(f"λ[{q.name}]"), factor(m)) for q, m in multipliers if m != 0)),
                   Step("Region", "Every multiplier and pivot nonnegative for all k ≥ k0.", (region.as_boolean(),))]
+        if bound is not None:
+            steps.append(Step("Rate", "E_k is nonincreasing and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ E_(k0)/a_k, "
+                              "with E_(k0) at the method's first iterate x_0.", (bound,)))
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps)})
     return StepCertificate(**base, status=Status.UNKNOWN, reason=reason, steps=tuple(steps))

@@ -96,7 +96,7 @@ def prove_nonnegative(expr: Expr, *, time=_t, start=S.Zero) -> bool:
     True
     """
     expr = cancel(S(expr))
-    if start != 0 and expr.has(time):
+    if (start != 0 or not time.is_positive) and expr.has(time):
         # t = t0 + tau with tau > 0: the sign of t itself is never taken from its symbol
         tau = Dummy("tau", positive=True)
         expr = cancel(expr.subs(time, start + tau))

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sympy import Eq, Expr, S, cancel
+from sympy import Dummy, Eq, Expr, S, cancel, expand, false, solve_univariate_inequality, true
 
-from ...core import Check, Derivation, Status
-from ...lyapunov import best_rate, verify
+from ...core import Check, Derivation, Status, linearize
+from ...core import L as L_symbol
+from ...core import s as s_symbol
+from ...lyapunov import best_rate, certify_step, verify
 from .. import Entry
 
-__all__ = ["lyapunov_entry"]
+__all__ = ["lyapunov_entry", "step_entry"]
 
 
 def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
@@ -79,3 +81,72 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
                           checks=tuple(checks), status=result.status)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov")
+
+
+def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
+               bound: Expr | None = None, step_interval=None) -> Entry:
+    r"""An :class:`~symflow.catalogue.Entry` proving a discrete claim :math:`E_{k+1} - E_k + \rho E_k \le 0`.
+
+    Parameters
+    ----------
+    setup : callable
+        ``() -> (energy E_k, method, function_class)``.
+    bound : Expr, optional
+        The literature's bound on :math:`f(x_k) - f^\star`, compared exactly with the one derived.
+    step_interval : Interval, optional
+        The literature's step sizes, as an interval of :math:`h = sL`: the region found must contain it
+        (checked exactly, relation by relation, in :math:`h`).
+
+    Examples
+    --------
+    >>> from symflow.core import FValue, k, norm2, s, x, x_star
+    >>> from symflow.lyapunov import smooth_convex
+    >>> from symflow.methods import gradient_descent
+    >>> e = step_entry("demo", lambda: (k * s * (FValue(x(k)) - FValue(x_star)) + norm2(x(k) - x_star) / 2,
+    ...                gradient_descent(), smooth_convex()), title="-", source="-", claim="-")
+    >>> e.run().status
+    'proved'
+    """
+
+    def derive() -> Derivation:
+        energy, method, function_class = setup()
+        cert = certify_step(energy, method, function_class, rate=rate)
+        checks = [Check("verdict: proved", S(0), cert.status == Status.PROVED)]
+        if cert.status == Status.PROVED:
+            checks.append(Check("certificate re-expanded: E_(k+1) - E_k + rho E_k + sum lambda_i s_i "
+                                "+ sum d_j |l_j|^2 = 0", S(0), cert.identity() == 0))
+        if bound is not None:
+            found = cert.bound.rhs if cert.bound is not None else None
+            checks.append(Check(f"{source}: rate f(x_k) - f* <= ...", bound,
+                                found is not None and cancel(expand(linearize(found - bound))) == 0))
+        if step_interval is not None:
+            checks.append(Check(f"{source}: the region contains the step sizes sL in {step_interval}",
+                                S(0), _contains_steps(cert.region, step_interval)))
+        return Derivation(name, cert.steps, cert, title=title, source=source, claim=claim,
+                          checks=tuple(checks), status=cert.status)
+
+    return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-discrete")
+
+
+def _contains_steps(region, interval) -> bool:
+    """Whether every step size h = sL of ``interval`` satisfies every condition of ``region`` (exactly).
+
+    Each condition, with s = h/L, must be a power of L times a function of h alone (dimensional
+    homogeneity); its sign is then that of the function of h, solved exactly.
+    """
+    h = Dummy("h", positive=True)
+    if region.empty:
+        return False
+    for condition in [st.as_relational(sym) for sym, st in region.sets] + list(region.relations):
+        if condition in (true, false):
+            if condition == false:
+                return False
+            continue
+        expr = cancel((condition.lhs - condition.rhs).subs(s_symbol, h / L_symbol))
+        reduced = cancel(expr.subs(L_symbol, 1))
+        if reduced == 0 or cancel(expr / reduced).free_symbols - {L_symbol}:
+            return False  # not homogeneous in L: not decided here
+        solved = solve_univariate_inequality(condition.func(reduced, 0), h, relational=False)
+        if not interval.is_subset(solved):
+            return False
+    return True
