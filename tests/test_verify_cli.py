@@ -89,3 +89,9 @@ def test_usage_errors(capsys, tmp_path):
     assert main(["verify", "--energy", str(tmp_path / "missing.toml")]) == 2
     err = capsys.readouterr().err
     assert "not a Lyapunov claim" in err and "cannot read" in err
+
+
+def test_a_discrete_catalogue_claim_is_verified(capsys):
+    assert main(["verify", "energy-gradient-descent", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "proved" and "L" in data["region"] and all(c["passed"] for c in data["checks"])

@@ -41,11 +41,13 @@ def run(args) -> int:
         raise SymflowError("give either a catalogue NAME or --energy FILE (see `symflow verify --help`)")
     if args.name is not None:
         entry = get(args.name)
-        if entry.kind != "lyapunov":
+        if entry.kind not in ("lyapunov", "lyapunov-discrete"):
             raise SymflowError(f"{args.name!r} is not a Lyapunov claim (kind {entry.kind}); "
                                "see `symflow list` for the energy-... entries")
         derivation = entry.run()
         result = derivation.result
+        if entry.kind == "lyapunov-discrete":
+            return _discrete(derivation, args.format)
     else:
         claim = read_claim(args.energy)
         result = verify(claim.energy, claim.ode, claim.function_class, rate=claim.rate)
@@ -64,3 +66,21 @@ def run(args) -> int:
     if not all(c.passed for c in derivation.checks):
         return EXIT_UNKNOWN
     return _EXIT[result.status]
+
+
+def _discrete(derivation, form: str) -> int:
+    """A discrete-time claim of the catalogue: its certificate, region and bound."""
+    cert = derivation.result
+    if form == "json":
+        data = {"name": derivation.name, "status": str(cert.status),
+                "region": str(cert.region.as_boolean()) if cert.status == Status.PROVED else None,
+                "multipliers": [{"inequality": q.name, "value": str(m)} for q, m in cert.multipliers],
+                "bound": str(cert.bound) if cert.bound is not None else None,
+                "checks": [{"description": c.description, "passed": bool(c.passed)} for c in derivation.checks]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(to_text(derivation), end="")
+        print(f"status: {cert.status}")
+    if not all(c.passed for c in derivation.checks):
+        return EXIT_UNKNOWN
+    return _EXIT[cert.status]
