@@ -56,31 +56,28 @@ def run(args) -> int:
             checks = (Check("certificate re-expanded to zero", 0, result.certificate.identity() == 0),)
         derivation = Derivation(claim.name, result.steps, result, title="Lyapunov claim", source=args.energy,
                                 checks=checks, status=result.status)
-    if args.format == "json":
-        data = {"name": derivation.name, **to_dict(result),
-                "checks": [{"description": c.description, "passed": bool(c.passed)} for c in derivation.checks]}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        print(to_text(derivation), end="")
-        print(f"status: {result.status}")
-    if not all(c.passed for c in derivation.checks):
-        return EXIT_UNKNOWN
-    return _EXIT[result.status]
+    return _finish(derivation, result.status, to_dict(result), args.format)
 
 
 def _discrete(derivation, form: str) -> int:
     """A discrete-time claim of the catalogue: its certificate, region and bound."""
     cert = derivation.result
+    data = {"status": str(cert.status),
+            "region": str(cert.region.as_boolean()) if cert.status == Status.PROVED else None,
+            "multipliers": [{"inequality": q.name, "value": str(m)} for q, m in cert.multipliers],
+            "bound": str(cert.bound) if cert.bound is not None else None}
+    return _finish(derivation, cert.status, data, form)
+
+
+def _finish(derivation, status, data: dict, form: str) -> int:
+    """Print the derivation (text) or ``data`` and the checks (JSON); the exit status of the verdict."""
     if form == "json":
-        data = {"name": derivation.name, "status": str(cert.status),
-                "region": str(cert.region.as_boolean()) if cert.status == Status.PROVED else None,
-                "multipliers": [{"inequality": q.name, "value": str(m)} for q, m in cert.multipliers],
-                "bound": str(cert.bound) if cert.bound is not None else None,
+        data = {"name": derivation.name, **data,
                 "checks": [{"description": c.description, "passed": bool(c.passed)} for c in derivation.checks]}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(to_text(derivation), end="")
-        print(f"status: {cert.status}")
+        print(f"status: {status}")
     if not all(c.passed for c in derivation.checks):
         return EXIT_UNKNOWN
-    return _EXIT[cert.status]
+    return _EXIT[status]
