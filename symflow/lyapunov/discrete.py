@@ -194,7 +194,7 @@ def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
 
 # -------------------------------------------------------------------------------------------------
 def _shift(expr: Expr, index=k) -> Expr:
-    return S(expr).xreplace({index: index + 1}) if False else S(expr).subs(index, index + 1)
+    return S(expr).subs(index, index + 1)
 
 
 def _bare(expr: Expr, rule: dict) -> Expr:

@@ -14,7 +14,7 @@ from .restart import (
     RestartedTrajectory, speed_restart_ode, speed_restart_method, function_restart_method, linear_rate,
 )
 from .start import component_series, numeric_series, solve_ode
-from .system import parameter_values, FirstOrderSystem, first_order_system, component_system
+from .system import parameter_values, FirstOrderSystem, first_order_system, component_field, component_system
 
 __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compile_method", "DiscreteRun",
            "simulate_method", "run_method", "float_constants", "coordinates", "Objective",
@@ -22,4 +22,4 @@ __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compi
            "log_sum_exp", "components", "specialize", "comparison_figure", "RestartedTrajectory",
            "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
            "component_series", "numeric_series", "solve_ode", "parameter_values", "FirstOrderSystem",
-           "first_order_system", "component_system"]
+           "first_order_system", "component_field", "component_system"]

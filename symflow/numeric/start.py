@@ -11,20 +11,21 @@ from sympy import (
     Rational,
     Symbol,
     cancel,
-    lambdify,
     expand,
+    lambdify,
     nsimplify,
     sympify,
 )
 
 from ..closed_form.series import PowerSeries, ode_parts, truncate
-from ..core.errors import IntegrationError, ObjectiveError, SeriesError
+from ..core.errors import ObjectiveError, SeriesError
 from ..core.limits import check_budget
 from ..core.model import ODE
 from ..core.symbols import series_variable
 from .integration import Trajectory, check_times, integrate, integrate_mp
 from .objectives import Objective, float_constants, specialize
 from .system import (
+    component_field,
     component_system,
     first_order_system,
     parameter_values,
@@ -95,19 +96,7 @@ def component_series(ode: ODE, objective: Objective, point, *, order: int,
 
 def _complex_field(ode: ODE, objective: Objective, values: dict):
     """``(t, [X_i^{(j)}]) -> [rhs_i]``: the component right-hand sides, vectorised, complex arguments allowed."""
-    d, m = objective.dimension, ode.order
-    eqs = specialize(ode, objective)
-    state = [Symbol(f"_y{j}_{i}") for j in range(m) for i in range(d)]
-    table = {}
-    for i, eq in enumerate(eqs):
-        base = eq.lhs.expr
-        for j in reversed(range(1, m)):
-            table[Derivative(base, (ode.time, j))] = state[j * d + i]
-        table[base] = state[i]
-    field = [float_constants(eq.rhs.subs(values).xreplace(table)) for eq in eqs]
-    stray = set().union(*[e.free_symbols for e in field]) - set(state) - {ode.time}
-    if stray:
-        raise IntegrationError(f"the specialised ODE still depends on {sorted(map(str, stray))}")
+    state, field = component_field(ode, objective, values, transform=float_constants)
     return lambdify((ode.time, state), field, "numpy", cse=True)
 
 

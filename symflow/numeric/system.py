@@ -49,7 +49,7 @@ from ..core.symbols import VectorSymbol, x0
 from ..core.vectors import NablaF, vector_coefficients
 from .objectives import NumericObjective, Objective, as_numeric, components, specialize
 
-__all__ = ["parameter_values", "FirstOrderSystem", "first_order_system", "component_system"]
+__all__ = ["parameter_values", "FirstOrderSystem", "first_order_system", "component_field", "component_system"]
 
 
 def parameter_values(ode: ODE, parameters: dict | None) -> dict:
@@ -228,6 +228,41 @@ def first_order_system(ode: ODE, objective, *, parameters: dict | None = None) -
     return FirstOrderSystem(ode, d, _start(ode, values), rhs, initial_state, values)
 
 
+def component_field(ode: ODE, objective: Objective, values: dict, *, transform=None) -> tuple:
+    r"""``(state, field)``: the component right-hand sides in the state symbols ``_y{j}_{i}`` (derivative j, component i).
+
+    ``transform`` is applied to each right-hand side (e.g. to make its constants floats).
+
+    Raises
+    ------
+    IntegrationError
+        When a right-hand side still depends on a symbol other than the time and the state.
+
+    Examples
+    --------
+    >>> from symflow.core import ODE, X, t, grad
+    >>> from symflow.parse import parse_objective
+    >>> component_field(ODE(-grad(X(t)), 1), parse_objective("x1**2/2"), {})
+    ([_y0_0], [-_y0_0])
+    """
+    d, n = objective.dimension, ode.order
+    eqs = specialize(ode, objective)
+    state = [Symbol(f"_y{j}_{i}") for j in range(n) for i in range(d)]
+    table = {}
+    for i, eq in enumerate(eqs):
+        base = eq.lhs.expr
+        for j in reversed(range(1, n)):
+            table[Derivative(base, (ode.time, j))] = state[j * d + i]
+        table[base] = state[i]
+    field = [eq.rhs.subs(values).xreplace(table) for eq in eqs]
+    if transform is not None:
+        field = [transform(e) for e in field]
+    stray = set().union(*[e.free_symbols for e in field]) - set(state) - {ode.time}
+    if stray:
+        raise IntegrationError(f"the specialised ODE still depends on {sorted(map(str, stray))}")
+    return state, field
+
+
 def component_system(ode: ODE, objective: Objective, *, parameters: dict | None = None,
                      modules: str = "numpy") -> FirstOrderSystem:
     r"""The first-order system from the component equations (:func:`~symflow.numeric.specialize`).
@@ -251,18 +286,7 @@ def component_system(ode: ODE, objective: Objective, *, parameters: dict | None 
         raise ObjectiveError("the component route needs a symbolic Objective")
     values = parameter_values(ode, parameters)
     d, n = objective.dimension, ode.order
-    eqs = specialize(ode, objective)
-    state = [Symbol(f"_y{j}_{i}") for j in range(n) for i in range(d)]
-    table = {}
-    for i, eq in enumerate(eqs):
-        base = eq.lhs.expr
-        for j in reversed(range(1, n)):
-            table[Derivative(base, (ode.time, j))] = state[j * d + i]
-        table[base] = state[i]
-    field = [eq.rhs.subs(values).xreplace(table) for eq in eqs]
-    stray = set().union(*[e.free_symbols for e in field]) - set(state) - {ode.time}
-    if stray:
-        raise IntegrationError(f"the specialised ODE still depends on {sorted(map(str, stray))}")
+    state, field = component_field(ode, objective, values)
     fn = lambdify((ode.time, state), field, modules, cse=True)
     if modules == "mpmath":
         def rhs(tt, y):
