@@ -113,10 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "verify", help="prove or refute a Lyapunov claim",
         description="Prove dE/dt + rho E <= 0 exactly (multipliers, semidefinite remainder, parameter "
-                    "region, rate) or refute it with a checked counterexample. Exit status: 0 proved, "
-                    "1 refuted, 2 bad input, 3 unknown.")
+                    "region, rate) or refute it with a checked counterexample; with unknowns in the claim file, "
+                    "find their values (and with --best-rate the best rate, refuted above). Exit status: "
+                    "0 proved, 1 refuted, 2 bad input, 3 unknown, 4 budget exceeded.")
     p.add_argument("name", nargs="?", help="catalogue entry of kind lyapunov (energy-...)")
-    p.add_argument("--energy", metavar="FILE", help="a TOML file with your energy, ODE and function class")
+    p.add_argument("--energy", metavar="FILE", help="a TOML file with your energy, ODE and function class; "
+                   "with 'unknowns', find their values")
+    p.add_argument("--best-rate", action="store_true",
+                   help="find the largest rate of the family in --energy FILE (as rate = \"best\")")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = sub.add_parser("simulate", help="integrate a derived ODE on a concrete objective")

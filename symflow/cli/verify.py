@@ -1,5 +1,9 @@
 r"""``symflow verify NAME`` / ``symflow verify --energy FILE``: prove or refute a Lyapunov claim.
 
+With ``unknowns`` in the claim file (or ``--best-rate``) the energy is a family: the values of the
+unknowns are found (:func:`symflow.lyapunov.synthesize`), certified exactly, and with a best rate the
+rate just above it is refuted for every member of the family.
+
 Exit status (:mod:`symflow.cli.options`): 0 proved, 1 refuted, 2 bad input, 3 unknown,
 4 budget exceeded. ``--format json``
 prints the multipliers, the remainder (pivots and rows of its
@@ -24,6 +28,7 @@ from ..catalogue import get
 from ..core.derivation import Check, Derivation, Status
 from ..core.errors import SymflowError
 from ..documents.render import to_text
+from ..lyapunov.synthesis import synthesize
 from ..lyapunov.verification import to_dict, verify
 from ..parse.claim import read_claim
 from .options import EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN
@@ -50,6 +55,8 @@ def run(args) -> int:
             return _discrete(derivation, args.format)
     else:
         claim = read_claim(args.energy)
+        if claim.unknowns or claim.best_rate or getattr(args, "best_rate", False):
+            return _synthesis(claim, args)
         result = verify(claim.energy, claim.ode, claim.function_class, rate=claim.rate)
         checks = ()
         if result.status == Status.PROVED:
@@ -57,6 +64,23 @@ def run(args) -> int:
         derivation = Derivation(claim.name, result.steps, result, title="Lyapunov claim", source=args.energy,
                                 checks=checks, status=result.status)
     return _finish(derivation, result.status, to_dict(result), args.format)
+
+
+def _synthesis(claim, args) -> int:
+    """A family with unknowns (or a best rate): find the member, certify it, refute above the best rate."""
+    best = claim.best_rate or getattr(args, "best_rate", False)
+    found = synthesize(claim.energy, claim.ode, claim.function_class, unknowns=claim.unknowns,
+                       rate="best" if best else claim.rate,
+                       parameters=claim.parameters + tuple(claim.function_class.parameters))
+    checks = ()
+    if found.status == Status.PROVED:
+        checks = (Check("certificate re-expanded to zero", 0, found.certificate.identity() == 0),)
+        if best:
+            checks += (Check("no member certifies rho*(1 + 1/50) (exact dual state)", True,
+                             found.refutation is not None and found.refutation.target > 0),)
+    derivation = Derivation(claim.name, found.steps, found, title="Lyapunov synthesis", source=args.energy,
+                            checks=checks, status=found.status)
+    return _finish(derivation, found.status, found.to_dict(), args.format)
 
 
 def _discrete(derivation, form: str) -> int:

@@ -13,10 +13,15 @@ from .function_classes import (
     function_class,
 )
 from .multipliers import propagate, candidates, screen
+from .necessity import PiecewiseFunction, exact_candidates, SampleRun, CounterexampleFamily, counterexample_family
 from .psd import ldl, sum_of_squares, principal_minors, gram_squares
 from .rates import initial_values, initial_energy, rate_bound, display_bound
 from .region import prove_nonnegative, Region, parameter_region
-from .sdp import vanishing_multipliers, sample_points
+from .sdp import (
+    Condition, NumericSolution, solve_conditions, largest_rate, violating_state, vanishing_multipliers,
+    sample_points,
+)
+from .synthesis import Refutation, Synthesis, synthesize, family_condition
 from .verification import Verification, verify, to_dict
 
 __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_interval", "Instance",
@@ -27,4 +32,7 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "smooth_strongly_convex", "function_class", "propagate", "candidates", "screen", "ldl",
            "sum_of_squares", "principal_minors", "gram_squares", "initial_values", "initial_energy",
            "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region",
-           "vanishing_multipliers", "sample_points", "Verification", "verify", "to_dict"]
+           "Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
+           "vanishing_multipliers", "sample_points", "Refutation", "Synthesis", "synthesize", "family_condition",
+           "Verification", "verify", "to_dict",
+           "PiecewiseFunction", "exact_candidates", "SampleRun", "CounterexampleFamily", "counterexample_family"]

@@ -272,8 +272,12 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
     if bound is None:
         energy_conditions = [S.NegativeOne]
     else:
+        # E >= a(t)(f - f*) + (semidefinite form) from the class: a(t) > 0 is needed only when E weighs f - f*
         weight, epivots, _ = bound
-        energy_strict, energy_conditions = [weight], list(epivots)
+        energy_conditions = list(epivots)
+        energy_strict = [weight] if weight != 0 else []
+        if weight == 0 and all(cancel(p) == 0 for p in epivots):
+            energy_conditions = [S.NegativeOne]  # the zero energy proves nothing
     base = dict(energy=energy, ode=ode, function_class=function_class, rate=rate, derivative=derivative,
                 energy_weight=weight)
     reason = "no multipliers make the remainder semidefinite"

@@ -24,19 +24,32 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-from sympy import Matrix, S, cancel, lambdify, linsolve
+from sympy import Matrix, Poly, S, cancel, fraction, lambdify, linsolve
+from sympy.polys.polyerrors import PolynomialError
 
 __all__ = ["propagate", "candidates", "screen"]
 
 
-def propagate(equations, unknowns, Q: Matrix):
+def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
     r"""Solve the linear equations, adding "row of a zero diagonal entry vanishes" until stable.
+
+    ``constants`` are unknowns that may not depend on ``time`` (an energy's coefficients, where the
+    multipliers are functions of time): a solution that makes one depend on time is replaced by the
+    equations "every coefficient in time vanishes".
 
     Returns ``(values, Q(values))`` or None when inconsistent; values may still
     contain free unknowns.
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> from symflow.core import t
+    >>> a, b, lam = symbols("a b lam")
+    >>> propagate([lam - 2 * t, lam - a * t - b], [lam, a, b], Matrix([[lam]]), constants=[a, b], time=t)[0]
+    {lam: 2*t, a: 2, b: 0}
     """
     equations = list(equations)
-    for _ in range(len(unknowns) + Q.shape[0] + 2):
+    for _ in range(len(unknowns) + Q.shape[0] + 2 + 4 * len(constants)):
         if equations:
             solutions = linsolve(equations, unknowns)
             if solutions == S.EmptySet:
@@ -44,6 +57,10 @@ def propagate(equations, unknowns, Q: Matrix):
             (values,) = [dict(zip(unknowns, sol)) for sol in solutions]
         else:
             values = dict(zip(unknowns, unknowns))
+        pinned = _time_free(values, constants, unknowns, time)
+        if pinned:
+            equations += pinned
+            continue
         Qs = Q.xreplace(values).applyfunc(cancel)
         new = []
         for i in range(Q.shape[0]):
@@ -55,7 +72,26 @@ def propagate(equations, unknowns, Q: Matrix):
     return None
 
 
-def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400):
+def _time_free(values, constants, unknowns, time) -> list:
+    """Equations making every constant unknown independent of time (empty when they already are)."""
+    if time is None:
+        return []
+    out = []
+    others = set(unknowns) - set(constants)
+    for u in constants:
+        value = cancel(values[u])
+        if not value.has(time) and not (value.free_symbols & others):
+            continue
+        numerator = fraction(cancel(u - value))[0]
+        try:
+            coefficients = Poly(numerator, time).coeffs()
+        except PolynomialError:
+            continue
+        out += [c for c in coefficients if c != 0]
+    return out
+
+
+def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=(), time=None):
     r"""Fully determined multiplier choices (deduplicated), fewest extra equations first.
 
     Examples
@@ -65,7 +101,7 @@ def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400):
     >>> [v for v, _ in candidates([a + b - 2], [a, b], Matrix([[a, 0], [0, 1]]))]
     [{a: 0, b: 2}, {a: 2, b: 0}]
     """
-    base = propagate(equations, unknowns, Q)
+    base = propagate(equations, unknowns, Q, constants=constants, time=time)
     if base is None:
         return
     values, Qs = base
@@ -80,7 +116,7 @@ def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400):
             tried += 1
             if tried > limit:
                 return
-            found = propagate(list(equations) + list(extra), unknowns, Q)
+            found = propagate(list(equations) + list(extra), unknowns, Q, constants=constants, time=time)
             if found is None:
                 continue
             values, Qs = found

@@ -112,16 +112,18 @@ def rate_bound(certificate) -> Eq:
     Raises
     ------
     UnsupportedError
-        When the certificate is not proved or its energy has no positive weight on :math:`f - f^\star`.
+        When the certificate is not proved. An energy without :math:`f - f^\star` bounds itself:
+        :math:`E(t) \le E(t_0)e^{-\rho(t - t_0)}`.
     """
     if certificate.status != Status.PROVED:
         raise UnsupportedError("no rate without a proved certificate")
     weight = certificate.energy_weight
-    if weight == 0:
-        raise UnsupportedError("the energy does not bound f - f*")
     ode = certificate.ode
     start = initial_energy(certificate.energy, ode)
     decay = exp(-certificate.rate * (ode.time - ode.start)) if certificate.rate != 0 else S.One
+    if weight == 0:
+        # an energy without f - f*: the bound is on the energy itself, E(t) <= E(t0) e^{-rho (t - t0)}
+        return Eq(display(certificate.energy), expand(start * decay))
     bound = expand(start * decay / weight)
     return Eq(Gap(ode.trajectory(ode.time)), bound)
 

@@ -1,12 +1,25 @@
-r"""Numeric suggestions for certificates: the semidefinite program at sample parameter values.
+r"""Numeric suggestions for certificates: the semidefinite program at sample values.
 
-The certificate condition "target :math:`+ \sum_i \lambda_i s_i = -b^\top Q b`, :math:`\lambda \ge 0`,
-:math:`Q \succeq 0`" is, at fixed parameter values, a semidefinite feasibility problem in the
-multipliers. :func:`vanishing_multipliers` solves it with cvxpy and Clarabel at a few sample points
-(minimising :math:`\sum_i \lambda_i`, which drives unneeded multipliers to zero) and reports which
-multipliers vanish at every sample where the problem is feasible. That is only a *suggestion*: the
-exact certificate is then solved in SymPy with those multipliers set to zero, and only the exact
-check (:math:`LDL^\top`, exact region) may say "proved".
+A certificate condition, continuous or discrete, is one :class:`Condition`: a *target* (the
+derivative :math:`\dot E + \rho E`, or the difference :math:`E_{k+1} - E_k + \rho E_k`) written in
+Gram coordinates — coefficients of scalar coordinates (:math:`f(X) - f^\star`, Hessian forms, or each
+:math:`f(x_j) - f^\star`) and a Gram matrix :math:`M` — together with the function class's
+inequalities :math:`s_i \ge 0` in the same coordinates. A certificate is
+
+.. math:: \text{target} + \sum_i \lambda_i s_i = -b^\top Q b, \qquad \lambda \ge 0,\ Q \succeq 0 .
+
+The target may be affine in *unknowns* :math:`\theta` (an energy's coefficients, "there exists");
+every other symbol is a *parameter* ("for all") and gets a sample value here. At fixed values this is
+a semidefinite feasibility problem in :math:`(\theta, \lambda, Q)`, solved with cvxpy and Clarabel by
+:func:`solve_conditions` (several conditions may share :math:`\theta`: one per sample time, or the
+energy's own nonnegativity). :func:`largest_rate` bisects on :math:`\rho`, and
+:func:`violating_state` solves the dual problem: a Gram matrix and values — a state of some function
+of the class — where the target is positive *for every* :math:`\theta` at once.
+
+All of this is a *suggestion*. Exact certificates are solved in SymPy with the structure learned here
+(which multipliers vanish, which unknowns are pinned) and only the exact check (:math:`LDL^\top`,
+exact region, exact re-expansion) may say "proved"; a dual state is re-checked in exact rationals
+before it refutes anything.
 
 Examples
 --------
@@ -20,11 +33,15 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
-from sympy import Matrix, S, lambdify
+from sympy import Matrix, S, diff, lambdify
 
-__all__ = ["vanishing_multipliers", "sample_points"]
+from ..core.limits import check_budget
+
+__all__ = ["Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
+           "vanishing_multipliers", "sample_points"]
 
 
 def sample_points(symbols, *, count: int = 3, seed: int = 0) -> list:
@@ -55,20 +72,291 @@ def sample_points(symbols, *, count: int = 3, seed: int = 0) -> list:
     return out
 
 
+@dataclass(frozen=True)
+class Condition:
+    r"""One certificate condition :math:`\text{target} + \sum_i\lambda_i s_i = -b^\top Qb` in coordinates.
+
+    Attributes
+    ----------
+    values : tuple of Expr
+        The target's coefficient of each scalar coordinate (affine in the unknowns).
+    value_forms : tuple of tuple of Expr
+        ``value_forms[i][c]``: inequality ``i``'s coefficient of coordinate ``c``.
+    matrix : Matrix
+        The target's Gram matrix :math:`M` (affine in the unknowns); :math:`Q = -(M + \sum_i\lambda_i M_i)`.
+    forms : tuple of Matrix
+        The inequalities' Gram matrices :math:`M_i`.
+    """
+
+    values: tuple
+    value_forms: tuple
+    matrix: Matrix
+    forms: tuple
+
+    def symbols(self) -> set:
+        """Every symbol the condition names."""
+        exprs = list(self.values) + list(self.matrix) + [x for row in self.value_forms for x in row]
+        exprs += [x for M in self.forms for x in M]
+        return set().union(*[S(e).free_symbols for e in exprs])
+
+
+@dataclass(frozen=True)
+class NumericSolution:
+    r"""A numeric solution of :func:`solve_conditions`.
+
+    Attributes
+    ----------
+    unknowns : dict
+        ``{theta: float}``.
+    multipliers : tuple of numpy.ndarray
+        :math:`\lambda` for each condition.
+    remainders : tuple of numpy.ndarray
+        :math:`Q` for each condition.
+    """
+
+    unknowns: dict
+    multipliers: tuple
+    remainders: tuple
+
+    def vanishing(self, tolerance: float = 1e-6) -> list:
+        """Per condition, the indices of the multipliers that are (numerically) zero."""
+        out = []
+        for lam in self.multipliers:
+            scale = max(1.0, float(np.max(np.abs(lam)))) if len(lam) else 1.0
+            out.append(sorted(i for i in range(len(lam)) if abs(lam[i]) <= tolerance * scale))
+        return out
+
+
+class _Affine:
+    """An array of expressions as ``c0 + sum_j theta_j c_j``, each part lambdified in the other symbols."""
+
+    def __init__(self, exprs: list, unknowns: Sequence, symbols: Sequence):
+        self.unknowns = list(unknowns)
+        zero = {u: 0 for u in self.unknowns}
+        parts = [[S(e).subs(zero) for e in exprs]] + [[diff(e, u) for e in exprs] for u in self.unknowns]
+        self.symbols = list(symbols)
+        self.functions = [lambdify(self.symbols, part, "numpy") for part in parts]
+
+    def at(self, point: dict):
+        args = [point.get(x, 1.0) for x in self.symbols]
+        return [np.array(f(*args), dtype=float) for f in self.functions]
+
+
+def _compiled(condition: Condition, unknowns: Sequence, symbols: Sequence) -> tuple:
+    m = len(condition.forms)
+    values = _Affine(list(condition.values), unknowns, symbols)
+    matrix = _Affine(list(condition.matrix), unknowns, symbols)
+    fixed = lambdify(list(symbols), [[list(r) for r in condition.value_forms], [M.tolist() for M in condition.forms]],
+                     "numpy")
+    return values, matrix, fixed, m
+
+
+def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normalization: Sequence = (),
+                     objective: str = "multipliers", cache: dict | None = None) -> NumericSolution | None:
+    r"""Solve several conditions, each at its own sample point, sharing the unknowns.
+
+    Parameters
+    ----------
+    conditions : sequence of (Condition, dict)
+        Each condition with the numeric values of its symbols (parameters, time, rate).
+    unknowns : sequence of Symbol
+        :math:`\theta`, shared by every condition.
+    normalization : sequence of (Expr, float)
+        Extra affine equations ``expr(theta) == value`` (to exclude the zero energy).
+    objective : str
+        "multipliers" minimises :math:`\sum\lambda` (unneeded multipliers go to zero);
+        "feasible" only asks for feasibility.
+    cache : dict, optional
+        Compiled conditions, kept by the caller across calls with the same conditions and unknowns.
+
+    Returns
+    -------
+    NumericSolution or None
+        None when the solver finds the problem infeasible (or fails).
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> a = symbols("a")
+    >>> # a*u^2 - u^2 <= 0 needs a <= 1; with the normalisation a = 1/2:
+    >>> c = Condition((), (), Matrix([[a - 1]]), ())
+    >>> round(solve_conditions([(c, {})], [a], normalization=[(a, 0.5)]).unknowns[a], 6)
+    0.5
+    >>> solve_conditions([(c, {})], [a], normalization=[(a, 2.0)]) is None
+    True
+    """
+    import cvxpy as cp  # a numeric dependency, loaded only when a suggestion is asked for
+
+    unknowns = list(unknowns)
+    theta = cp.Variable(len(unknowns)) if unknowns else None
+    constraints, lams, Qs = [], [], []
+    cache = {} if cache is None else cache
+    for condition, point in conditions:
+        check_budget("setting up the numeric semidefinite program")
+        key = id(condition)
+        if key not in cache:
+            symbols = sorted(condition.symbols() - set(unknowns), key=str)
+            cache[key] = (symbols, _compiled(condition, unknowns, symbols))
+        symbols, (values, matrix, fixed, m) = cache[key]
+        try:
+            with np.errstate(all="ignore"):
+                v_parts, M_parts = values.at(point), matrix.at(point)
+                vf, Ms = fixed(*[point.get(x, 1.0) for x in symbols])
+        except (ZeroDivisionError, ValueError, TypeError):
+            return None
+        n = condition.matrix.shape[0]
+        ncoord = len(condition.values)
+        vf = np.array(vf, dtype=float).reshape(m, ncoord)
+        Ms = [np.array(x, dtype=float).reshape(n, n) for x in Ms]
+        arrays = v_parts + M_parts + [vf] + Ms
+        if not all(np.all(np.isfinite(x)) for x in arrays):
+            return None
+        lam = cp.Variable(m, nonneg=True) if m else None
+        lams.append(lam)
+
+        def affine(parts, index=None):
+            expr = parts[0] if index is None else parts[0][index]
+            for j in range(len(unknowns)):
+                c = parts[j + 1] if index is None else parts[j + 1][index]
+                if np.any(c != 0):
+                    expr = expr + theta[j] * c
+            return expr
+
+        for c in range(ncoord):
+            total = affine(v_parts, c)
+            if m:
+                total = total + vf[:, c] @ lam
+            constraints.append(total == 0)
+        if n:
+            M = affine([p.reshape(n, n) for p in M_parts])
+            if m:
+                M = M + sum(lam[i] * Ms[i] for i in range(m))
+            Q = cp.Variable((n, n), symmetric=True)
+            constraints += [Q == -M, Q >> 0]
+            Qs.append(Q)
+        else:
+            Qs.append(None)
+    for expr, value in normalization:
+        zero = {u: 0 for u in unknowns}
+        constant = float(S(expr).subs(zero))
+        coefficients = np.array([float(diff(expr, u)) for u in unknowns])
+        constraints.append(constant + coefficients @ theta == value)
+    used = [lam for lam in lams if lam is not None]
+    goal = cp.Minimize(sum(cp.sum(lam) for lam in used)) if used and objective == "multipliers" else cp.Minimize(0)
+    problem = cp.Problem(goal, constraints)
+    try:
+        problem.solve(solver=cp.CLARABEL)
+    except (cp.error.SolverError, ValueError):
+        return None
+    if problem.status not in ("optimal", "optimal_inaccurate"):
+        return None
+    values = {u: float(theta.value[j]) for j, u in enumerate(unknowns)} if unknowns else {}
+    return NumericSolution(values, tuple(np.array(lam.value) if lam is not None else np.zeros(0) for lam in lams),
+                           tuple(np.array(Q.value) if Q is not None else np.zeros((0, 0)) for Q in Qs))
+
+
+def largest_rate(build, *, low: float = 0.0, high: float = 1.0, tolerance: float = 1e-6,
+                 max_steps: int = 80) -> float | None:
+    r"""The largest :math:`\rho` with ``build(rho)`` feasible, by bisection.
+
+    ``build(rho)`` returns a :class:`NumericSolution` or None. ``high`` is doubled until infeasible
+    (at most 40 times). Returns None when even ``low`` is infeasible.
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> rho = symbols("rho")
+    >>> c = Condition((), (), Matrix([[rho - 2]]), ())
+    >>> round(largest_rate(lambda x: solve_conditions([(c, {rho: x})])), 5)
+    2.0
+    """
+    if build(low) is None:
+        return None
+    for _ in range(40):
+        if build(high) is None:
+            break
+        low, high = high, 2 * high
+    else:
+        return float("inf")
+    for _ in range(max_steps):
+        check_budget("bisecting on the rate")
+        if high - low <= tolerance * max(1.0, abs(high)):
+            break
+        middle = (low + high) / 2
+        if build(middle) is None:
+            high = middle
+        else:
+            low = middle
+    return low
+
+
+def violating_state(condition: Condition, unknowns: Sequence, point: dict) -> tuple | None:
+    r"""A numeric state where the target is positive for every value of the unknowns.
+
+    The dual of :func:`solve_conditions` for one condition: a Gram matrix :math:`G \succeq 0` of the
+    basis and values :math:`y` of the coordinates with every inequality :math:`s_i(G, y) \ge \sigma`, the
+    target's coefficient of every unknown zero at :math:`(G, y)`, its constant part
+    :math:`\ge \sigma` and :math:`G \succeq \sigma I`, :math:`\operatorname{tr} G = 1`; :math:`\sigma`
+    maximised. Returns ``(G, y)`` when :math:`\sigma > 0` (a strictly feasible dual point, which exact
+    rounding preserves), else None.
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> a = symbols("a")
+    >>> # target (1 - a)*u^2 + a*v^2: positive at u = v for every a
+    >>> c = Condition((), (), Matrix([[1 - a, 0], [0, a]]), ())
+    >>> G, y = violating_state(c, [a], {})
+    >>> bool(abs(G[0, 0] - G[1, 1]) < 1e-6)
+    True
+    """
+    import cvxpy as cp
+
+    unknowns = list(unknowns)
+    symbols = sorted(condition.symbols() - set(unknowns), key=str)
+    values, matrix, fixed, m = _compiled(condition, unknowns, symbols)
+    try:
+        with np.errstate(all="ignore"):
+            v_parts, M_parts = values.at(point), matrix.at(point)
+            vf, Ms = fixed(*[point.get(x, 1.0) for x in symbols])
+    except (ZeroDivisionError, ValueError, TypeError):
+        return None
+    n, ncoord = condition.matrix.shape[0], len(condition.values)
+    vf = np.array(vf, dtype=float).reshape(m, ncoord)
+    Ms = [np.array(x, dtype=float).reshape(n, n) for x in Ms]
+    G = cp.Variable((n, n), symmetric=True)
+    y = cp.Variable(ncoord) if ncoord else None
+    sigma = cp.Variable()
+
+    def pair(vector, M):
+        out = cp.sum(cp.multiply(M, G))
+        if ncoord:
+            out = out + vector @ y
+        return out
+
+    constraints = [G >> sigma * np.eye(n), cp.trace(G) == 1, sigma <= 1]
+    constraints += [pair(vf[i], Ms[i]) >= sigma for i in range(m)]
+    for j in range(len(unknowns)):
+        constraints.append(pair(v_parts[j + 1], M_parts[j + 1].reshape(n, n)) == 0)
+    constraints.append(pair(v_parts[0], M_parts[0].reshape(n, n)) >= sigma)
+    problem = cp.Problem(cp.Maximize(sigma), constraints)
+    try:
+        problem.solve(solver=cp.CLARABEL)
+    except (cp.error.SolverError, ValueError):
+        return None
+    if problem.status not in ("optimal", "optimal_inaccurate") or sigma.value is None or sigma.value <= 1e-7:
+        return None
+    return np.array(G.value), (np.array(y.value) if ncoord else np.zeros(0))
+
+
 def vanishing_multipliers(*, values: Sequence, value_forms: Sequence, matrix: Matrix, forms: Sequence,
                           samples: Sequence, tolerance: float = 1e-7) -> list | None:
     r"""Indices of the multipliers that the numeric SDP sets to zero at every feasible sample.
 
     Parameters
     ----------
-    values : sequence of Expr
-        The target's coefficients of the linear coordinates (e.g. each :math:`f(x_j) - f^\star`).
-    value_forms : sequence of sequence of Expr
-        ``value_forms[i][c]``: inequality ``i``'s coefficient of coordinate ``c``.
-    matrix : Matrix
-        The target's Gram matrix :math:`M` (the remainder is :math:`Q = -(M + \sum_i\lambda_i M_i)`).
-    forms : sequence of Matrix
-        The inequalities' Gram matrices :math:`M_i`.
+    values, value_forms, matrix, forms
+        The fields of a :class:`Condition` without unknowns.
     samples : sequence of dict
         Parameter values.
 
@@ -77,37 +365,12 @@ def vanishing_multipliers(*, values: Sequence, value_forms: Sequence, matrix: Ma
     list of int or None
         None when the problem is infeasible at every sample (a hint that no certificate exists there).
     """
-    import cvxpy as cp  # a numeric dependency, loaded only when a suggestion is asked for
-
-    n, m = matrix.shape[0], len(forms)
-    symbols = sorted(set().union(*[S(e).free_symbols for e in list(values) + list(matrix)
-                                   + [x for row in value_forms for x in row] + [x for M in forms for x in M]]),
-                     key=str)
-    evaluate = lambdify(symbols, [list(values), [list(r) for r in value_forms], matrix.tolist(),
-                                  [M.tolist() for M in forms]], "numpy")
+    condition = Condition(tuple(values), tuple(tuple(r) for r in value_forms), Matrix(matrix), tuple(forms))
     zero_everywhere = None
     for sample in samples:
-        try:
-            v, vf, M, Ms = evaluate(*[sample.get(x, 1.0) for x in symbols])
-        except (ZeroDivisionError, ValueError):
+        solution = solve_conditions([(condition, sample)])
+        if solution is None:
             continue
-        v, vf = np.array(v, dtype=float), np.array(vf, dtype=float).reshape(m, len(v))
-        M, Ms = np.array(M, dtype=float), [np.array(x, dtype=float) for x in Ms]
-        if not (np.all(np.isfinite(v)) and np.all(np.isfinite(M)) and all(np.all(np.isfinite(x)) for x in Ms)):
-            continue
-        lam = cp.Variable(m, nonneg=True)
-        Q = cp.Variable((n, n), symmetric=True) if n else None
-        constraints = [v[c] + vf[:, c] @ lam == 0 for c in range(len(v))]
-        if n:
-            constraints += [Q == -(M + sum(lam[i] * Ms[i] for i in range(m))), Q >> 0]
-        problem = cp.Problem(cp.Minimize(cp.sum(lam)), constraints)
-        try:
-            problem.solve(solver=cp.CLARABEL)
-        except cp.error.SolverError:
-            continue
-        if problem.status not in ("optimal", "optimal_inaccurate") or lam.value is None:
-            continue
-        scale = max(1.0, float(np.max(np.abs(lam.value))))
-        zero = {i for i in range(m) if abs(lam.value[i]) <= tolerance * scale}
+        zero = set(solution.vanishing(tolerance)[0])
         zero_everywhere = zero if zero_everywhere is None else zero_everywhere & zero
     return None if zero_everywhere is None else sorted(zero_everywhere)

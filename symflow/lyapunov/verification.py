@@ -81,12 +81,10 @@ def verify(energy: Expr, ode, function_class, *, rate: Expr = S.Zero, values: di
     initial_values(ode)  # contradictory or ill-typed initial conditions are refused before anything
     certificate = certify(energy, ode, function_class, rate=rate)
     if certificate.status == Status.PROVED:
-        bound = None
-        if certificate.energy_weight != 0:
-            try:
-                bound = rate_bound(certificate)
-            except SymflowError:
-                bound = None
+        try:
+            bound = rate_bound(certificate)
+        except SymflowError:
+            bound = None
         return Verification(Status.PROVED, certificate, bound)
     counterexample = refute(energy, ode, function_class, rate=rate, values=values, seed=seed)
     if counterexample is not None and counterexample.increases and counterexample.in_class:

@@ -14,9 +14,15 @@ A claim file::
     ode = "Xddot = -3/t*Xdot - grad(X)"      # solved for the highest derivative
     class = "convex"                         # convex, strongly-convex, smooth-convex, smooth-strongly-convex
     twice_differentiable = false
-    rate = "0"
+    rate = "0"                               # or "best": the largest rate of the family
     start = "0"                              # t0
     initial = ["X = x0", "Xdot = 0"]         # optional, for the rate
+    unknowns = ["a", "b"]                    # optional: the energy's coefficients to find
+
+Every name under ``parameters`` is universally quantified (the answer is the region where the claim
+holds); every name under ``unknowns`` is existentially quantified (the answer is values that make a
+certificate, found by :func:`symflow.lyapunov.synthesize`). A name may not be both; a name that is
+neither is refused.
 
 Examples
 --------
@@ -65,7 +71,7 @@ class _EnergyBuilder(ExpressionBuilder):
         if node.id in _ARITY:
             raise parse_error(f"{node.id} is a function: write {node.id}(...)", self.source)
         if node.id not in self.scalars:
-            raise parse_error(f"unknown name '{node.id}' (declare it under parameters)", self.source)
+            raise parse_error(f"unknown name '{node.id}' (declare it under parameters, for all, or unknowns, there exist)", self.source)
         return self.scalars[node.id]
 
     def _Call(self, node):
@@ -116,6 +122,9 @@ class Claim:
     ode: ODE
     function_class: FunctionClass
     rate: Expr
+    unknowns: tuple = ()
+    best_rate: bool = False
+    parameters: tuple = ()
 
 
 def _text(table, key, where, default=None):
@@ -162,7 +171,7 @@ def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"{where}: not valid TOML ({type(exc).__name__})") from None
     allowed = {"name", "parameters", "energy", "ode", "class", "twice_differentiable", "rate", "start", "initial",
-               "description", "source"}
+               "description", "source", "unknowns"}
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
@@ -170,6 +179,16 @@ def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
     if (not isinstance(parameters, list) or any(not isinstance(p, str) for p in parameters)
             or any(p in _VECTORS or p in _ARITY for p in parameters)):
         raise ParseError(f"{where}: 'parameters' must be a list of scalar names (not {parameters!r})")
+    unknown_names = table.get("unknowns", [])
+    if (not isinstance(unknown_names, list) or any(not isinstance(p, str) for p in unknown_names)
+            or any(p in _VECTORS or p in _ARITY for p in unknown_names)):
+        raise ParseError(f"{where}: 'unknowns' must be a list of scalar names (not {unknown_names!r})")
+    both = sorted(set(parameters) & set(unknown_names))
+    if both:
+        raise ParseError(f"{where}: {', '.join(both)} cannot be both a parameter (for all) and an unknown "
+                         "(there exists)")
+    if any(p in ("t", "mu", "L") for p in unknown_names):
+        raise ParseError(f"{where}: the time t and the class constants mu, L cannot be unknowns")
     twice = table.get("twice_differentiable", False)
     if not isinstance(twice, bool):
         raise ParseError(f"{where}: 'twice_differentiable' must be true or false")
@@ -180,7 +199,7 @@ def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
         cls = function_class(name, twice_differentiable=twice)
     except SymflowError as exc:
         raise ParseError(f"{where}: {exc}") from None
-    scalars = _real_scalars(scalar_table(parameters), cls)
+    scalars = _real_scalars(scalar_table(list(parameters) + list(unknown_names)), cls)
     scalars.pop("k", None)
     start = _checked(parse_scalar(_text(table, "start", where, "0"), scalars), where, "start")
     if start.has(_T_REAL) or start.has(X(t)) or start.atoms(Inner, FValue):
@@ -191,10 +210,21 @@ def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
     except SymflowError as exc:
         raise ParseError(f"{where}: energy: {exc}") from None
     ode = _ode(_text(table, "ode", where), scalars, table, start, where)
-    rate = _checked(parse_scalar(_text(table, "rate", where, "0"), scalars), where, "rate")
+    rate_text = _text(table, "rate", where, "0")
+    best = rate_text.strip() == "best"
+    rate = S.Zero if best else _checked(parse_scalar(rate_text, scalars), where, "rate")
     if rate.has(X(t)) or rate.has(_T_REAL) or rate.has(t) or rate.atoms(Inner, FValue):
         raise ParseError(f"{where}: the rate must be a constant, not {rate}")
-    return Claim(str(table.get("name", "user-claim")), energy, ode, cls, rate)
+    unknowns = tuple(scalars[n] for n in unknown_names)
+    missing = [n for n, u in zip(unknown_names, unknowns) if u not in energy.free_symbols]
+    if missing:
+        raise ParseError(f"{where}: the unknown(s) {', '.join(missing)} do not occur in the energy")
+    inside = [n for n, u in zip(unknown_names, unknowns) if u in ode.rhs.free_symbols or u in rate.free_symbols]
+    if inside:
+        raise ParseError(f"{where}: the unknown(s) {', '.join(inside)} occur in the ODE or the rate: unknowns "
+                         "are the energy's coefficients")
+    return Claim(str(table.get("name", "user-claim")), energy, ode, cls, rate, unknowns, best,
+                 tuple(scalars[n] for n in parameters))
 
 
 #: the time as the user writes it: a real number (the engine's t is positive; see :func:`_time`)

@@ -1,0 +1,247 @@
+"""PEPit's numeric worst-case checks beside symflow's exact certificates, in one process and one run.
+
+    python bench/bench_pepit.py              # the table
+    python bench/bench_pepit.py --json       # the same figures as JSON
+    python bench/bench_pepit.py --repeat 9   # more repetitions for the medians
+
+Whole-process figures (peak memory, total wall and CPU time) come from
+
+    /usr/bin/time -v python bench/bench_pepit.py
+
+PEPit is optional (``pip install pepit``, or the ``pepit`` extra of symflow); without it the PEPit columns
+read "missing" and symflow is timed alone.
+
+(A) PEPit, at the parameters of each example's ``__main__`` block: the call of the example function
+``wc_*(..., wrapper="cvxpy", solver=<Clarabel if installed>, verbose=-1)`` is timed with
+``time.perf_counter`` (it builds the small PEP and solves its SDP; imports are excluded); first call and
+median of ``--repeat`` calls. Its value ``pepit_tau`` is the numeric worst case: for the rate claims
+sup dV/dt subject to V = 1 (so the certified rate is -tau), for the rate-0
+claims sup dV/dt, for the methods sup f(x_n) - f* under the example's
+initial condition.
+
+(B) symflow, the same continuous-time claims with symbolic parameters (for all t > 0, mu > 0; the
+answer is an exact region): ``verify`` (continuous time) and ``certify_step`` (gradient
+descent, discrete time) timed the same way, first call then median of warm calls (SymPy's cache is warm).
+"symflow value" is the symflow claim evaluated at PEPit's parameters, comparable with PEPit's value:
+-rho for the flows, the coefficient of |x_0 - x*|^2 in the certified bound for
+gradient descent. Discrete accelerated methods and heavy ball have no discrete energy in symflow yet: "n/a".
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+from importlib.metadata import version
+from math import sqrt as fsqrt
+
+from sympy import Rational, sqrt
+
+from symflow.core import (
+    ODE,
+    FValue,
+    Inner,
+    L,
+    X,
+    grad,
+    inner,
+    k,
+    mu,
+    norm2,
+    s,
+    t,
+    text,
+    x,
+    x0,
+    x_star,
+)
+from symflow.lyapunov import (
+    certify_step,
+    convex,
+    f_gap,
+    smooth_convex,
+    strongly_convex,
+    verify,
+)
+from symflow.methods import gradient_descent
+
+try:
+    import cvxpy
+    import PEPit
+    from PEPit.examples.continuous_time_models import (
+        wc_accelerated_gradient_flow_convex,
+        wc_accelerated_gradient_flow_strongly_convex,
+        wc_gradient_flow_convex,
+        wc_gradient_flow_strongly_convex,
+    )
+    from PEPit.examples.unconstrained_convex_minimization import (
+        wc_accelerated_gradient_convex,
+        wc_accelerated_gradient_strongly_convex,
+        wc_gradient_descent,
+        wc_heavy_ball_momentum,
+    )
+    EXAMPLES = {f.__name__: f for f in (
+        wc_gradient_flow_convex, wc_gradient_flow_strongly_convex, wc_accelerated_gradient_flow_convex,
+        wc_accelerated_gradient_flow_strongly_convex, wc_gradient_descent, wc_accelerated_gradient_convex,
+        wc_accelerated_gradient_strongly_convex, wc_heavy_ball_momentum)}
+    PEPIT_MISSING = None
+except ImportError as exc:  # PEPit (or cvxpy) is optional
+    PEPit, EXAMPLES = None, {}
+    PEPIT_MISSING = f"PEPit is missing ({exc}); pip install pepit"
+
+CT = "PEPit/examples/continuous_time_models/"
+UC = "PEPit/examples/unconstrained_convex_minimization/"
+
+
+def _claims():
+    """``(name, PEPit file, PEPit call or None, symflow call or None, PEPit's point in symflow's symbols)``.
+
+    Every PEPit call and parameter value is the example's ``__main__`` block.
+    """
+    Xt = X(t)
+    e, v = Xt - x_star, Xt.diff(t)
+    first, second_sc = ODE(-grad(Xt), 1), ODE(-2 * sqrt(mu) * v - grad(Xt), 2)
+    tenth = Rational(1, 10)
+
+    def flow(energy, ode, cls, rate):
+        return lambda: verify(energy, ode, cls, rate=rate)
+
+    def pep(function, **kwargs):
+        if PEPit is None:
+            return None
+        example = EXAMPLES[function]
+        return lambda: example(**kwargs, wrapper="cvxpy", solver=_solver(), verbose=-1)
+
+    gd_energy = k * s * (FValue(x(k)) - FValue(x_star)) + norm2(x(k) - x_star) / 2
+    alpha_hb = 1 / 2  # heavy_ball_momentum.py: L = 1, alpha = 1/(2L), beta = sqrt((1 - alpha mu)(1 - L alpha))
+    return [
+        ("gradient flow, convex (t=2.5)", CT + "gradient_flow_convex.py",
+         pep("wc_gradient_flow_convex", t=2.5),
+         flow(t * f_gap() + norm2(e) / 2, first, convex(), 0), {t: Rational(5, 2)}),
+        ("gradient flow, strongly convex (mu=0.1)", CT + "gradient_flow_strongly_convex.py",
+         pep("wc_gradient_flow_strongly_convex", mu=0.1),
+         flow(f_gap(), first, strongly_convex(), 2 * mu), {mu: tenth}),
+        ("accelerated flow, convex (t=3.4)", CT + "accelerated_gradient_flow_convex.py",
+         pep("wc_accelerated_gradient_flow_convex", t=3.4),
+         flow(t ** 2 * f_gap() + 2 * norm2(e + t / 2 * v), ODE(-3 / t * v - grad(Xt), 2), convex(), 0),
+         {t: Rational(17, 5)}),
+        ("accelerated flow, s.c., psd=True (mu=0.1)", CT + "accelerated_gradient_flow_strongly_convex.py",
+         pep("wc_accelerated_gradient_flow_strongly_convex", mu=0.1, psd=True),
+         flow(f_gap() + norm2(sqrt(mu) * e + v) / 2, second_sc, strongly_convex(), sqrt(mu)), {mu: tenth}),
+        ("accelerated flow, s.c., psd=False (mu=0.1)", CT + "accelerated_gradient_flow_strongly_convex.py",
+         pep("wc_accelerated_gradient_flow_strongly_convex", mu=0.1, psd=False),
+         flow(f_gap() + 4 * mu / 9 * norm2(e) + 4 * sqrt(mu) / 3 * inner(e, v) + norm2(v) / 2, second_sc,
+              strongly_convex(), 4 * sqrt(mu) / 3), {mu: tenth}),
+        ("gradient descent (L=3, gamma=1/L, n=4)", UC + "gradient_descent.py",
+         pep("wc_gradient_descent", L=3, gamma=1 / 3, n=4),
+         lambda: certify_step(gd_energy, gradient_descent(), smooth_convex()), {k: 4, s: Rational(1, 3), L: 3}),
+        ("accelerated gradient, convex (L=1, n=1)", UC + "accelerated_gradient_convex.py",
+         pep("wc_accelerated_gradient_convex", mu=0, L=1, n=1), None, None),
+        ("accelerated gradient, s.c. (mu=0.1, L=1, n=2)", UC + "accelerated_gradient_strongly_convex.py",
+         pep("wc_accelerated_gradient_strongly_convex", mu=0.1, L=1, n=2), None, None),
+        ("heavy ball (mu=0.1, L=1, alpha=1/2, n=2)", UC + "heavy_ball_momentum.py",
+         pep("wc_heavy_ball_momentum", mu=0.1, L=1.0, alpha=alpha_hb,
+             beta=fsqrt((1 - alpha_hb * 0.1) * (1 - alpha_hb)), n=2), None, None),
+    ]
+
+
+def _solver():
+    """Clarabel when cvxpy has it, else cvxpy's default."""
+    return "CLARABEL" if "CLARABEL" in cvxpy.installed_solvers() else None
+
+
+def _timed(call, repeat):
+    """``(first result, first time, median of ``repeat`` further times)``."""
+    started = time.perf_counter()
+    result = call()
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return result, first, statistics.median(times) if times else first
+
+
+def _value(result, point):
+    r"""symflow's claim at PEPit's point: :math:`-\rho` for a flow; for a method, the certified bound's
+    coefficient of :math:`\|x_0 - x^\star\|^2` (:math:`x^\star = 0`, :math:`\|x_0\|^2 = 1`)."""
+    cert = getattr(result, "certificate", result)
+    if cert is result:
+        if cert.bound is None:
+            return None
+        rhs = cert.bound.rhs.subs(point)
+        return float(rhs.xreplace({a: (1 if a.args == (x0, x0) else 0) for a in rhs.atoms(Inner)}))
+    return float(-cert.rate.subs(point))
+
+
+def run(repeat):
+    rows = []
+    for name, path, pepit_call, symflow_call, point in _claims():
+        row = {"claim": name, "pepit_file": path}
+        if pepit_call is not None:
+            (tau, theory), first, median = _timed(pepit_call, repeat)
+            row.update(pepit_tau=float(tau), pepit_theory=float(theory), pepit_first_s=first, pepit_median_s=median)
+        if symflow_call is not None:
+            result, first, median = _timed(symflow_call, repeat)
+            cert = getattr(result, "certificate", result)
+            row.update(symflow_status=str(result.status), symflow_region=text(cert.region.as_boolean()),
+                       symflow_value=_value(result, point), pepit_point_in_region=cert.region.contains(point),
+                       symflow_first_s=first, symflow_median_s=median)
+        rows.append(row)
+    return rows
+
+
+def _table(rows, repeat):
+    def num(v):
+        return "n/a" if v is None else f"{v:.4g}"
+
+    head = ("claim", "PEPit value (theory)", "PEPit first/median", "symflow status", "symflow region",
+            "PEPit point in region", "symflow value", "symflow first/warm median")
+    lines, long_regions = [], []
+    for r in rows:
+        if "pepit_tau" in r:
+            pv = f"{r['pepit_tau']:.6g} ({r['pepit_theory']:.6g})"
+            pt = f"{r['pepit_first_s']:.3f}/{r['pepit_median_s']:.3f}s"
+        else:
+            pv = pt = "missing"
+        if "symflow_status" in r:
+            region = r["symflow_region"]
+            if len(region) > 28:
+                long_regions.append((r["claim"], region))
+                region = region[:25] + "..."
+            st, sv = r["symflow_status"], num(r["symflow_value"])
+            inside = {True: "yes", False: "no", None: "undecided"}[r["pepit_point_in_region"]]
+            stime = f"{r['symflow_first_s']:.3f}/{r['symflow_median_s']:.3f}s"
+        else:
+            st = region = inside = sv = stime = "n/a"
+        lines.append((r["claim"], pv, pt, st, region, inside, sv, stime))
+    widths = [max(len(row[i]) for row in [head] + lines) for i in range(len(head))]
+    out = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in [head] + lines]
+    out.insert(1, "  ".join("-" * w for w in widths))
+    out.append(f"(medians over {repeat} repeated calls; symflow region 'True' = every t > 0, mu > 0)")
+    for claim, region in long_regions:
+        out.append(f"region, {claim}: {region}")
+    return "\n".join(out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="PEPit beside symflow on the same Lyapunov claims.")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    parser.add_argument("--repeat", type=int, default=5, help="repeated calls per median (default 5)")
+    args = parser.parse_args(argv)
+    rows = run(args.repeat)
+    meta = {"python": sys.version.split()[0], "repeat": args.repeat,
+            "pepit": version("pepit") if PEPit else None,
+            "solver": (_solver() or "cvxpy default") if PEPit else None, "pepit_missing": PEPIT_MISSING}
+    if args.json:
+        print(json.dumps({"meta": meta, "rows": rows}, indent=2))
+        return
+    if PEPIT_MISSING:
+        print(PEPIT_MISSING + "; timing symflow alone.")
+    else:
+        print(f"PEPit {meta['pepit']}, cvxpy {cvxpy.__version__}, solver {meta['solver']}")
+    print(_table(rows, args.repeat))
+
+
+if __name__ == "__main__":
+    main()
