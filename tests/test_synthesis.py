@@ -170,3 +170,17 @@ def test_free_coefficients_without_unknowns_are_parameters():
     claim = claim_from_toml(FOUR_THIRDS.replace("unknowns", "parameters") + 'rate = "4*sqrt(mu)/3"\n')
     assert claim.unknowns == () and len(claim.parameters) == 3
     assert S(claim.rate) == 4 * sqrt(mu) / 3
+
+
+def test_sdjs_heavy_ball_family_allows_more_than_sdjs_rate():
+    # SDJS (2022), arXiv:1810.08907, Lemma 3.2: their energy, the member a = mu, b = sqrt(mu)/2, c = 1/2,
+    # decays at sqrt(mu)/4; the family allows 4 sqrt(mu)/3 for every s > 0 (derived here)
+    from symflow.catalogue import get
+
+    d = get("synth-heavy-ball-high-resolution").run()
+    assert d.status == Status.PROVED and cancel(d.result.rate - 4 * sqrt(mu) / 3) == 0
+    family, unknowns = d.result.family, d.result.unknowns
+    sdjs = family.xreplace(dict(zip(unknowns, (mu, sqrt(mu) / 2, Rational(1, 2)))))
+    ode = d.result.ode
+    assert certify(sdjs, ode, strongly_convex(), rate=sqrt(mu) / 4).status == Status.PROVED
+    assert d.result.refutation is not None and d.result.refutation.target > 0

@@ -3,6 +3,7 @@ certificates, parameter regions, rates, counterexamples, verification.
 """
 
 from .certificate import SumOfSquares, Certificate, certify, best_rate, regular_interval
+from .cycle import NumericRun, PeriodicOrbit, RateViolation, cycle_start, find_cycles, numeric_run, periodic_orbit
 from .counterexample import Instance, candidate_functions, evaluate, Counterexample, refute
 from .derivative import Gap, f_gap, substitute_vectors, along, derivative_along, GramForm, gram_form, display
 from .discrete import (
@@ -35,4 +36,6 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
            "vanishing_multipliers", "sample_points", "Refutation", "Synthesis", "synthesize", "family_condition",
            "Verification", "verify", "to_dict",
-           "PiecewiseFunction", "exact_candidates", "SampleRun", "CounterexampleFamily", "counterexample_family"]
+           "PiecewiseFunction", "exact_candidates", "SampleRun", "CounterexampleFamily", "counterexample_family",
+           "NumericRun", "PeriodicOrbit", "RateViolation", "cycle_start", "find_cycles", "numeric_run",
+           "periodic_orbit"]

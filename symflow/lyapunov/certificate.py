@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sympy import (
     Add,
@@ -105,7 +106,10 @@ class Certificate:
         "proved" (non-empty region) or "unknown".
     reason : str
         Why the status is "unknown".
+    inequalities : tuple
+        The class's inequalities the search used.
     steps : tuple of Step
+        Built on first use.
     """
 
     energy: Expr
@@ -124,7 +128,12 @@ class Certificate:
     region: Region = field(default_factory=Region)
     status: Status = Status.UNKNOWN
     reason: str = ""
-    steps: tuple = ()
+    inequalities: tuple = ()
+
+    @cached_property
+    def steps(self) -> tuple:
+        """The derivation for documents: energy, dynamics, derivative, class, multipliers, remainder, region."""
+        return _steps(self)
 
     def squares(self) -> Expr:
         r"""The remainder :math:`\sum_k d_k \|\ell_k\|^2` in Gram coordinates."""
@@ -237,22 +246,13 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
     """
     rate = S(rate)
     interval = regular_interval(energy, ode)
-    steps = [Step("Energy", "The candidate Lyapunov function, in Gram coordinates.", (display(energy),)),
-             Step("Dynamics", "The trajectories follow the ODE, solved for its highest derivative.",
-                  (ode.equation,))]
     derivative = derivative_along(energy, ode)
     target = expand(derivative + rate * energy)
     form = gram_form(target)
-    steps.append(Step("Derivative along the flow",
-                      "Chain rule in Gram coordinates, the highest derivative replaced by the ODE"
-                      + (f", plus rho E with rho = {rate}" if rate != 0 else "") + ".",
-                      (Eq(Symbol("dE/dt") + rate * Symbol("E"), display(target)),)))
     inequalities = list(function_class.inequalities())
     for i, u in enumerate(form.basis):
         if any(form.hessian[i, j] != 0 for j in range(len(form.basis))):
             inequalities += function_class.hessian_inequalities(u)
-    steps.append(Step("Function class", f"Valid inequalities for {function_class.describe()} f, "
-                      "with x* a minimiser.", tuple(display(q.slack) >= 0 for q in inequalities)))
     forms = [gram_form(q.slack) for q in inequalities]
     basis = list(form.basis)
     for f in forms:
@@ -279,30 +279,33 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
         if weight == 0 and all(cancel(p) == 0 for p in epivots):
             energy_conditions = [S.NegativeOne]  # the zero energy proves nothing
     base = dict(energy=energy, ode=ode, function_class=function_class, rate=rate, derivative=derivative,
-                energy_weight=weight)
+                energy_weight=weight, inequalities=tuple(inequalities))
     reason = "no multipliers make the remainder semidefinite"
     ranked = []
     parameters = sorted(S(target).free_symbols.union(*[S(q.slack).free_symbols for q in inequalities])
                         - {ode.time}, key=str)
     if interval is None:
-        return Certificate(**base, status=Status.UNKNOWN, reason=_NOT_RATIONAL, steps=tuple(
-            steps + [Step("No certificate", _NOT_RATIONAL + ".", ())]))
+        return Certificate(**base, status=Status.UNKNOWN, reason=_NOT_RATIONAL)
+    split = []
     for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q)):
         check_budget("searching for Lyapunov multipliers")
         if count >= max_candidates:
             break
-        lambdas = [values[u] for u in unknowns]
-        score = screen(lambdas + energy_conditions + energy_strict, Qs, time=ode.time, start=ode.start)
-        ranked.append((-score, count, values, Qs))
-    ranked.sort(key=lambda item: item[:2])
-    best = None
-    for negative_score, _, values, Qs in ranked[:3]:
-        check_budget("checking a Lyapunov certificate")
         try:
-            pivots, rows = ldl(Qs)
+            split.append((count, values, Qs, ldl(Qs)))
         except NotSemidefinite as exc:
             reason = f"the remainder is indefinite ({exc})"
-            continue
+    # a numeric screen ranks the candidates only when there is a choice
+    for count, values, Qs, factors in split if len(split) > 1 else ():
+        lambdas = [values[u] for u in unknowns]
+        score = screen(lambdas + energy_conditions + energy_strict, Qs, time=ode.time, start=ode.start)
+        ranked.append((-score, count, values, Qs, factors))
+    if len(split) == 1:
+        ranked = [(0, *split[0])]
+    ranked.sort(key=lambda item: item[:2])
+    best = None
+    for negative_score, _, values, Qs, (pivots, rows) in ranked[:3]:
+        check_budget("checking a Lyapunov certificate")
         multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
         conditions = (tuple(m for _, m in multipliers) + tuple(pivots) + tuple(energy_conditions)
                       + tuple(interval))
@@ -323,15 +326,30 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
         best = candidate
         break
     if best is None or best.status != Status.PROVED:
-        last = best.multipliers if best is not None else ()
-        steps.append(Step("No certificate", reason + ".", tuple(display(m * q.slack) for q, m in last)))
         keep = {} if best is None else dict(multipliers=best.multipliers, basis=best.basis,
                                             remainder=best.remainder, pivots=best.pivots, rows=best.rows,
                                             conditions=best.conditions, strict=best.strict,
                                             region=best.region)
-        return Certificate(**base, **keep, status=Status.UNKNOWN, reason=reason, steps=tuple(steps))
-    steps += _proof_steps(best)
-    return Certificate(**{**best.__dict__, "steps": tuple(steps)})
+        return Certificate(**base, **keep, status=Status.UNKNOWN, reason=reason)
+    return best
+
+
+def _steps(cert: Certificate) -> tuple:
+    """The derivation of a certificate, for documents (built on first use)."""
+    target = expand(cert.derivative + cert.rate * cert.energy)
+    steps = [Step("Energy", "The candidate Lyapunov function, in Gram coordinates.", (display(cert.energy),)),
+             Step("Dynamics", "The trajectories follow the ODE, solved for its highest derivative.",
+                  (cert.ode.equation,)),
+             Step("Derivative along the flow",
+                  "Chain rule in Gram coordinates, the highest derivative replaced by the ODE"
+                  + (f", plus rho E with rho = {cert.rate}" if cert.rate != 0 else "") + ".",
+                  (Eq(Symbol("dE/dt") + cert.rate * Symbol("E"), display(target)),)),
+             Step("Function class", f"Valid inequalities for {cert.function_class.describe()} f, "
+                  "with x* a minimiser.", tuple(display(q.slack) >= 0 for q in cert.inequalities))]
+    if cert.status == Status.PROVED:
+        return tuple(steps + _proof_steps(cert))
+    return tuple(steps + [Step("No certificate", cert.reason + ".",
+                               tuple(display(m * q.slack) for q, m in cert.multipliers))])
 
 
 _NOT_RATIONAL = ("the start t0 may be negative and the claim is not rational in t: symflow proves such claims "

@@ -316,21 +316,25 @@ def gram_form(expr: Expr, *, point: Expr = None, minimizer: Expr = x_star) -> Gr
     n = len(extended)
 
     def coords(a):
-        vec = [Integer(0)] * n
         if a == point:
-            vec[0], vec[-1] = Integer(1), Integer(1)
-        elif a == minimizer:
-            vec[-1] = Integer(1)
-        else:
-            vec[extended.index(a)] = Integer(1)
-        return Matrix(vec)
+            return (0, n - 1)
+        if a == minimizer:
+            return (n - 1,)
+        return (extended.index(a),)
 
     def assemble(table):
-        M = Matrix.zeros(n, n)
+        entries: dict = {}
         for (u, v), c in table.items():
-            cu, cv = coords(u), coords(v)
-            M += c * (cu * cv.T + cv * cu.T) / 2
-        return M.applyfunc(cancel)
+            half = c / 2
+            for i in coords(u):
+                for j in coords(v):
+                    entries.setdefault((i, j), []).append(half)
+                    entries.setdefault((j, i), []).append(half)
+        M = Matrix.zeros(n, n)
+        for (i, j), terms in entries.items():
+            total = Add(*terms)
+            M[i, j] = total if total.is_Number else cancel(total)
+        return M
 
     M, H = assemble(gram), assemble(hess)
     if any(M[-1, j] != 0 for j in range(n)) or any(H[-1, j] != 0 for j in range(n)):

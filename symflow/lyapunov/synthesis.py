@@ -430,6 +430,11 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
                      reason=certificate.reason, steps=tuple(steps))
 
 
+def _tidy(value: Expr) -> Expr:
+    """A coefficient in lowest terms (square roots of products split first), factored."""
+    return factor(cancel(expand(S(value))))
+
+
 def _unknown(base, steps, reason, **extra) -> Synthesis:
     return Synthesis(**base, **extra, status=Status.UNKNOWN, reason=reason,
                      steps=tuple(steps + [Step("No member found", reason + ".", ())]))
@@ -532,12 +537,12 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
         energy = family.xreplace(theta)
         if kappa is None:
             cert = certify(energy, ode, function_class, rate=rate)
-            return ({u: factor(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
+            return ({u: _tidy(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
         best = _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric)
         if best is None:
             return None
         top, cert = best
-        return {u: factor(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
+        return {u: _tidy(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
 
     # candidates close to the numeric solution are certified at once; the others are ranked by distance
     tried, seen = [], set()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from .. import Entry
 
-__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry", "identity_entry"]
+__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry", "identity_entry", "refutation_entry"]
 
 
 def _entry(kind: str, name: str, derive: Callable, title: str, source: str, claim: str) -> Entry:
@@ -42,3 +42,8 @@ def closed_form_entry(name: str, derive: Callable, *, title: str, source: str, c
 def identity_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
     """An entry of kind "identity": an equation that holds along a derived ODE, derived and compared."""
     return _entry("identity", name, derive, title, source, claim)
+
+
+def refutation_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
+    """An entry of kind "refutation": a claim shown false by an exact object (an orbit, a function, a state)."""
+    return _entry("refutation", name, derive, title, source, claim)

@@ -3,7 +3,9 @@ r"""Building catalogue entries for Lyapunov claims (kind "lyapunov").
 An entry names an energy, an ODE (derived by the engine wherever it can be),
 a function class and a rate; ``derive`` runs :func:`symflow.lyapunov.verify`
 and compares the outcome with the literature: the status, the parameter
-region, the rate bound, the ODE.
+region, the rate bound, the ODE. With ``necessity``, the parameter values outside
+the region get a counterexample family (:func:`symflow.lyapunov.counterexample_family`),
+so that "the claim holds iff the parameter is in the region" is checked on a stated domain.
 
 Examples
 --------
@@ -18,21 +20,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sympy import Dummy, Eq, Expr, S, cancel, expand, false, solve_univariate_inequality, true
+from sympy import (
+    Dummy,
+    Eq,
+    Expr,
+    Interval,
+    S,
+    Union,
+    cancel,
+    expand,
+    false,
+    oo,
+    solve_univariate_inequality,
+    true,
+)
 
-from ...core import Check, Derivation, Status, linearize
+from ...core import Check, Derivation, Status, Step, SymflowError, linearize, text
 from ...core import L as L_symbol
 from ...core import s as s_symbol
-from ...lyapunov import best_rate, certify_step, verify
+from ...lyapunov import best_rate, certify_step, counterexample_family, verify
 from .. import Entry
 
-__all__ = ["lyapunov_entry", "step_entry"]
+__all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry"]
 
 
 def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
                    expected: Status = Status.PROVED, region: dict | None = None, bound: Expr | None = None,
                    ode_literature: Expr | None = None, values: dict | None = None,
-                   best: tuple | None = None) -> Entry:
+                   best: tuple | None = None, necessity: dict | None = None,
+                   domain: dict | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` verifying a Lyapunov claim.
 
     Parameters
@@ -49,7 +65,14 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
         The literature's ODE as ``expression = 0``, compared with the derived one.
     best : tuple, optional
         ``(scale, rho)``: the best rate :math:`\kappa\cdot` scale must be the literature's ``rho``.
+    necessity : dict, optional
+        ``{symbol: Set}``: parameter values where the claim should fail, e.g. ``{r: Interval.open(1, 3)}``;
+        each gets a counterexample family (:func:`necessity_checks`).
+    domain : dict, optional
+        ``{symbol: Set}``: where the claim is meant, for the check that the region found and the
+        ``necessity`` set cover it (default: the literature's ``region`` joined with the ``necessity`` set).
     """
+    domains = necessity_domains(necessity, domain, region)
 
     def derive() -> Derivation:
         energy, ode, function_class = setup()
@@ -77,10 +100,108 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
             c = result.counterexample
             checks.append(Check("counterexample checked on the integrated trajectory (E increases, f in class)",
                                 S(0), c is not None and c.increases and c.in_class))
-        return Derivation(name, result.steps, result, title=title, source=source, claim=claim,
+        steps = tuple(result.steps)
+        if necessity:
+            found = cert.region if result.status == Status.PROVED else None
+            more_steps, more_checks = necessity_checks(energy, ode, function_class, necessity, domains, found,
+                                                       rate=rate)
+            steps, checks = steps + more_steps, checks + list(more_checks)
+        return Derivation(name, steps, result, title=title, source=source, claim=claim,
                           checks=tuple(checks), status=result.status)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov")
+
+
+def necessity_domains(necessity: dict | None, domain: dict | None, region: dict | None) -> dict:
+    r"""``{symbol: Set}``: the domain of each ``necessity`` symbol (given, or the literature's region joined with it).
+
+    Raises
+    ------
+    SymflowError
+        For a ``necessity`` symbol with neither a ``domain`` nor a literature ``region``.
+
+    Examples
+    --------
+    >>> from sympy import Interval, oo
+    >>> from symflow.core import r
+    >>> necessity_domains({r: Interval.open(1, 3)}, None, {r: Interval(3, oo)})
+    {r: Interval.open(1, oo)}
+    """
+    out = {}
+    for symbol, outside in (necessity or {}).items():
+        if domain is not None and symbol in domain:
+            out[symbol] = domain[symbol]
+        elif region is not None and symbol in region:
+            out[symbol] = Union(region[symbol], outside)
+        else:
+            raise SymflowError(f"necessity on {symbol} needs its domain: pass domain={{{symbol}: ...}} or the "
+                               f"literature's region={{{symbol}: ...}}")
+    return out
+
+
+def necessity_checks(energy: Expr, ode, function_class, necessity: dict, domains: dict, region, *,
+                     rate: Expr = S.Zero, label: str = "") -> tuple:
+    r"""``(steps, checks)``: a counterexample family on each set of ``necessity``, and the cover of its domain.
+
+    For each ``{symbol: outside}``, :func:`~symflow.lyapunov.counterexample_family` looks for a function of
+    the class and a state with :math:`\dot E + \rho E > 0` for every value of ``outside``, exactly. The
+    checks: the family is proved (exact decisions and membership), :math:`e^{\rho t}E` increases on its
+    integrated trajectories, and ``region`` (the certificate's) joined with ``outside`` is ``domains[symbol]``.
+
+    Parameters
+    ----------
+    region : Region or None
+        The certificate's region (None when nothing was proved).
+    label : str
+        Which energy the family is for, in the descriptions (e.g. "SBC's energy").
+
+    Examples
+    --------
+    >>> from sympy import Interval, oo
+    >>> from symflow.core import ODE, X, t, r, x_star, grad, norm2
+    >>> from symflow.lyapunov import f_gap, convex, certify
+    >>> E = 2 * t**2 / (r - 1) * f_gap() + (r - 1) * norm2(X(t) + t / (r - 1) * X(t).diff(t) - x_star)
+    >>> ode = ODE(-r / t * X(t).diff(t) - grad(X(t)), 2)
+    >>> region = certify(E, ode, convex()).region
+    >>> steps, checks = necessity_checks(E, ode, convex(), {r: Interval.open(1, 3)}, {r: Interval.open(1, oo)},
+    ...                                  region)
+    >>> [c.passed for c in checks]
+    [True, True, True]
+    >>> checks[2].description
+    'necessity: the region and (1, 3) cover r in (1, ∞), so the claim holds there iff r is in the region'
+    """
+    steps, checks = [], []
+    about = f" ({label})" if label else ""
+    for symbol, outside in necessity.items():
+        where, domain = _set_text(outside), _set_text(domains[symbol])
+        family = counterexample_family(energy, ode, function_class, parameter=symbol, outside=outside, rate=rate)
+        if family is None:
+            steps.append(Step("Necessity", f"No counterexample family was found for {symbol} in {where}{about}.",
+                              ()))
+        else:
+            steps += list(family.steps)
+        proved = family is not None and family.proved
+        checks.append(Check(f"necessity{about}: for every {symbol} in {where}, a function of the class and a "
+                            "state with dE/dt + rho E > 0, decided exactly (family proved)",
+                            family.derivative if family is not None else outside, proved))
+        checks.append(Check(f"necessity{about}: E increases on the integrated trajectories of the family",
+                            outside, family is not None and family.increases))
+        found = dict(region.sets).get(symbol, S.EmptySet) if region is not None and not region.relations \
+            else S.EmptySet
+        checks.append(Check(f"necessity{about}: the region and {where} cover {symbol} in {domain}, so "
+                            f"the claim holds there iff {symbol} is in the region",
+                            domains[symbol], proved and Union(found, outside) == domains[symbol]))
+    return tuple(steps), tuple(checks)
+
+
+def _set_text(st) -> str:
+    """An interval as (1, 3) or [3, ∞); other sets as SymPy prints them."""
+    if not isinstance(st, Interval):
+        return str(st)
+    left = "(" if st.left_open or st.start == -oo else "["
+    right = ")" if st.right_open or st.end == oo else "]"
+    ends = ["-∞" if st.start == -oo else text(st.start), "∞" if st.end == oo else text(st.end)]
+    return f"{left}{ends[0]}, {ends[1]}{right}"
 
 
 def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
