@@ -184,3 +184,22 @@ def test_sdjs_heavy_ball_family_allows_more_than_sdjs_rate():
     ode = d.result.ode
     assert certify(sdjs, ode, strongly_convex(), rate=sqrt(mu) / 4).status == Status.PROVED
     assert d.result.refutation is not None and d.result.refutation.target > 0
+
+
+def test_gradient_norm_rates_high_versus_low_resolution():
+    # SDJS (2022), arXiv:1810.08907, Lemma 4.1: c(t) >= sqrt(s) t^2 + (1/L + s/2) t + sqrt(s)/(2L) on the
+    # high-resolution NAG-C ODE; the low-resolution ODE with SBC's energy gives only t/L (derived here)
+    from symflow.catalogue import get
+    from symflow.core import L, s
+    from symflow.limit import continuous_limit
+    from symflow.lyapunov import smooth_convex
+    from symflow.methods import nesterov
+
+    d = get("energy-nag-c-gradient").run()
+    assert d.status == Status.PROVED and all(c_.passed for c_ in d.checks)
+    found = d.result.certificate.norm_bound(grad(X(t)))
+    sdjs = sqrt(s) * t**2 + (1 / L + s / 2) * t + sqrt(s) / (2 * L)
+    assert cancel(found - sdjs - sqrt(s) / (4 * L)) == 0
+    low = continuous_limit(nesterov(), order=0).ode
+    cert = certify(t**2 * f_gap() + 2 * norm2(x + t * V / 2), low, smooth_convex())
+    assert cert.norm_bound(grad(X(t))) == t / L

@@ -135,6 +135,36 @@ class Certificate:
         """The derivation for documents: energy, dynamics, derivative, class, multipliers, remainder, region."""
         return _steps(self)
 
+    def norm_bound(self, vector: Expr) -> Expr | None:
+        r"""The largest :math:`c` with :math:`\dot E + \rho E \le -c\|v\|^2`, read off the remainder exactly.
+
+        :math:`\dot E + \rho E = -\sum\lambda_i s_i - b^\top Qb \le -b^\top Qb`, and
+        :math:`b^\top Qb \ge c\|v\|^2` for the Schur complement :math:`c = Q_{vv} - Q_{vR}Q_{RR}^{-1}Q_{Rv}`
+        of the rest :math:`R` of the basis. None when the certificate is not proved, :math:`v` is not in
+        the basis, or :math:`Q_{RR}` is singular.
+
+        Examples
+        --------
+        >>> from symflow.core import ODE, X, t, x_star, grad, norm2
+        >>> from symflow.lyapunov import f_gap, smooth_convex
+        >>> cert = certify(t * f_gap() + norm2(X(t) - x_star) / 2, ODE(-grad(X(t)), 1), smooth_convex())
+        >>> cert.norm_bound(grad(X(t)))
+        (2*L*t + 1)/(2*L)
+        """
+        if self.status != Status.PROVED or vector not in self.basis:
+            return None
+        j = self.basis.index(vector)
+        Q = self.remainder
+        rest = [i for i in range(Q.shape[0]) if i != j and any(Q[i, m] != 0 for m in range(Q.shape[0]))]
+        if all(cancel(Q[j, i]) == 0 for i in rest):
+            return factor(cancel(Q[j, j]))
+        QR = Q.extract(rest, rest)
+        denominator = cancel(QR.det(method="berkowitz"))
+        if denominator == 0:
+            return None
+        whole = Q.extract(rest + [j], rest + [j])
+        return factor(cancel(whole.det(method="berkowitz") / denominator))
+
     def squares(self) -> Expr:
         r"""The remainder :math:`\sum_k d_k \|\ell_k\|^2` in Gram coordinates."""
         return gram_squares(self.pivots, self.rows, self.basis)

@@ -25,20 +25,26 @@ from sympy import (
     Eq,
     Expr,
     Interval,
+    Le,
     S,
+    Symbol,
     Union,
     cancel,
     expand,
+    factor,
     false,
+    integrate,
     oo,
     solve_univariate_inequality,
     true,
 )
 
-from ...core import Check, Derivation, Status, Step, SymflowError, linearize, text
+from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, linearize, norm2, text, x0, x_star
 from ...core import L as L_symbol
 from ...core import s as s_symbol
-from ...lyapunov import best_rate, certify_step, counterexample_family, verify
+from ...lyapunov import (
+    best_rate, certify_step, counterexample_family, display, initial_energy, prove_nonnegative, verify,
+)
 from .. import Entry
 
 __all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry"]
@@ -48,7 +54,8 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
                    expected: Status = Status.PROVED, region: dict | None = None, bound: Expr | None = None,
                    ode_literature: Expr | None = None, values: dict | None = None,
                    best: tuple | None = None, necessity: dict | None = None,
-                   domain: dict | None = None) -> Entry:
+                   domain: dict | None = None, gradient: Expr | None = None,
+                   gradient_rate: Expr | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` verifying a Lyapunov claim.
 
     Parameters
@@ -71,6 +78,13 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
     domain : dict, optional
         ``{symbol: Set}``: where the claim is meant, for the check that the region found and the
         ``necessity`` set cover it (default: the literature's ``region`` joined with the ``necessity`` set).
+    gradient : Expr, optional
+        The literature's :math:`c(t)` in :math:`\dot E \le -c(t)\|\nabla f(X)\|^2`: the engine's coefficient,
+        read off its certificate (:meth:`~symflow.lyapunov.Certificate.norm_bound`), must dominate it for every
+        :math:`t \ge t_0`.
+    gradient_rate : Expr, optional
+        The literature's bound on :math:`\min_{t_0 \le u \le t}\|\nabla f(X(u))\|^2`; the engine's bound
+        :math:`E(t_0)/\int_{t_0}^t c`, with :math:`f(x_0) - f^\star \le \tfrac L2\|x_0 - x^\star\|^2`, must be at most it.
     """
     domains = necessity_domains(necessity, domain, region)
 
@@ -101,6 +115,9 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
             checks.append(Check("counterexample checked on the integrated trajectory (E increases, f in class)",
                                 S(0), c is not None and c.increases and c.in_class))
         steps = tuple(result.steps)
+        if gradient is not None or gradient_rate is not None:
+            more_steps, more_checks = gradient_checks(result, gradient, gradient_rate, source)
+            steps, checks = steps + more_steps, checks + list(more_checks)
         if necessity:
             found = cert.region if result.status == Status.PROVED else None
             more_steps, more_checks = necessity_checks(energy, ode, function_class, necessity, domains, found,
@@ -110,6 +127,42 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
                           checks=tuple(checks), status=result.status)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov")
+
+
+def gradient_checks(result, gradient, gradient_rate, source) -> tuple:
+    r"""Steps and checks of a gradient-norm claim :math:`\dot E \le -c(t)\|\nabla f(X)\|^2` and its integrated rate.
+
+    Integrating, :math:`E(t) + \int_{t_0}^t c(u)\|\nabla f(X(u))\|^2du \le E(t_0)`, so
+    :math:`\min_{t_0\le u\le t}\|\nabla f(X(u))\|^2 \le E(t_0)/\int_{t_0}^t c` (with :math:`E \ge 0`).
+    """
+    cert = result.certificate
+    ode = cert.ode
+    time, start = ode.time, ode.start
+    vector = NablaF(ode.trajectory(time))
+    found = cert.norm_bound(vector)
+    steps, checks = [], []
+    if found is None:
+        return (), (Check(f"{source}: dE/dt <= -c(t)|grad f(X)|^2", gradient, False),)
+    steps.append(Step("Gradient norm", "The remainder's Schur complement on ∇f(X) (every multiplier term dropped, "
+                      "it is ≤ 0) gives dE/dt + ρE ≤ -c(t)‖∇f(X)‖² with", (Eq(Symbol("c(t)"), found),)))
+    if gradient is not None:
+        checks.append(Check(f"{source}: dE/dt <= -c(t)|grad f(X)|^2 with c(t) at least the literature's", gradient,
+                            prove_nonnegative(found - gradient, time=time, start=start)))
+    u = Dummy("u", positive=True)
+    integral = factor(integrate(found.subs(time, u), (u, start, time)))
+    initial = initial_energy(cert.energy, ode)
+    smooth = cert.function_class.L
+    upper = expand(initial.subs(FValue(x0), FValue(x_star) + smooth / 2 * norm2(x0 - x_star)))
+    derived = upper / integral
+    steps.append(Step("Gradient-norm rate", "Integrating dE/dt ≤ -c(t)‖∇f(X)‖² from t0 and using E ≥ 0 and "
+                      "f(x0) - f* ≤ (L/2)‖x0 - x*‖²:",
+                      (Le(Symbol("min ‖∇f(X(u))‖², t0 ≤ u ≤ t"), display(initial, point=x0) / integral),
+                       Le(Symbol("min ‖∇f(X(u))‖², t0 ≤ u ≤ t"), factor(display(upper, point=x0)) / integral))))
+    if gradient_rate is not None:
+        ratio = cancel(expand(gradient_rate - derived) / norm2(x0 - x_star).expand())
+        checks.append(Check(f"{source}: min |grad f(X(u))|^2 <= ...", gradient_rate,
+                            not ratio.has(x0) and prove_nonnegative(ratio, time=time, start=start)))
+    return tuple(steps), tuple(checks)
 
 
 def necessity_domains(necessity: dict | None, domain: dict | None, region: dict | None) -> dict:
