@@ -34,7 +34,7 @@ import time
 from importlib.metadata import version
 from math import sqrt as fsqrt
 
-from sympy import Rational, sqrt
+from sympy import Rational, sqrt, symbols
 
 from symflow.core import (
     ODE,
@@ -55,6 +55,7 @@ from symflow.core import (
     x_star,
 )
 from symflow.lyapunov import (
+    synthesize,
     certify_step,
     convex,
     f_gap,
@@ -101,6 +102,7 @@ def _claims():
     e, v = Xt - x_star, Xt.diff(t)
     first, second_sc = ODE(-grad(Xt), 1), ODE(-2 * sqrt(mu) * v - grad(Xt), 2)
     tenth = Rational(1, 10)
+    A, B, C = symbols("a b c", real=True)  # the family's unknowns (there exist)
 
     def flow(energy, ode, cls, rate):
         return lambda: verify(energy, ode, cls, rate=rate)
@@ -131,6 +133,10 @@ def _claims():
          pep("wc_accelerated_gradient_flow_strongly_convex", mu=0.1, psd=False),
          flow(f_gap() + 4 * mu / 9 * norm2(e) + 4 * sqrt(mu) / 3 * inner(e, v) + norm2(v) / 2, second_sc,
               strongly_convex(), 4 * sqrt(mu) / 3), {mu: tenth}),
+        ("4/3 family, best rate FOUND (mu=0.1)", CT + "accelerated_gradient_flow_strongly_convex.py",
+         pep("wc_accelerated_gradient_flow_strongly_convex", mu=0.1, psd=False),
+         lambda: synthesize(f_gap() + A * norm2(e) + 2 * B * inner(e, v) + C * norm2(v), second_sc,
+                            strongly_convex(), unknowns=[A, B, C], rate="best"), {mu: tenth}),
         ("gradient descent (L=3, gamma=1/L, n=4)", UC + "gradient_descent.py",
          pep("wc_gradient_descent", L=3, gamma=1 / 3, n=4),
          lambda: certify_step(gd_energy, gradient_descent(), smooth_convex()), {k: 4, s: Rational(1, 3), L: 3}),

@@ -91,7 +91,8 @@ def test_certificate_rechecked_exactly(name):
 def _point(cert, rng):
     values = {}
     for x in sorted(set().union(*[S(c).free_symbols for c in cert.conditions]) | cert.energy.free_symbols
-                    | S(cert.ode.start).free_symbols | S(cert.rate).free_symbols, key=str):
+                    | S(cert.ode.start).free_symbols | S(cert.rate).free_symbols
+                    | cert.function_class.parameters, key=str):
         if x == t or x.is_commutative is False or x.name in ("x^star",):
             continue
         values[x] = float(rng.uniform(3.0, 8.0)) if x == r else float(rng.uniform(0.2, 2.0))
@@ -111,7 +112,8 @@ def test_certificate_numerically_in_d3(name):
         assert cert.region.contains({k: v for k, v in values.items()}) is not False
         muv = values.get(mu, 0.0)
         Q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
-        A = Q @ np.diag(muv + rng.uniform(0.0, 3.0, size=3)) @ Q.T
+        Lv = float(S(cert.function_class.L).subs(values)) if cert.function_class.L != oo else muv + 3.0
+        A = Q @ np.diag(rng.uniform(muv, max(muv, Lv), size=3)) @ Q.T  # a quadratic of the class
         xs = rng.normal(size=3)
 
         class F:

@@ -60,3 +60,17 @@ def test_plot_is_written(tmp_path, capsys):
     assert main(["simulate", "nesterov", "--objective", "x1**2/2 + x2**2", "--x0", "1,1", "--t", "2,4",
                  "--plot", str(out)]) == 0
     assert out.stat().st_size > 1000 and os.listdir(tmp_path) == ["run.png"]
+
+
+def test_speed_restart_from_the_cli(capsys):
+    # SBC (2016) §5: restarting when the speed stops increasing beats the plain ODE on an
+    # ill-conditioned quadratic; the restart times are reported
+    args = ["simulate", "nesterov", "--objective", "x1**2/2 + 50*x2**2", "--x0", "1,1", "--t", "10,20"]
+    assert main(args + ["--restart", "speed"]) == 0
+    restarted = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert restarted["restarts"] and all(0 < r < 20 for r in restarted["restarts"])
+    assert restarted["f"][-1] < 0.1 * plain["f"][-1]
+    assert main(["simulate", "gradient-descent", "--objective", "x1**2", "--x0", "1", "--restart", "speed"]) == 2
+    assert "second-order" in capsys.readouterr().err

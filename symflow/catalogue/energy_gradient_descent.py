@@ -5,15 +5,17 @@ Source: derived here; compared with the textbook bound
 :math:`0 < s \le 1/L`.
 
 Claim: along :math:`x_{k+1} = x_k - s\nabla f(x_k)`, for every :math:`L`-smooth convex :math:`f` and every
-:math:`k \ge 0`, :math:`E_{k+1} \le E_k` on the exact region the engine finds, which contains
-:math:`0 < sL \le 1` (and reaches :math:`sL = (1 + \sqrt5)/2`); hence
+:math:`k \ge 0`, :math:`E_{k+1} \le E_k` on the exact region the engine finds,
+:math:`0 < s \le (1 + \sqrt5)/(2L)` in the two parameters :math:`s, L` (it contains :math:`0 < sL \le 1`; on
+:math:`f = Lz^2/2` the step :math:`E_1 \le E_0` fails beyond it, so the region is the claim's own); hence
 :math:`f(x_k) - f^\star \le \|x_0 - x^\star\|^2/(2sk)`. The certificate uses the interpolation inequalities
 of Taylor, Hendrickx, Glineur (2017, Thm 4) between :math:`x_k`, :math:`x_{k+1}` and :math:`x^\star`.
 
 Examples
 --------
->>> ENTRY.run().status
-'proved'
+>>> d = ENTRY.run()
+>>> d.status, d.result.region.text()
+('proved', 's <= (1 + sqrt(5))/(2*L)')
 """
 from __future__ import annotations
 

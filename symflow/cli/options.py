@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--t", default="1,2,5,10", help="times, comma separated (default 1,2,5,10)")
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot f(X(t)) - f* to this file")
+    p.add_argument("--restart", choices=("speed",), default=None,
+                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed |Xdot| "
+                        "stops increasing; the restart times are reported")
 
     p = sub.add_parser(
         "discretize", help="discretize the ODE of a catalogue entry (or of your method) into a method",

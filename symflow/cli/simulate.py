@@ -32,7 +32,7 @@ from ..core.limits import LIMITS, check_budget, check_limit
 from ..core.symbols import VectorSymbol
 from ..core.model import ODE
 from ..documents.files import check_writable, write_atomic
-from ..numeric import comparison_figure
+from ..numeric import comparison_figure, speed_restart_ode
 from ..numeric.objectives import as_numeric
 from ..numeric.start import solve_ode
 from ..parse.expressions import parse_rational
@@ -130,6 +130,17 @@ def simulate_data(args) -> dict:
     _plot_format(getattr(args, "plot", None))
     ode = _ode(args)
     values = _parameters(args, ode)
+    if getattr(args, "restart", None) == "speed":
+        if min(times) < float(ode.start):
+            raise SymflowError(f"--t: speed restart integrates from t0 = {ode.start}; give times >= t0")
+        restarted = speed_restart_ode(ode, objective, x0, max(times), times=times, parameters=values)
+        X = np.array(restarted.X)
+        with np.errstate(all="ignore"):
+            fx = [f.value(x) for x in X]
+        if len(X) != len(times) or not np.all(np.isfinite(X)) or not np.all(np.isfinite(fx)):
+            raise IntegrationError("the restarted integration produced non-finite values")
+        return {"t": [float(v) for v in restarted.t], "X": X.tolist(), "f": [float(v) for v in fx],
+                "restarts": [float(v) for v in restarted.restarts]}
     progress = sys.stderr.isatty() and len(times) > 1
     rows = []
     for i, tt in enumerate(times):
@@ -153,6 +164,8 @@ def _render(data: dict, fmt: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     d = len(data["X"][0])
+    if data.get("restarts"):
+        out.write("# restarts at t = " + ", ".join(repr(v) for v in data["restarts"]) + "\n")
     writer.writerow(["t", *[f"X{i + 1}" for i in range(d)], "f"])
     for tt, x, fx in zip(data["t"], data["X"], data["f"]):
         writer.writerow([repr(tt), *[repr(v) for v in x], repr(fx)])

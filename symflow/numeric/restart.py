@@ -50,13 +50,15 @@ class RestartedTrajectory:
 
 
 def speed_restart_ode(ode: ODE, objective: Objective, x0, horizon: float, *, parameters: dict | None = None,
-                      samples: int = 400,
+                      samples: int = 400, times=None,
                       min_interval: float = 0.0, rtol: float = 1e-10, atol: float = 1e-12) -> RestartedTrajectory:
     r"""SBC's speed-restarting ODE: :math:`\ddot X + \tfrac{r}{t}\dot X + \nabla f(X) = 0` restarted at speed maxima.
 
     ``ode`` is the derived limit of Nesterov's scheme (``continuous_limit(nesterov()).ode``,
     or with a symbolic friction and ``parameters={"r": ...}``); the event is
     :math:`\langle\dot X, \ddot X\rangle = \tfrac12\tfrac{d}{dt}\|\dot X\|^2` crossing zero downwards.
+    The solution is sampled at ``samples + 1`` equally spaced times in :math:`[0, \text{horizon}]`, or at
+    ``times`` (in :math:`[0, \text{horizon}]`) when given.
 
     Examples
     --------
@@ -71,7 +73,9 @@ def speed_restart_ode(ode: ODE, objective: Objective, x0, horizon: float, *, par
     values = dict(parameters or {})
     system = first_order_system(ode, objective, parameters=values)
     d = system.dimension
-    grid = np.linspace(0.0, horizon, samples + 1)
+    grid = np.linspace(0.0, horizon, samples + 1) if times is None else np.array(sorted(times), dtype=float)
+    if ode.order != 2:
+        raise SymflowError("speed restart needs a second-order ODE (the event is d|Xdot|^2/dt = 0)")
     origin, point, restarts = 0.0, np.asarray(x0, dtype=float), []
     ts, xs = [], []
     while origin < horizon:
