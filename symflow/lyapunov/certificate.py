@@ -32,7 +32,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sympy import (
     Add,
@@ -188,6 +188,12 @@ class Certificate:
         return Eq(lhs, Add(*parts))
 
 
+@lru_cache(maxsize=512)
+def inequality_form(slack: Expr):
+    """The Gram form of a class inequality's slack (the same few slacks recur: kept once computed)."""
+    return gram_form(slack)
+
+
 def _cancel_coordinates(expr: Expr) -> Expr:
     from sympy import Mul
 
@@ -283,7 +289,7 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
     for i, u in enumerate(form.basis):
         if any(form.hessian[i, j] != 0 for j in range(len(form.basis))):
             inequalities += function_class.hessian_inequalities(u)
-    forms = [gram_form(q.slack) for q in inequalities]
+    forms = [inequality_form(q.slack) for q in inequalities]
     basis = list(form.basis)
     for f in forms:
         basis += [b for b in f.basis if b not in basis]

@@ -137,7 +137,7 @@ def _samples(symbols, time, start, rng, count):
     return points
 
 
-def screen(conditions, Q: Matrix, *, time, start, count: int = 48, seed: int = 0) -> float:
+def screen(conditions, Q: Matrix, *, time, start, count: int = 16, seed: int = 0) -> float:
     r"""Fraction of random (parameters, times) at which all ``conditions >= 0`` and ``Q`` is PSD numerically.
 
     Only a ranking device: proofs never rely on it.

@@ -72,7 +72,7 @@ from ..core.model import ODE
 from ..core.printing import text
 from ..core.symbols import VectorSymbol, x_star
 from ..core.vectors import NablaF, vector_coefficients
-from .certificate import Certificate, certify
+from .certificate import Certificate, certify, inequality_form
 from .derivative import derivative_along, display, gram_form
 from .function_classes import FunctionClass
 from .multipliers import candidates, propagate
@@ -241,7 +241,7 @@ def family_condition(target: Expr, function_class: FunctionClass, *, hessian: bo
         for i, u in enumerate(form.basis):
             if any(form.hessian[i, j] != 0 for j in range(len(form.basis))):
                 inequalities += function_class.hessian_inequalities(u)
-    forms = [gram_form(q.slack) for q in inequalities]
+    forms = [inequality_form(q.slack) for q in inequalities]
     basis = list(form.basis)
     for f in forms:
         basis += [b for b in f.basis if b not in basis]

@@ -316,6 +316,18 @@ def _contains_steps(region, interval) -> bool:
             if condition == false:
                 return False
             continue
+        if not hasattr(condition, "lhs"):
+            # a union (Or) or another compound relation: decided on its own in h = sL when it is homogeneous
+            reduced = condition.subs(s_symbol, h / L_symbol).subs(L_symbol, 1)
+            if reduced.free_symbols - {h}:
+                return False
+            try:
+                solved = solve_univariate_inequality(reduced, h, relational=False)
+            except (NotImplementedError, TypeError, ValueError):
+                return False
+            if not interval.is_subset(solved):
+                return False
+            continue
         expr = cancel((condition.lhs - condition.rhs).subs(s_symbol, h / L_symbol))
         reduced = cancel(expr.subs(L_symbol, 1))
         if reduced == 0 or cancel(expr / reduced).free_symbols - {L_symbol}:
