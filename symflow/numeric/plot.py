@@ -6,12 +6,11 @@ The engine draws; whoever holds the figure saves it (``figure.savefig(...)``), e
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.figure import Figure
 
 __all__ = ["comparison_figure"]
 
 
-def comparison_figure(data: dict) -> Figure:
+def comparison_figure(data: dict):
     r"""The data of :func:`~symflow.numeric.compare_with_ode`: trajectories and :math:`f(x) - f^\star`.
 
     Parameters
@@ -34,6 +33,8 @@ def comparison_figure(data: dict) -> Figure:
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['$x_2$', '$f(X) - f^\\star$']
     """
+    from matplotlib.figure import Figure  # loaded on first plot: importing symflow stays quick
+
     fig = Figure(figsize=(10, 4))
     left, right = fig.subplots(1, 2)
     ode = data["ode"]
