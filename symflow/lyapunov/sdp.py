@@ -32,6 +32,7 @@ Examples
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -245,7 +246,9 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
     goal = cp.Minimize(sum(cp.sum(lam) for lam in used)) if used and objective == "multipliers" else cp.Minimize(0)
     problem = cp.Problem(goal, constraints)
     try:
-        problem.solve(solver=cp.CLARABEL)
+        with warnings.catch_warnings():  # 'inaccurate' is a suggestion's problem: exact decides
+            warnings.simplefilter("ignore")
+            problem.solve(solver=cp.CLARABEL)
     except (cp.error.SolverError, ValueError):
         return None
     if problem.status not in ("optimal", "optimal_inaccurate"):
@@ -341,7 +344,9 @@ def violating_state(condition: Condition, unknowns: Sequence, point: dict) -> tu
     constraints.append(pair(v_parts[0], M_parts[0].reshape(n, n)) >= sigma)
     problem = cp.Problem(cp.Maximize(sigma), constraints)
     try:
-        problem.solve(solver=cp.CLARABEL)
+        with warnings.catch_warnings():  # 'inaccurate' is a suggestion's problem: exact decides
+            warnings.simplefilter("ignore")
+            problem.solve(solver=cp.CLARABEL)
     except (cp.error.SolverError, ValueError):
         return None
     if problem.status not in ("optimal", "optimal_inaccurate") or sigma.value is None or sigma.value <= 1e-7:
