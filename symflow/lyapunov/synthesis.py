@@ -52,6 +52,7 @@ from sympy import (
     Integer,
     Matrix,
     Mul,
+    Pow,
     Rational,
     S,
     Symbol,
@@ -431,8 +432,14 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
 
 
 def _tidy(value: Expr) -> Expr:
-    """A coefficient in lowest terms (square roots of products split first), factored."""
-    return factor(cancel(expand(S(value))))
+    """A coefficient in lowest terms, factored; a positive symbol under a square root is written as a square
+    first (so that :math:`(\mu^{3/2}\sqrt s + \mu)/(\sqrt{\mu s} + 1)` becomes :math:`\mu`)."""
+    value = S(value)
+    roots = {p.base for p in value.atoms(Pow) if p.base.is_Symbol and p.base.is_positive
+             and p.exp.is_Rational and p.exp.q == 2}
+    squares = {x: Dummy(x.name, positive=True) for x in roots}
+    value = cancel(expand(value.subs({x: d**2 for x, d in squares.items()})))
+    return factor(factor(value).subs({d: sqrt(x) for x, d in squares.items()}))
 
 
 def _unknown(base, steps, reason, **extra) -> Synthesis:
