@@ -432,7 +432,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
 
 
 def _tidy(value: Expr) -> Expr:
-    """A coefficient in lowest terms, factored; a positive symbol under a square root is written as a square
+    r"""A coefficient in lowest terms, factored; a positive symbol under a square root is written as a square
     first (so that :math:`(\mu^{3/2}\sqrt s + \mu)/(\sqrt{\mu s} + 1)` becomes :math:`\mu`)."""
     value = S(value)
     roots = {p.base for p in value.atoms(Pow) if p.base.is_Symbol and p.base.is_positive
