@@ -152,6 +152,23 @@ def _compiled(condition: Condition, unknowns: Sequence, symbols: Sequence) -> tu
     return values, matrix, fixed, m
 
 
+def _evaluate(condition: Condition, compiled: tuple, symbols: Sequence, point: dict) -> tuple | None:
+    """``(value parts, matrix parts, value forms, forms)`` as float arrays at ``point``; None if not finite."""
+    values, matrix, fixed, m = compiled
+    try:
+        with np.errstate(all="ignore"):
+            v_parts, M_parts = values.at(point), matrix.at(point)
+            vf, Ms = fixed(*[point.get(x, 1.0) for x in symbols])
+    except (ZeroDivisionError, ValueError, TypeError):
+        return None
+    n, ncoord = condition.matrix.shape[0], len(condition.values)
+    vf = np.array(vf, dtype=float).reshape(m, ncoord)
+    Ms = [np.array(x, dtype=float).reshape(n, n) for x in Ms]
+    if not all(np.all(np.isfinite(x)) for x in v_parts + M_parts + [vf] + Ms):
+        return None
+    return v_parts, M_parts, vf, Ms
+
+
 def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normalization: Sequence = (),
                      objective: str = "multipliers", cache: dict | None = None) -> NumericSolution | None:
     r"""Solve several conditions, each at its own sample point, sharing the unknowns.
@@ -198,20 +215,14 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
         if key not in cache:
             symbols = sorted(condition.symbols() - set(unknowns), key=str)
             cache[key] = (symbols, _compiled(condition, unknowns, symbols))
-        symbols, (values, matrix, fixed, m) = cache[key]
-        try:
-            with np.errstate(all="ignore"):
-                v_parts, M_parts = values.at(point), matrix.at(point)
-                vf, Ms = fixed(*[point.get(x, 1.0) for x in symbols])
-        except (ZeroDivisionError, ValueError, TypeError):
+        symbols, compiled = cache[key]
+        m = compiled[3]
+        evaluated = _evaluate(condition, compiled, symbols, point)
+        if evaluated is None:
             return None
+        v_parts, M_parts, vf, Ms = evaluated
         n = condition.matrix.shape[0]
         ncoord = len(condition.values)
-        vf = np.array(vf, dtype=float).reshape(m, ncoord)
-        Ms = [np.array(x, dtype=float).reshape(n, n) for x in Ms]
-        arrays = v_parts + M_parts + [vf] + Ms
-        if not all(np.all(np.isfinite(x)) for x in arrays):
-            return None
         lam = cp.Variable(m, nonneg=True) if m else None
         lams.append(lam)
 
@@ -317,16 +328,13 @@ def violating_state(condition: Condition, unknowns: Sequence, point: dict) -> tu
 
     unknowns = list(unknowns)
     symbols = sorted(condition.symbols() - set(unknowns), key=str)
-    values, matrix, fixed, m = _compiled(condition, unknowns, symbols)
-    try:
-        with np.errstate(all="ignore"):
-            v_parts, M_parts = values.at(point), matrix.at(point)
-            vf, Ms = fixed(*[point.get(x, 1.0) for x in symbols])
-    except (ZeroDivisionError, ValueError, TypeError):
+    compiled = _compiled(condition, unknowns, symbols)
+    m = compiled[3]
+    evaluated = _evaluate(condition, compiled, symbols, point)
+    if evaluated is None:
         return None
+    v_parts, M_parts, vf, Ms = evaluated
     n, ncoord = condition.matrix.shape[0], len(condition.values)
-    vf = np.array(vf, dtype=float).reshape(m, ncoord)
-    Ms = [np.array(x, dtype=float).reshape(n, n) for x in Ms]
     G = cp.Variable((n, n), symmetric=True)
     y = cp.Variable(ncoord) if ncoord else None
     sigma = cp.Variable()
