@@ -97,6 +97,34 @@ def test_a_condition_is_removed_only_when_the_others_imply_it():
     assert parameter_region([1 - s - L, 2 - s * L]).relations == (Le(s, 1 - L),)
 
 
+
+def test_a_condition_on_a_curve_is_not_dropped():
+    """mu s = 1/3 (from 1 - 3 mu s >= 0 and 3 mu s - 1 >= 0) does not imply s L <= 1/3.
+
+    This region once came out as ``s = 1/(3 mu)`` alone: the cells of the plane skipped the
+    rational points on the curve itself, so "the others with L s > 1/3" was judged empty.
+    """
+    conditions = [1 - 3 * mu * s, 1 - 3 * L * s, (1 - 3 * mu * s) * (L * mu * s**2 - 2 * mu * s + 1),
+                  (L * s + 1) * (3 * mu * s - 1)]
+    region = parameter_region(conditions, time=k)
+    assert same(region.relations, (Eq(s, 1 / (3 * mu)), Le(s, 1 / (3 * L))))
+    outside = {mu: 1, s: Rational(1, 3), L: 2}  # on the curve, with L s = 2/3
+    assert all(c.subs(outside) >= 0 for c in conditions[:1] + conditions[2:]) and conditions[1].subs(outside) < 0
+    assert region.contains(outside) is False
+    assert region.contains({mu: 1, s: Rational(1, 3), L: Rational(1, 2)}) is True
+
+
+def test_an_implication_judged_exactly_is_checked_by_a_second_route(monkeypatch):
+    """Were the exact decision wrong ("empty"), a point found by sampling keeps the condition."""
+    import symflow.lyapunov.region as region_module
+
+    monkeypatch.setattr(region_module, "_decide", lambda groups, solved: (False, None))
+    monkeypatch.setattr(region_module, "_decide_forms", lambda groups, forms: (False, None))
+    region = parameter_region([1 - 3 * mu * s, 3 * mu * s - 1, 1 - 3 * L * s])
+    assert same(region.relations, (Eq(s, 1 / (3 * mu)), Le(s, 1 / (3 * L))))
+    kept = parameter_region([1 - s, 2 - L * s])
+    assert kept.relations == (Le(s, 2 / L),)
+
 @pytest.mark.parametrize("conditions, strict", [
     ([1 - L * s, L * s - 2], []),                   # sL <= 1 and sL >= 2
     ([1 - s, 1 - L, L * s - 2], []),                # s, L <= 1 give sL <= 1 (Fourier-Motzkin in logs)

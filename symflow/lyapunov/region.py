@@ -53,6 +53,7 @@ from fractions import Fraction
 from functools import cached_property
 from itertools import product as _cartesian
 from math import floor, gcd
+import random
 
 from sympy import (
     And,
@@ -1031,6 +1032,7 @@ def _cad(polys: list, ws: list):
         return None, None
     undecided = False
     fibres: dict = {}
+    seen: set = set()
     # rational points of open cells first (a witness of a full-dimensional region), then every cell
     for stage in (0, 1):
         for value in samples if stage else samples[:len(roots) + 1]:
@@ -1043,8 +1045,9 @@ def _cad(polys: list, ws: list):
                 continue
             for other in found[0] + (found[1] if stage else []):
                 check_budget("deciding a parameter region (cells)")
-                if stage and value.is_Rational and other.is_Rational:
-                    continue  # seen in the first stage
+                if (value, other) in seen:
+                    continue  # this point was checked in the first stage
+                seen.add((value, other))
                 verdict = check({a: value, b: other})
                 if verdict:
                     return True, {a: value, b: other}
@@ -1082,6 +1085,75 @@ def _decide_forms(groups: dict, forms: list):
             return True, lift(point)
         undecided = undecided or verdict is None
     return (None if undecided else False), None
+
+
+def _in_set(value, st) -> bool | None:
+    """Whether an exact number lies in a finite union of intervals and points (None: undecided)."""
+    pieces = _pieces(st)
+    if pieces is None:
+        return None
+    undecided = False
+    for a, b, left_open, right_open in pieces:
+        low = 1 if a is S.NegativeInfinity else _exact_sign(value - a)
+        high = 1 if b is S.Infinity else _exact_sign(b - value)
+        if low is None or high is None:
+            undecided = True
+        elif (low > 0 or (low == 0 and not left_open)) and (high > 0 or (high == 0 and not right_open)):
+            return True
+    return None if undecided else False
+
+
+def _sampled_point(groups: dict, forms: list, count: int = 96):
+    r"""An exact point of the conditions found by sampling, or None (the second route for implications).
+
+    Random rational values of the positive symbols, with each condition on a monomial met by
+    solving it for one of its symbols at a value of the monomial drawn from its set (so equalities
+    such as :math:`\mu s = 1/3` are hit). Finding a point refutes "empty" exactly: every condition
+    is evaluated exactly at it; finding none proves nothing.
+    """
+    generator = random.Random(0)
+    symbols = sorted({x for key in groups for x, _ in key}
+                     | set().union(set(), *[S(P).free_symbols for P, _ in forms]), key=str)
+    if not all(x.is_positive for x in symbols):
+        return None
+
+    def draw():
+        return Rational(generator.randint(1, 12), generator.randint(1, 12)) * Rational(2) ** generator.randint(-3, 3)
+
+    for _ in range(count):
+        check_budget("checking an implication between conditions")
+        point: dict = {}
+        for key, st in groups.items():
+            pieces = _pieces(st)
+            if not pieces:
+                break
+            a, b, _, _ = pieces[generator.randrange(len(pieces))]
+            if a == b:
+                u = S(a)
+            else:
+                low = max(_rational(a), Fraction(0)) if a is not S.NegativeInfinity else Fraction(0)
+                high = None if b is S.Infinity else _rational(b)
+                if high is None:
+                    u = Rational(str(low)) + draw()
+                else:
+                    w = Fraction(generator.randint(1, 99), 100)
+                    u = Rational(str(low + (high - low) * w))
+            free = [(x, k) for x, k in key if x not in point]
+            if not free:
+                continue
+            x, k = free[generator.randrange(len(free))]
+            for y, j in key:
+                if y != x and y not in point:
+                    point[y] = draw()
+            rest = Mul(*[y**j for y, j in key if y != x]).xreplace(point)
+            point[x] = (u / rest) ** Rational(1, k)
+        for x in symbols:
+            point.setdefault(x, draw())
+        verdicts = [_in_set(_monomial(key).xreplace(point), st) for key, st in groups.items()]
+        verdicts += [_holds(S(P).xreplace(point), op) for P, op in forms]
+        if all(v is True for v in verdicts):
+            return point
+    return None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1441,8 +1513,11 @@ def _relations(sets: dict, groups: dict, raw: dict) -> list:
             continue
         merged = {**others}
         merged[key] = merged.get(key, _POSITIVE) & negation
-        if _decide(merged, {})[0] is False or (premises and _decide_forms(merged, premises)[0] is False):
-            del kept[key]  # the others and the negation of this condition are empty: it is implied
+        if ((_decide(merged, {})[0] is False or (premises and _decide_forms(merged, premises)[0] is False))
+                and _sampled_point(merged, premises) is None):
+            # the others and the negation of this condition are proved empty, and a search for a
+            # point of them (a second route) finds none: the condition is implied
+            del kept[key]
     rendered = []
     for key, st in kept.items():
         relations = _render(key, st)
@@ -1458,8 +1533,9 @@ def _relations(sets: dict, groups: dict, raw: dict) -> list:
             continue
         check_budget("removing implied conditions from a parameter region")
         others = [f for r, f in polynomial.items() if r != relation and f is not None]
-        if _decide_forms(units, others + _negation(form))[0] is False:
-            del polynomial[relation]  # the rest and the negation of this condition are empty: it is implied
+        negated = others + _negation(form)
+        if _decide_forms(units, negated)[0] is False and _sampled_point(units, negated) is None:
+            del polynomial[relation]  # the rest and the negation are empty (and no point is found): implied
     return out + list(polynomial)
 
 
