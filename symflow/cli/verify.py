@@ -28,9 +28,10 @@ from ..catalogue import get
 from ..core.derivation import Check, Derivation, Status
 from ..core.errors import SymflowError
 from ..documents.render import to_text
+from ..lyapunov.discrete import certify_step
 from ..lyapunov.synthesis import synthesize
 from ..lyapunov.verification import to_dict, verify
-from ..parse.claim import read_claim
+from ..parse.claim import DiscreteClaim, read_claim
 from .options import EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN
 
 __all__ = ["run"]
@@ -55,6 +56,8 @@ def run(args) -> int:
             return _discrete(derivation, args.format)
     else:
         claim = read_claim(args.energy)
+        if isinstance(claim, DiscreteClaim):
+            return _discrete_claim(claim, args)
         if claim.unknowns or claim.best_rate or getattr(args, "best_rate", False):
             return _synthesis(claim, args)
         result = verify(claim.energy, claim.ode, claim.function_class, rate=claim.rate)
@@ -83,13 +86,32 @@ def _synthesis(claim, args) -> int:
     return _finish(derivation, found.status, found.to_dict(), args.format)
 
 
+def _discrete_claim(claim, args) -> int:
+    """A discrete-time claim file: :func:`~symflow.lyapunov.certify_step`, then as the catalogue's entries."""
+    if getattr(args, "best_rate", False):
+        raise SymflowError("--best-rate is for continuous-time claims (with ode = ...); give the discrete "
+                           "claim's rate in the file")
+    cert = certify_step(claim.energy, claim.method, claim.function_class, rate=claim.rate, start=claim.start,
+                        rate_form=claim.rate_form)
+    checks = ()
+    if cert.status == Status.PROVED:
+        checks = (Check("certificate re-expanded to zero", 0, cert.identity() == 0),)
+    derivation = Derivation(claim.name, cert.steps, cert, title="Discrete-time Lyapunov claim",
+                            source=args.energy, checks=checks, status=cert.status)
+    return _discrete(derivation, args.format)
+
+
 def _discrete(derivation, form: str) -> int:
-    """A discrete-time claim of the catalogue: its certificate, region and bound."""
+    """A discrete-time claim (catalogue or file): its certificate, region, multipliers and bound."""
     cert = derivation.result
+    proved = cert.status == Status.PROVED
     data = {"status": str(cert.status),
-            "region": str(cert.region.as_boolean()) if cert.status == Status.PROVED else None,
+            "rate": str(cert.rate), "rate_form": cert.rate_form,
+            "region": str(cert.region.as_boolean()) if proved else None,
             "multipliers": [{"inequality": q.name, "value": str(m)} for q, m in cert.multipliers],
             "bound": str(cert.bound) if cert.bound is not None else None}
+    if not proved:
+        data["reason"] = cert.reason
     return _finish(derivation, cert.status, data, form)
 
 

@@ -8,6 +8,7 @@ from .counterexample import Instance, candidate_functions, evaluate, Counterexam
 from .derivative import Gap, f_gap, substitute_vectors, along, derivative_along, GramForm, gram_form, display
 from .discrete import (
     PointForm, point_form, difference_along, interpolation_inequalities, StepCertificate, certify_step,
+    check_energy, RATE_FORMS,
 )
 from .function_classes import (
     Inequality, FunctionClass, convex, strongly_convex, smooth_convex, smooth_strongly_convex,
@@ -29,7 +30,7 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "candidate_functions", "evaluate", "Counterexample", "refute", "Gap", "f_gap",
            "substitute_vectors", "along", "derivative_along", "GramForm", "gram_form", "display",
            "PointForm", "point_form", "difference_along", "interpolation_inequalities", "StepCertificate",
-           "certify_step", "Inequality", "FunctionClass", "convex", "strongly_convex", "smooth_convex",
+           "certify_step", "check_energy", "RATE_FORMS", "Inequality", "FunctionClass", "convex", "strongly_convex", "smooth_convex",
            "smooth_strongly_convex", "function_class", "propagate", "candidates", "screen", "ldl",
            "sum_of_squares", "principal_minors", "gram_squares", "initial_values", "initial_energy",
            "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region",

@@ -1,23 +1,33 @@
 r"""Lyapunov claims in discrete time: the difference :math:`E_{k+1} - E_k` along a method, and its certificate.
 
 The energy :math:`E_k` is a scalar in the iterates: values :math:`f(x_k) - f^\star`, inner products
-and norms of :math:`x_k - x^\star`, :math:`x_{k-1} - x^\star`, :math:`\nabla f(x_k)`, with
-coefficients that may depend on :math:`k` and on parameters. Along the method,
+and norms of :math:`x_{k+1} - x^\star`, :math:`x_k - x^\star`, :math:`x_{k-1} - x^\star`,
+:math:`\nabla f(x_k)`, with coefficients that may depend on :math:`k` and on parameters. It may name
+the method's state at step :math:`k` (:math:`x_k, \dots, x_{k-m}` for an :math:`(m+1)`-step method)
+and the iterate :math:`x_{k+1}` the step computes, nothing else. Along the method,
 
-1. :math:`E_{k+1}` is :math:`E_k` with every index shifted, and the newest iterate
-   :math:`x_{k+1}` is replaced, wherever it stands as a vector, by the method's update — but every
-   gradient and every function value keeps its own point: :math:`\nabla f(x_{k+1})` is a vector of
-   its own and :math:`f(x_{k+1})` a scalar of its own, so the vectors stay dimension-free
+1. :math:`E_{k+1}` is :math:`E_k` with every index shifted, and the newest iterate is replaced,
+   wherever it stands as a vector, by the method's update — but every gradient and every function
+   value keeps its own point: :math:`\nabla f(x_{k+1})` is a vector of its own and
+   :math:`f(x_{k+1})` a scalar of its own, so the vectors stay dimension-free
    (:func:`difference_along`);
 2. the function class is used through its interpolation inequalities between every ordered pair of
    the points the difference names (Taylor, Hendrickx, Glineur 2017, Thm 4; see
    :func:`interpolation_inequalities`);
-3. a certificate is :math:`E_{k+1} - E_k + \rho E_k = -\sum_{ij}\lambda_{ij}s_{ij} - b^\top Qb` with
-   multipliers :math:`\lambda_{ij} \ge 0` and :math:`Q \succeq 0` for every :math:`k \ge k_0` on an
-   exact parameter region (:func:`certify_step`). Numeric suggests: the SDP at sample parameter values
-   (:mod:`symflow.lyapunov.sdp`) says which multipliers vanish; exact decides: the others are solved
-   exactly in SymPy, the remainder is split by :math:`LDL^\top` and the region is exact. The
-   multiplier candidates of continuous time are the fallback.
+3. a certificate is :math:`E_{k+1} - E_k + \rho E_k = -\sum_{ij}\lambda_{ij}s_{ij} - b^\top Qb`
+   (or :math:`+\rho E_{k+1}`, ``rate_form="next"``) with multipliers :math:`\lambda_{ij} \ge 0` and
+   :math:`Q \succeq 0` for every :math:`k \ge k_0` on an exact parameter region (:func:`certify_step`).
+
+Numeric suggests, exact decides. The SDP at sample parameter values (:mod:`symflow.lyapunov.sdp`),
+including values near the edge of the class (small :math:`\mu/L`), says which multipliers vanish;
+the others are solved exactly from the function values. A multiplier the equations leave free is
+*pinned*: its numeric feasible interval at the edge samples, in units of :math:`1` or of the rate
+:math:`\rho`, must contain a common rational, and the simplest one is taken (a choice, checked
+exactly like every other). The remainder is split by :math:`LDL^\top`; the region is where every
+multiplier and every principal minor is nonnegative. Square roots of positive parameters
+(:math:`\sqrt{\mu s}`) are computed with :math:`\mu = m^2`, :math:`s = \sigma^2`, so that every
+coefficient is rational, and written back at the end. The multiplier candidates of continuous time
+are the fallback.
 
 Examples
 --------
@@ -36,30 +46,40 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import permutations
+from fractions import Fraction
+from itertools import combinations, permutations
 
 from sympy import (
+    QQ,
     Add,
     Dummy,
     Eq,
     Expr,
+    FiniteSet,
     Integer,
+    Interval,
     Le,
     Matrix,
     Mul,
+    Pow,
+    Rational,
     S,
     Symbol,
+    Union,
     cancel,
     expand,
     factor,
     oo,
+    sqrt,
 )
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolificationFailed
 
 from ..core.derivation import Status, Step
-from ..core.errors import NotSemidefinite, UnsupportedError
+from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
-from ..core.symbols import AppliedVector, k, x0, x_star
+from ..core.symbols import AppliedVector, k, sequence_shift, x0, x_star
 from ..core.vectors import (
     FValue,
     Inner,
@@ -74,13 +94,15 @@ from ..recurrence.elimination import eliminate_auxiliary
 from .certificate import SumOfSquares
 from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
-from .psd import gram_squares, ldl, principal_minors
+from .psd import gram_squares, principal_minors
 from .region import Region, parameter_region, prove_nonnegative
-from .sdp import sample_points, vanishing_multipliers
+from .sdp import Condition, sample_points, solve_conditions, vanishing_multipliers
 
-__all__ = ["PointForm", "point_form", "difference_along", "interpolation_inequalities", "StepCertificate",
-           "certify_step"]
+__all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
+           "interpolation_inequalities", "point_form"]
 
+#: where the rate multiplies the energy: :math:`\rho E_k` ("current") or :math:`\rho E_{k+1}` ("next")
+RATE_FORMS = ("current", "next")
 
 # -------------------------------------------------------------------------------------------------
 # Gram coordinates over several points
@@ -102,7 +124,7 @@ class PointForm:
     basis: tuple
     matrix: Matrix
 
-    def in_basis(self, basis: tuple) -> "PointForm":
+    def in_basis(self, basis: tuple) -> PointForm:
         """The same form over a larger basis (new rows and columns are zero)."""
         index = [basis.index(b) for b in self.basis]
         M = Matrix.zeros(len(basis), len(basis))
@@ -127,6 +149,45 @@ def _coordinate(term):
 
 def _is_iterate(atom) -> bool:
     return isinstance(atom, AppliedVector)
+
+
+def _field_of(exprs):
+    """The field of rational functions of the symbols of ``exprs`` over QQ, or None when one is not in it."""
+    gens = sorted(set().union(*[S(e).free_symbols for e in exprs]), key=str)
+    K = QQ.frac_field(*gens) if gens else QQ
+    try:
+        for e in exprs:
+            K.from_sympy(S(e))
+    except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
+        return None
+    return K
+
+
+def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
+    """The symmetric matrix of ``sum c_uv <u, v>`` in the coordinates ``coords``, summed exactly.
+
+    The coefficients are added in the field of rational functions of their symbols (fast and exact);
+    a coefficient outside it (a square root, a function) sends the sum to ``cancel``.
+    """
+    gens = sorted(set().union(*[S(c).free_symbols for c in pairs.values()]), key=str)
+    try:
+        K = QQ.frac_field(*gens) if gens else QQ
+        entries = [[K.zero] * n for _ in range(n)]
+        half = K.convert(Rational(1, 2))
+        for (u, v), c in pairs.items():
+            c = K.from_sympy(S(c)) * half
+            cu, cv = coords(u), coords(v)
+            for i in range(n):
+                for j in range(n):
+                    w = cu[i] * cv[j] + cv[i] * cu[j]
+                    if w:
+                        entries[i][j] += c * K.convert(w)
+        return Matrix(n, n, [K.to_sympy(e) for row in entries for e in row])
+    except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
+        M = Matrix.zeros(n, n)
+        for (u, v), c in pairs.items():
+            M += c * (coords(u) * coords(v).T + coords(v) * coords(u).T) / 2
+        return M.applyfunc(cancel)
 
 
 def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
@@ -182,14 +243,11 @@ def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
             vec[len(iterates) + others.index(a)] = Integer(1)
         return Matrix(vec)
 
-    M = Matrix.zeros(n, n)
-    for (u, v), c in pairs.items():
-        M += c * (coords(u) * coords(v).T + coords(v) * coords(u).T) / 2
-    M = M.applyfunc(cancel)
+    M = _gram_matrix(pairs, coords, n)
     if any(M[-1, j] != 0 for j in range(n)):
         raise UnsupportedError("the scalar depends on x* other than through x_k - x* and f*")
-    return PointForm({p: cancel(c) for p, c in values.items() if cancel(c) != 0}, tuple(basis),
-                     M[:n - 1, :n - 1])
+    values = {p: cancel(c) for p, c in values.items()}
+    return PointForm({p: c for p, c in values.items() if c != 0}, tuple(basis), M[:n - 1, :n - 1])
 
 
 # -------------------------------------------------------------------------------------------------
@@ -211,12 +269,90 @@ def _bare(expr: Expr, rule: dict) -> Expr:
     return expr.func(*[_bare(a, rule) for a in expr.args])
 
 
+def _terms(expr: Expr, name: str) -> set:
+    return {a for a in S(expr).atoms(AppliedVector) if a.func.__name__ == name}
+
+
+def check_energy(energy: Expr, method: Method, *, index=k) -> tuple:
+    r"""``(lowest, highest)``: the shifts of the primary sequence the energy :math:`E_k` names, checked.
+
+    :math:`E_k` may name the state of the method at step :math:`k` — :math:`x_k, \dots, x_{k-m}` when
+    the recurrence reaches back to :math:`x_{k-m}` — and :math:`x_{k+1}`, which the step computes; no
+    other sequence and no fixed index.
+
+    Raises
+    ------
+    UnsupportedError
+        For an iterate the method does not have at step :math:`k` (the message names it), an
+        auxiliary sequence, or a sequence the method does not compute.
+
+    Examples
+    --------
+    >>> from symflow.core import x, norm2, NablaF, k
+    >>> from symflow.methods import gradient_descent, heavy_ball
+    >>> check_energy(norm2(x(k + 1) - x(k)), heavy_ball())
+    (0, 1)
+    >>> check_energy(norm2(NablaF(x(k - 1))), gradient_descent())
+    Traceback (most recent call last):
+    ...
+    symflow.core.errors.UnsupportedError: the energy names x(k - 1), which method 'gradient-descent' does not have at step k: E_k may name x[k+1] (what the step computes) and x[k] (its state)
+    """
+    recurrence = eliminate_auxiliary(method)
+    name = recurrence.sequence
+    lowest = min(sequence_shift(a, index) for a in recurrence.terms)
+    allowed = [f"{name}[k{j:+d}]" if j else f"{name}[k]" for j in range(1, lowest - 1, -1)]
+    shown = f"{allowed[0]} (what the step computes) and {', '.join(allowed[1:])} (its state)"
+    shifts = []
+    for atom in sorted(S(energy).atoms(AppliedVector), key=str):
+        other = atom.func.__name__
+        if other != name:
+            if other in method.sequences:
+                raise UnsupportedError(f"the energy names {atom} of the auxiliary sequence {other} of method "
+                                       f"{method.name!r}: write it in the method's primary sequence {name}")
+            raise UnsupportedError(f"the energy names {atom}, but method {method.name!r} computes no sequence "
+                                   f"{other} (its sequences: {', '.join(method.sequences)})")
+        if not atom.args[0].has(index):
+            raise UnsupportedError(f"the energy names {atom} at a fixed index: E_k names iterates relative to "
+                                   f"k, such as {name}[k]")
+        j = sequence_shift(atom, index)
+        if not lowest <= j <= 1:
+            raise UnsupportedError(f"the energy names {atom}, which method {method.name!r} does not have at "
+                                   f"step k: E_k may name {shown}")
+        shifts.append(j)
+    return (min(shifts), max(shifts)) if shifts else (0, 0)
+
+
+@dataclass(frozen=True)
+class _Along:
+    """The data of a step: the newest iterate, its update, :math:`E_{k+1}`, the difference, the points."""
+
+    newest: Expr
+    update: Expr
+    following: Expr
+    difference: Expr
+    points: frozenset
+
+
+def _along(energy: Expr, method: Method, index=k) -> _Along:
+    _, highest = check_energy(energy, method, index=index)
+    recurrence = eliminate_auxiliary(method)
+    newest = recurrence.sequence_function(index + highest + 1)
+    update = _solve_newest(recurrence.expression.subs(index, index + highest), newest)
+    following = expand(_bare(_shift(energy, index), {newest: update}))
+    difference = expand(following - S(energy))
+    points = {x_star}
+    for atom in difference.atoms(FValue, NablaF) | update.atoms(NablaF):
+        points.add(atom.args[0] if isinstance(atom, FValue) else atom.point)
+    return _Along(newest, update, following, difference, frozenset(points))
+
+
 def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
     r"""``(difference, points)``: :math:`E_{k+1} - E_k` along ``method``, and the points it names.
 
     The method is first written as one explicit recurrence :math:`x_{k+1} = \Phi` in its primary
-    sequence (auxiliary sequences eliminated); :math:`x_{k+1}` is replaced by :math:`\Phi` wherever it
-    is a vector, never inside :math:`\nabla f(\cdot)` or :math:`f(\cdot)`.
+    sequence (auxiliary sequences eliminated). The newest iterate of :math:`E_{k+1}` —
+    :math:`x_{k+1}`, or :math:`x_{k+2}` when :math:`E_k` names :math:`x_{k+1}` — is replaced by the
+    update wherever it is a vector, never inside :math:`\nabla f(\cdot)` or :math:`f(\cdot)`.
 
     Examples
     --------
@@ -226,15 +362,8 @@ def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
     >>> sorted(str(p) for p in points)
     ['x(k)', 'x^star']
     """
-    recurrence = eliminate_auxiliary(method)
-    newest = recurrence.sequence_function(index + 1)
-    solved = _solve_newest(recurrence.expression, newest)
-    shifted = _shift(energy, index)
-    difference = expand(_bare(shifted, {newest: solved}) - S(energy))
-    points = {x_star}
-    for atom in difference.atoms(FValue, NablaF) | solved.atoms(NablaF):
-        points.add(atom.args[0] if isinstance(atom, FValue) else atom.point)
-    return difference, points
+    step = _along(energy, method, index)
+    return step.difference, set(step.points)
 
 
 def _solve_newest(expression: Expr, newest) -> Expr:
@@ -245,6 +374,78 @@ def _solve_newest(expression: Expr, newest) -> Expr:
     return Add(*[-c / lead * a for a, c in coefficients.items()])
 
 
+# -------------------------------------------------------------------------------------------------
+# square roots of positive parameters: mu = m**2, s = sigma**2 while computing
+def _square_roots(exprs) -> dict:
+    """``{p: m}`` for every positive symbol ``p`` under a square root, with ``m`` positive and ``p = m**2``."""
+    found = set()
+    for expr in exprs:
+        for power in S(expr).atoms(Pow):
+            base, exponent = power.base, power.exp
+            if base.is_Symbol and base.is_positive and exponent.is_Rational and exponent.q == 2:
+                found.add(base)
+    return {p: Dummy(f"sqrt_{p}", positive=True) for p in sorted(found, key=str)}
+
+
+def _square(st):
+    """The image of a set of positive roots under squaring (or None)."""
+    if isinstance(st, Interval) and st.start >= 0:
+        return Interval(st.start ** 2, st.end ** 2 if st.end != oo else oo, st.left_open, st.right_open)
+    if isinstance(st, Union):
+        parts = [_square(a) for a in st.args]
+        return None if any(p is None for p in parts) else Union(*parts)
+    if isinstance(st, FiniteSet):
+        return FiniteSet(*[a ** 2 for a in st])
+    return None
+
+
+@dataclass(frozen=True)
+class _RootedRegion(Region):
+    r"""A region found in the square roots :math:`m = \sqrt p` of positive parameters, written in :math:`p`.
+
+    Its conditions read in :math:`p` (``contains``, ``as_boolean``); its decisions — emptiness and an
+    exact point — are those of the region in the roots, where every condition is polynomial.
+    """
+
+    rooted: Region = None
+    roots: tuple = ()
+
+    @property
+    def is_empty(self) -> bool | None:
+        return self.rooted.is_empty
+
+    def witness(self, parameters=()) -> dict | None:
+        named = dict(self.roots)
+        back = {m: p for p, m in self.roots}
+        point = self.rooted.witness([named.get(p, p) for p in parameters])
+        if point is None:
+            return None
+        return dict(sorted(((back.get(q, q), v ** 2 if q in back else v) for q, v in point.items()),
+                           key=lambda kv: str(kv[0])))
+
+
+def _region_back(region: Region, roots: dict) -> Region:
+    r"""A region in the roots :math:`m = \sqrt p`, written in the parameters :math:`p`."""
+    if not roots:
+        return region
+    back = {m: sqrt(p) for p, m in roots.items()}
+    named = {m: p for p, m in roots.items()}
+    sets, relations = [], []
+    for symbol, st in region.sets:
+        if symbol in named:
+            image = _square(st)
+            if image is None:
+                relations.append(st.as_relational(back[symbol]))
+            else:
+                sets.append((named[symbol], image))
+        else:
+            sets.append((symbol, st))
+    relations += [r.xreplace(back) for r in region.relations]
+    return _RootedRegion(tuple(sets), tuple(relations), region.exact, region.impossible, rooted=region,
+                         roots=tuple(roots.items()))
+
+
+# -------------------------------------------------------------------------------------------------
 # -------------------------------------------------------------------------------------------------
 def interpolation_inequalities(points, function_class: FunctionClass, *, positions: dict | None = None) -> list:
     r"""The inequalities of Taylor, Hendrickx, Glineur (2017, Thm 4) between every ordered pair of points.
@@ -282,7 +483,11 @@ def interpolation_inequalities(points, function_class: FunctionClass, *, positio
 # -------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StepCertificate:
-    r"""The outcome of :func:`certify_step`: :math:`E_{k+1} - E_k + \rho E_k = -\sum\lambda_i s_i - b^\top Q b`."""
+    r"""The outcome of :func:`certify_step`: :math:`E_{k+1} - E_k + \rho E = -\sum\lambda_i s_i - b^\top Q b`.
+
+    :math:`E` is :math:`E_k` (``rate_form`` "current") or :math:`E_{k+1}` along the method (``following``,
+    ``rate_form`` "next").
+    """
 
     energy: Expr
     method: Method
@@ -300,13 +505,20 @@ class StepCertificate:
     steps: tuple = ()
     weight: Expr = S.Zero
     bound: Expr = None
+    rate_form: str = "current"
+    following: Expr = S.Zero
+
+    @property
+    def rated(self) -> Expr:
+        r"""The energy the rate multiplies: :math:`E_k`, or :math:`E_{k+1}` along the method."""
+        return self.following if self.rate_form == "next" else self.energy
 
     @property
     def display(self) -> Eq:
         r"""The certified identity, for documents."""
-        lhs = Symbol("E_(k+1) - E_k") + self.rate * Symbol("E_k")
+        lhs = Symbol("E_(k+1) - E_k") + self.rate * Symbol("E_(k+1)" if self.rate_form == "next" else "E_k")
         if self.status != Status.PROVED:
-            return Eq(lhs, self.difference + self.rate * self.energy)
+            return Eq(lhs, self.difference + self.rate * self.rated)
         parts = [-factor(m) * q.slack for q, m in self.multipliers if m != 0]
         for d, row in zip(self.pivots, self.rows):
             parts.append(-factor(d) * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
@@ -314,10 +526,48 @@ class StepCertificate:
         return Eq(lhs, Add(*parts), evaluate=False)
 
     def identity(self) -> Expr:
-        r""":math:`E_{k+1} - E_k + \rho E_k + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 if valid."""
-        total = (self.difference + self.rate * self.energy + Add(*[m * q.slack for q, m in self.multipliers])
-                 + gram_squares(self.pivots, self.rows, self.basis))
-        return point_form(total).expression() if total != 0 else Integer(0)
+        r""":math:`E_{k+1} - E_k + \rho E + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 if valid.
+
+        It is compared in Gram coordinates: the values and the matrix of the scalar (with square roots of
+        positive parameters written :math:`p = m^2`, a bijection of the positive reals) against the
+        matrix :math:`\sum_k d_k \ell_k^\top \ell_k` of the remainder.
+        """
+        pieces = [self.difference, self.rate * self.rated] + [m * q.slack for q, m in self.multipliers if m != 0]
+        roots = _square_roots([*pieces, *self.pivots, *self.rows])
+        square = {p: m ** 2 for p, m in roots.items()}
+        back = {m: sqrt(p) for p, m in roots.items()}
+        forms = [point_form(S(piece).xreplace(square)) for piece in pieces]
+        if not set().union(*[f.basis for f in forms]) <= set(self.basis):
+            total = Add(*pieces) + gram_squares(self.pivots, self.rows, self.basis)
+            return point_form(S(total).xreplace(square)).expression().xreplace(back)
+        n = len(self.basis)
+        parts = [f.in_basis(self.basis) for f in forms]
+        pivots = [S(d).xreplace(square) for d in self.pivots]
+        rows = [row.xreplace(square) for row in self.rows]
+        exprs = [e for f in parts for e in list(f.matrix) + list(f.values.values())] + pivots
+        exprs += [e for row in rows for e in row]
+        K = _field_of(exprs)
+        if K is None:  # outside the rational functions: expand and cancel
+            total = Add(*pieces) + gram_squares(self.pivots, self.rows, self.basis)
+            return point_form(S(total).xreplace(square)).expression().xreplace(back)
+        matrix = [[K.zero] * n for _ in range(n)]
+        values: dict = {}
+        for f in parts:
+            for i in range(n):
+                for j in range(n):
+                    matrix[i][j] += K.from_sympy(f.matrix[i, j])
+            for p, v in f.values.items():
+                values[p] = values.get(p, K.zero) + K.from_sympy(v)
+        for d, row in zip(pivots, rows):
+            d, entries = K.from_sympy(d), [K.from_sympy(e) for e in row]
+            for i in range(n):
+                for j in range(n):
+                    matrix[i][j] += d * entries[i] * entries[j]
+        residual = PointForm({p: K.to_sympy(v) for p, v in values.items() if v}, self.basis,
+                             Matrix(n, n, [K.to_sympy(e) for r in matrix for e in r]))
+        if not residual.values and residual.matrix.is_zero_matrix:
+            return Integer(0)
+        return residual.expression().xreplace(back)
 
 
 def _rate_bound(energy: Expr, iterate, start) -> tuple:
@@ -335,9 +585,250 @@ def _rate_bound(energy: Expr, iterate, start) -> tuple:
     return weight, bound
 
 
+# -------------------------------------------------------------------------------------------------
+# exact semidefiniteness in the field of rational functions (as :mod:`symflow.lyapunov.psd`, much faster)
+def _field_matrix(Q: Matrix) -> tuple:
+    """``(K, rows)``: the entries of ``Q`` as elements of a field ``K`` (rational functions of the symbols)."""
+    dm = DomainMatrix.from_Matrix(Matrix(Q)).to_field()
+    return dm.domain, [list(r) for r in dm.to_list()]
+
+
+def _ldl(Q: Matrix) -> tuple:
+    r"""Pivots and rows of :math:`Q = \sum_k d_k \ell_k^\top \ell_k`, exactly as :func:`symflow.lyapunov.ldl`
+    (same order, zero rows dropped, :class:`NotSemidefinite` for a zero diagonal entry with a nonzero row),
+    computed in the field of rational functions instead of by ``cancel`` on expressions."""
+    K, A = _field_matrix(Q)
+    n = len(A)
+    active = list(range(n))
+    pivots, rows = [], []
+    while active:
+        check_budget("splitting the remainder of a discrete certificate")
+        active = [i for i in active if not all(K.is_zero(A[i][j]) for j in active)]
+        if not active:
+            break
+        for i in active:
+            if K.is_zero(A[i][i]):
+                raise NotSemidefinite(f"diagonal entry {i} is zero but its row is not")
+        pivot = active[0]
+        d = A[pivot][pivot]
+        row = Matrix.zeros(1, n)
+        for j in active:
+            row[0, j] = K.to_sympy(K.quo(A[pivot][j], d))
+        pivots.append(factor(K.to_sympy(d)))
+        rows.append(row)
+        active.remove(pivot)
+        for i in active:
+            for j in active:
+                A[i][j] = A[i][j] - K.quo(A[i][pivot] * A[pivot][j], d)
+    return tuple(pivots), tuple(rows)
+
+
+def _principal_minors(Q: Matrix) -> list:
+    """Every principal minor of ``Q`` (as :func:`symflow.lyapunov.principal_minors`), in the field of rational
+    functions."""
+    K, A = _field_matrix(Q)
+    dm = DomainMatrix(A, (len(A), len(A)), K)
+    out = []
+    for size in range(1, len(A) + 1):
+        for index in combinations(range(len(A)), size):
+            check_budget("the principal minors of the remainder")
+            out.append(K.to_sympy(dm.extract(list(index), list(index)).det()))
+    return out
+
+
+# -------------------------------------------------------------------------------------------------
+# the search for multipliers
+@dataclass(frozen=True)
+class _Problem:
+    """The certificate condition in Gram coordinates (rational coefficients), ready for numeric and exact work."""
+
+    target: PointForm
+    forms: tuple
+    order: tuple
+    unknowns: tuple
+    equations: tuple
+    Q: Matrix
+    rate: Expr
+
+    def condition(self, fixed: dict, active, theta=None, theta_form=None) -> Condition:
+        """The SDP condition with multipliers ``fixed`` folded into the target, ``active`` left free (≥ 0),
+        and optionally ``theta * form theta_form`` (an unknown of the SDP)."""
+        values = [self.target.values.get(p, 0) for p in self.order]
+        matrix = self.target.matrix
+        for i, value in fixed.items():
+            values = [v + value * self.forms[i].values.get(p, 0) for v, p in zip(values, self.order)]
+            matrix = matrix + value * self.forms[i].matrix
+        if theta is not None:
+            values = [v + theta * self.forms[theta_form].values.get(p, 0) for v, p in zip(values, self.order)]
+            matrix = matrix + theta * self.forms[theta_form].matrix
+        return Condition(tuple(values), tuple(tuple(self.forms[i].values.get(p, 0) for p in self.order)
+                                              for i in active),
+                         matrix, tuple(self.forms[i].matrix for i in active))
+
+
+def _edge_samples(parameters, roots: dict) -> list:
+    r"""Parameter values near the edge of the usual claims: :math:`L = 1`, :math:`\mu/L` small, two step sizes."""
+    grid = {"L": (1.0,), "mu": (1e-4, 1e-2), "s": (0.2, 0.02), "k": (5.0,)}
+    points = [{}]
+    for p in parameters:
+        choices = grid.get(p.name, (3.0,))
+        points = [{**point, p: value} for point in points for value in choices]
+    return [_rooted_sample(point, roots) for point in points]
+
+
+def _rooted_sample(point: dict, roots: dict) -> dict:
+    return {roots.get(p, p): (value ** 0.5 if p in roots else value) for p, value in point.items()}
+
+
+def _numeric(solve, *args, **kwargs):
+    """A numeric suggestion, or None when the solver fails (a failure is no suggestion, never a verdict).
+
+    The solver may even panic (a ``BaseException``); interrupts, exits and symflow's own errors (the
+    budget) go through.
+    """
+    try:
+        return solve(*args, **kwargs)
+    except (KeyboardInterrupt, SystemExit, SymflowError):
+        raise
+    except BaseException:  # noqa: BLE001 - see the docstring
+        return None
+
+
+def _feasible(condition: Condition, theta, sample: dict, value: float, cache: dict) -> bool:
+    return _numeric(solve_conditions, [(condition, sample)], [theta], normalization=[(theta, value)],
+                    objective="feasible", cache=cache) is not None
+
+
+def _interval(condition, theta, sample, inside: float, cache: dict, steps: int = 10) -> tuple:
+    """The numeric interval of ``theta`` around the feasible value ``inside``: ``(low, high)``."""
+    low_bad, low_good = 0.0, inside
+    if _feasible(condition, theta, sample, 0.0, cache):
+        low = 0.0
+    else:
+        for _ in range(steps):
+            check_budget("pinning a multiplier of a discrete certificate")
+            middle = (low_bad + low_good) / 2
+            if _feasible(condition, theta, sample, middle, cache):
+                low_good = middle
+            else:
+                low_bad = middle
+        low = low_good
+    high_good, high_bad = inside, None
+    top = max(2 * inside, 1e-6)
+    for _ in range(12):
+        if not _feasible(condition, theta, sample, top, cache):
+            high_bad = top
+            break
+        high_good, top = top, 4 * top
+    if high_bad is None:
+        return low, float("inf")
+    for _ in range(steps):
+        check_budget("pinning a multiplier of a discrete certificate")
+        middle = (high_good + high_bad) / 2
+        if _feasible(condition, theta, sample, middle, cache):
+            high_good = middle
+        else:
+            high_bad = middle
+    return low, high_good
+
+
+def _simplest(low: float, high: float, limit: int = 64) -> Rational | None:
+    """The rational with the smallest denominator (then numerator) in ``[low, high]``, or None."""
+    if low > high:
+        return None
+    if low <= 0 <= high:
+        return Integer(0)
+    for q in range(1, limit + 1):
+        p = int(-(-low * q // 1))  # ceil
+        if p / q <= high:
+            return Rational(Fraction(p, q))
+    return None
+
+
+def _pinned(problem: _Problem, zero: list, free: tuple, samples: list) -> dict | None:
+    """Exact values for the multipliers ``free``, one at a time: the simplest rational multiple of 1 or of
+    the rate inside the numeric feasible interval at every sample (None when there is none)."""
+    m = len(problem.forms)
+    fixed: dict = {i: S.Zero for i in zero}
+    theta = Dummy("theta")
+    units = [S.One] + ([problem.rate] if problem.rate.free_symbols else [])
+    for index in free:
+        active = [i for i in range(m) if i not in fixed and i != index]
+        remaining = [i for i in range(m) if i not in fixed]
+        # one condition each (compiled once, its own cache: ids of dead objects are reused)
+        start, start_cache = problem.condition(fixed, remaining), {}
+        condition, cache = problem.condition(fixed, active, theta, index), {}
+        windows = {unit: (0.0, float("inf")) for unit in units}   # the common interval, in each unit
+        seen = False
+        for sample in samples:
+            check_budget("pinning a multiplier of a discrete certificate")
+            solution = _numeric(solve_conditions, [(start, sample)], cache=start_cache)
+            if solution is None:
+                continue
+            seen = True
+            inside = float(solution.multipliers[0][remaining.index(index)])
+            a, b = _interval(condition, theta, sample, inside, cache)
+            for unit, (low, high) in list(windows.items()):
+                scale = float(unit.xreplace(sample))
+                windows[unit] = (max(low, a / scale), min(high, b / scale)) if scale > 0 else (1.0, 0.0)
+            windows = {u: w for u, w in windows.items() if w[0] <= w[1]}
+            if not windows:
+                return None  # no unit leaves a common interval: stop early
+        if not seen:
+            return None
+        choice = None
+        for unit, (low, high) in windows.items():
+            c = _simplest(low * (1 + 1e-9), high * (1 - 1e-9) if high != float("inf") else 1e6)
+            if c is not None and (choice is None or c.q + abs(c.p) < choice[0].q + abs(choice[0].p)):
+                choice = (c, unit)
+        if choice is None:
+            return None
+        fixed[index] = choice[0] * choice[1]
+    return fixed
+
+
+def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
+    r"""Exact multiplier choices suggested by the numeric SDP: ``(values, Q(values))`` pairs, best first.
+
+    The multipliers the SDP sets to zero at every sample are zero; the value equations then fix the
+    others, and those they leave free are pinned (:func:`_pinned`), trying each set of free ones.
+    """
+    order = problem.order
+    m = len(problem.forms)
+    zero = _numeric(vanishing_multipliers, values=[problem.target.values.get(p, 0) for p in order],
+                                 value_forms=[[f.values.get(p, 0) for p in order] for f in problem.forms],
+                                 matrix=problem.target.matrix, forms=[f.matrix for f in problem.forms],
+                                 samples=samples + edge)
+    if zero is None:
+        return
+    unknowns = list(problem.unknowns)
+    found = propagate(list(problem.equations) + [unknowns[i] for i in zero], unknowns, problem.Q)
+    if found is None:
+        return
+    values, _ = found
+    free = {u for v in values.values() for u in S(v).free_symbols} & set(unknowns)
+    if not free:
+        yield found
+        return
+    support = [i for i in range(m) if i not in zero]
+    tried = 0
+    for chosen in combinations(support, len(free)):
+        tried += 1
+        if tried > limit:
+            return
+        pins = _pinned(problem, list(zero), chosen, edge)
+        if pins is None:
+            continue
+        result = propagate(list(problem.equations) + [unknowns[i] - v for i, v in pins.items()], unknowns,
+                           problem.Q)
+        if result is None or {u for v in result[0].values() for u in S(v).free_symbols} & set(unknowns):
+            continue
+        yield result
+
+
 def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *, rate: Expr = S.Zero,
-                 start: Expr = S.Zero, max_candidates: int = 40) -> StepCertificate:
-    r"""An exact certificate of :math:`E_{k+1} - E_k + \rho E_k \le 0` for every :math:`k \ge k_0`.
+                 start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40) -> StepCertificate:
+    r"""An exact certificate of :math:`E_{k+1} - E_k + \rho E \le 0` for every :math:`k \ge k_0`.
 
     Parameters
     ----------
@@ -349,25 +840,47 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         :math:`\rho` (0: :math:`E_k` nonincreasing).
     start : Expr
         :math:`k_0`.
+    rate_form : str
+        "current": :math:`E_{k+1} - E_k \le -\rho E_k`; "next": :math:`E_{k+1} - E_k \le -\rho E_{k+1}`
+        (as SDJS state Lemma 3.4), that is :math:`(1 + \rho)E_{k+1} \le E_k`.
 
     Returns
     -------
     StepCertificate
         "proved" with the exact parameter region, or "unknown" with a reason.
+
+    Examples
+    --------
+    >>> from symflow.core import FValue, x, x_star, k, s
+    >>> from symflow.lyapunov import smooth_strongly_convex
+    >>> from symflow.methods import gradient_descent
+    >>> from sympy import Rational
+    >>> cert = certify_step(FValue(x(k)) - FValue(x_star), gradient_descent(),
+    ...                     smooth_strongly_convex(Rational(1, 4), 1), rate=s / 4, rate_form="next")
+    >>> cert.status, cert.identity()
+    ('proved', 0)
+    >>> [cert.region.contains({s: h}) for h in (Rational(1, 2), 1, 3)]
+    [True, True, False]
     """
+    if rate_form not in RATE_FORMS:
+        raise UnsupportedError(f"rate_form must be one of {', '.join(RATE_FORMS)}, not {rate_form!r}")
     rate = S(rate)
-    difference, points = difference_along(energy, method)
-    recurrence = eliminate_auxiliary(method)
-    newest = recurrence.sequence_function(k + 1)
-    positions = {newest: _solve_newest(recurrence.expression, newest)}
-    target = expand(difference + rate * energy)
+    step = _along(energy, method)
+    rated = step.following if rate_form == "next" else S(energy)
+    target = expand(step.difference + rate * rated)
+    positions = {step.newest: step.update}
+    points = step.points
+    rule = "E_(k+1) - E_k + rho E_(k+1)" if rate_form == "next" else "E_(k+1) - E_k + rho E_k"
     steps = [Step("Energy", "The candidate Lyapunov function in the iterates.", (energy,)),
              Step("Difference along the method",
                   "E_(k+1) - E_k with the update substituted where the newest iterate is a vector; every "
-                  "gradient and function value keeps its point.", (Eq(Symbol("E_(k+1) - E_k + rho E_k"), target),))]
+                  "gradient and function value keeps its point.", (Eq(Symbol(rule), target),))]
     inequalities = interpolation_inequalities(points, function_class, positions=positions)
-    forms = [point_form(_bare(q.slack, positions)) for q in inequalities]
-    G = point_form(target)
+    roots = _square_roots([target, rate] + [q.slack for q in inequalities])
+    square = {p: m ** 2 for p, m in roots.items()}
+    back = {m: sqrt(p) for p, m in roots.items()}
+    forms = [point_form(expand(_bare(q.slack, positions).xreplace(square))) for q in inequalities]
+    G = point_form(expand(target.xreplace(square)))
     basis = list(G.basis)
     for f in forms:
         basis += [b for b in f.basis if b not in basis]
@@ -375,27 +888,63 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     G = G.in_basis(basis)
     forms = [f.in_basis(basis) for f in forms]
     unknowns = [Dummy(f"lambda{i}") for i in range(len(inequalities))]
-    value_points = set(G.values).union(*[f.values for f in forms])
+    value_points = sorted(set(G.values).union(*[f.values for f in forms]), key=str)
     equations = [G.values.get(p, 0) + Add(*[u * f.values.get(p, 0) for u, f in zip(unknowns, forms)])
                  for p in value_points]
     equations = [e for e in (cancel(e) for e in equations) if e != 0]
     n = len(basis)
     Q = -(G.matrix + sum((u * f.matrix for u, f in zip(unknowns, forms)), Matrix.zeros(n, n)))
-    base = dict(energy=energy, method=method, function_class=function_class, rate=rate, difference=difference)
+    problem = _Problem(G, tuple(forms), tuple(value_points), tuple(unknowns), tuple(equations), Q,
+                       rate.xreplace(square))
+    base = {"energy": energy, "method": method, "function_class": function_class, "rate": rate,
+            "difference": step.difference, "rate_form": rate_form, "following": step.following}
     reason = "no multipliers make the remainder semidefinite"
-    ranked = []
-    # numeric suggests: the multipliers the SDP sets to zero at sample parameter values ...
-    order = sorted(value_points, key=str)
     parameters = sorted(target.free_symbols.union(*[q.slack.free_symbols for q in inequalities]) - {k}, key=str)
-    zero = vanishing_multipliers(values=[G.values.get(p, 0) for p in order],
-                                 value_forms=[[f.values.get(p, 0) for p in order] for f in forms],
-                                 matrix=G.matrix, forms=[f.matrix for f in forms],
-                                 samples=sample_points([k] + parameters, count=3))
-    if zero is not None:
-        # ... and exact decides: those multipliers set to zero, the rest solved exactly
-        found = propagate(equations + [unknowns[i] for i in zero], unknowns, Q)
-        if found is not None and not set().union(*[S(v).free_symbols for v in found[0].values()]) & set(unknowns):
-            ranked.append((-1.0, -1, *found))
+    samples = [_rooted_sample(p, roots) for p in sample_points([k] + parameters, count=3)]
+    edge = _edge_samples([k] + parameters, roots) if parameters else []
+    recurrence_term = eliminate_auxiliary(method).sequence_function(k)
+
+    def exact(values, Qs):
+        """A proved certificate, or the reason why not."""
+        try:
+            pivots, rows = _ldl(Qs)
+        except NotSemidefinite as exc:
+            return f"the remainder is indefinite ({exc})"
+        multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
+        # Q is semidefinite iff every principal minor is nonnegative: polynomial conditions, exact
+        conditions = tuple(m for _, m in multipliers) + tuple(m for m in _principal_minors(Qs) if m != 0)
+        region = parameter_region(conditions, time=k, start=start)
+        witness = region.witness([roots.get(p, p) for p in parameters])
+        if region.empty or witness is None:
+            return "the conditions on the multipliers and the remainder hold on no parameter value found"
+        weight, bound = _rate_bound(energy, recurrence_term, start)
+        multipliers = tuple((q, factor(S(v).xreplace(back))) for q, v in multipliers)
+        return StepCertificate(**base, multipliers=multipliers, basis=basis,
+                               remainder=Qs.xreplace(back), pivots=tuple(factor(S(d).xreplace(back)) for d in pivots),
+                               rows=tuple(r.xreplace(back) for r in rows), region=_region_back(region, roots),
+                               status=Status.PROVED, weight=weight, bound=bound)
+
+    def finish(cert):
+        more = [Step("Interpolation inequalities",
+                     f"Between every pair of the points {', '.join(sorted(map(str, points)))} "
+                     "(Taylor, Hendrickx, Glineur 2017, Thm 4).", ()),
+                Step("Multipliers", "Matching the function values exactly; the remainder's LDLᵀ.",
+                     tuple(Eq(Symbol(f"λ[{q.name}]"), m) for q, m in cert.multipliers if m != 0)),
+                Step("Region", "Every multiplier and principal minor nonnegative for all k ≥ k0.",
+                     (cert.region.as_boolean(),))]
+        if cert.bound is not None:
+            more.append(Step("Rate", "E_k is nonincreasing and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ "
+                             "E_(k0)/a_k, with E_(k0) at the method's first iterate x_0.", (cert.bound,)))
+        return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
+
+    # numeric suggests: which multipliers vanish, which are pinned; exact decides
+    for values, Qs in _suggested(problem, samples, edge):
+        check_budget("checking a discrete certificate")
+        outcome = exact(values, Qs)
+        if isinstance(outcome, StepCertificate):
+            return finish(outcome)
+        reason = outcome
+    ranked = []
     for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q)):
         check_budget("searching multipliers of a discrete certificate")
         if count >= max_candidates:
@@ -406,30 +955,8 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     for negative_score, _, values, Qs in ranked[:3]:
         if negative_score == 0:
             break  # numerically never valid: not worth an exact check
-        try:
-            pivots, rows = ldl(Qs)
-        except NotSemidefinite as exc:
-            reason = f"the remainder is indefinite ({exc})"
-            continue
-        multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
-        # Q is semidefinite iff every principal minor is nonnegative: polynomial conditions, exact
-        conditions = tuple(m for _, m in multipliers) + tuple(m for m in principal_minors(Qs) if m != 0)
-        region = parameter_region(conditions, time=k, start=start)
-        witness = region.witness(parameters)
-        if region.empty or witness is None:
-            reason = "the conditions on the multipliers and the remainder hold on no parameter value found"
-            continue
-        weight, bound = _rate_bound(energy, recurrence.sequence_function(k), start)
-        cert = StepCertificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
-                               rows=rows, region=region, status=Status.PROVED, weight=weight, bound=bound)
-        steps += [Step("Interpolation inequalities",
-                       f"Between every pair of the points {', '.join(sorted(map(str, points)))} "
-                       "(Taylor, Hendrickx, Glineur 2017, Thm 4).", ()),
-                  Step("Multipliers", "Matching the function values exactly; the remainder's LDLᵀ.",
-                       tuple(Eq(Symbol(f"λ[{q.name}]"), factor(m)) for q, m in multipliers if m != 0)),
-                  Step("Region", "Every multiplier and pivot nonnegative for all k ≥ k0.", (region.as_boolean(),))]
-        if bound is not None:
-            steps.append(Step("Rate", "E_k is nonincreasing and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ E_(k0)/a_k, "
-                              "with E_(k0) at the method's first iterate x_0.", (bound,)))
-        return StepCertificate(**{**cert.__dict__, "steps": tuple(steps)})
+        outcome = exact(values, Qs)
+        if isinstance(outcome, StepCertificate):
+            return finish(outcome)
+        reason = outcome
     return StepCertificate(**base, status=Status.UNKNOWN, reason=reason, steps=tuple(steps))

@@ -32,8 +32,11 @@ Examples
 """
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,6 +172,37 @@ def _evaluate(condition: Condition, compiled: tuple, symbols: Sequence, point: d
     return v_parts, M_parts, vf, Ms
 
 
+@contextmanager
+def _quiet_stderr():
+    """Send the process's standard error to the null device (the solver's native code writes there)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _solve(problem) -> bool:
+    """Solve a cvxpy problem with Clarabel; False when the solver fails.
+
+    A failure is only a missing suggestion (exact decides), so the solver's warnings and the
+    messages its native code prints on a degenerate problem are not shown to the user.
+    """
+    import cvxpy as cp
+
+    try:
+        with warnings.catch_warnings(), _quiet_stderr():
+            warnings.simplefilter("ignore")
+            problem.solve(solver=cp.CLARABEL)
+    except (cp.error.SolverError, ValueError, ArithmeticError):
+        return False
+    return True
+
+
 def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normalization: Sequence = (),
                      objective: str = "multipliers", cache: dict | None = None) -> NumericSolution | None:
     r"""Solve several conditions, each at its own sample point, sharing the unknowns.
@@ -256,13 +290,7 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
     used = [lam for lam in lams if lam is not None]
     goal = cp.Minimize(sum(cp.sum(lam) for lam in used)) if used and objective == "multipliers" else cp.Minimize(0)
     problem = cp.Problem(goal, constraints)
-    try:
-        with warnings.catch_warnings():  # 'inaccurate' is a suggestion's problem: exact decides
-            warnings.simplefilter("ignore")
-            problem.solve(solver=cp.CLARABEL)
-    except (cp.error.SolverError, ValueError):
-        return None
-    if problem.status not in ("optimal", "optimal_inaccurate"):
+    if not _solve(problem) or problem.status not in ("optimal", "optimal_inaccurate"):
         return None
     values = {u: float(theta.value[j]) for j, u in enumerate(unknowns)} if unknowns else {}
     return NumericSolution(values, tuple(np.array(lam.value) if lam is not None else np.zeros(0) for lam in lams),
@@ -351,11 +379,7 @@ def violating_state(condition: Condition, unknowns: Sequence, point: dict) -> tu
         constraints.append(pair(v_parts[j + 1], M_parts[j + 1].reshape(n, n)) == 0)
     constraints.append(pair(v_parts[0], M_parts[0].reshape(n, n)) >= sigma)
     problem = cp.Problem(cp.Maximize(sigma), constraints)
-    try:
-        with warnings.catch_warnings():  # 'inaccurate' is a suggestion's problem: exact decides
-            warnings.simplefilter("ignore")
-            problem.solve(solver=cp.CLARABEL)
-    except (cp.error.SolverError, ValueError):
+    if not _solve(problem):
         return None
     if problem.status not in ("optimal", "optimal_inaccurate") or sigma.value is None or sigma.value <= 1e-7:
         return None

@@ -2,7 +2,7 @@ r"""Safe parsing of user text (an ``ast`` whitelist; nothing reaches ``eval``, `
 method files, claim files, objectives.
 """
 
-from .claim import parse_scalar, Claim, claim_from_toml, read_claim
+from .claim import parse_scalar, Claim, DiscreteClaim, claim_from_toml, method_by_name, read_claim
 from .expressions import (
     parse_expression, parse_equation, parse_rational, scalar_table, ExpressionBuilder, parse_error,
     parse_source, RESERVED_NAMES,
@@ -10,6 +10,6 @@ from .expressions import (
 from .method import method_from_toml, read_method, check_order
 from .objective import parse_objective
 
-__all__ = ["parse_scalar", "Claim", "claim_from_toml", "read_claim", "parse_expression", "parse_equation",
+__all__ = ["parse_scalar", "Claim", "DiscreteClaim", "claim_from_toml", "method_by_name", "read_claim", "parse_expression", "parse_equation",
            "parse_rational", "scalar_table", "ExpressionBuilder", "parse_error", "parse_source",
            "RESERVED_NAMES", "method_from_toml", "read_method", "check_order", "parse_objective"]

@@ -19,6 +19,22 @@ A claim file::
     initial = ["X = x0", "Xdot = 0"]         # optional, for the rate
     unknowns = ["a", "b"]                    # optional: the energy's coefficients to find
 
+A discrete-time claim names a method instead of an ODE (``method`` = a method of
+:mod:`symflow.methods` by name, or ``method_file`` = a method file, relative to the claim file) and an
+energy :math:`E_k` in its iterates: ``x[k]``, ``x[k+1]``, ``x[k-1]`` (the primary sequence, at the
+indices the method's step has), ``xstar``, ``x0``, with ``f(...)``, ``grad(...)``, ``norm2(...)``,
+``inner(..., ...)``, ``sqrt(...)``; coefficients may depend on ``k`` and the parameters::
+
+    name = "gd-discrete"
+    method = "gradient-descent"              # or method_file = "my_method.toml"
+    energy = "k*s*(f(x[k]) - f(xstar)) + norm2(x[k] - xstar)/2"
+    class = "smooth-convex"
+    rate = "0"                               # rho in E_{k+1} - E_k <= -rho E_k
+    rate_form = "current"                    # or "next": E_{k+1} - E_k <= -rho E_{k+1}
+    start = "0"                              # k0
+
+It is read into a :class:`DiscreteClaim` (:func:`symflow.lyapunov.certify_step` proves it).
+
 Every name under ``parameters`` is universally quantified (the answer is the region where the claim
 holds); every name under ``unknowns`` is existentially quantified (the answer is values that make a
 certificate, found by :func:`symflow.lyapunov.synthesize`). A name may not be both; a name that is
@@ -33,6 +49,13 @@ Examples
 ... ''')
 >>> claim.ode.order, claim.function_class.name
 (1, 'convex')
+>>> step = claim_from_toml('''
+... method = "gradient-descent"
+... energy = "k*s*(f(x[k]) - f(xstar)) + norm2(x[k] - xstar)/2"
+... class = "smooth-convex"
+... ''')
+>>> step.method.name, step.rate_form
+('gradient-descent', 'current')
 >>> parse_scalar("__import__('os')", {})
 Traceback (most recent call last):
 ...
@@ -48,14 +71,35 @@ import tomllib
 from sympy import Eq, Expr, I, Pow, Rational, S, Subs, Symbol, sqrt
 
 from ..core.errors import ParseError, SymflowError
-from ..core.model import ODE, solve_for_highest
-from ..core.symbols import X, t, x0, x_star
-from ..core.vectors import FValue, Inner, NablaF, inner, linearize, norm2, vector_coefficients
+from ..core.model import ODE, Method, solve_for_highest
+from ..core.symbols import AppliedVector, X, k, t, vector_function, x0, x_star
+from ..core.vectors import (
+    FValue,
+    Inner,
+    NablaF,
+    inner,
+    linearize,
+    norm2,
+    vector_coefficients,
+)
 from ..lyapunov.derivative import gram_form
+from ..lyapunov.discrete import RATE_FORMS, check_energy, point_form
 from ..lyapunov.function_classes import FunctionClass, function_class
+from ..methods import (
+    gradient_descent,
+    heavy_ball,
+    heavy_ball_momentum,
+    nag_c,
+    nag_sc,
+    nag_sc_one_sequence,
+    nesterov,
+    nesterov_one_sequence,
+    triple_momentum,
+)
 from .expressions import ExpressionBuilder, parse_error, parse_source, scalar_table
+from .method import read_method
 
-__all__ = ["parse_scalar", "Claim", "claim_from_toml", "read_claim"]
+__all__ = ["Claim", "DiscreteClaim", "claim_from_toml", "method_by_name", "parse_scalar", "read_claim"]
 
 
 _VECTORS = {"X": X(t), "Xdot": X(t).diff(t), "Xddot": X(t).diff(t, 2), "xstar": x_star, "x0": x0}
@@ -136,8 +180,11 @@ def _text(table, key, where, default=None):
     return str(value)
 
 
-def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
-    """Build a :class:`Claim` from TOML text (see the module docstring).
+def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> Claim | DiscreteClaim:
+    """Build a :class:`Claim` (or, with ``method`` or ``method_file``, a :class:`DiscreteClaim`) from TOML text.
+
+    See the module docstring. ``directory`` is where a ``method_file`` is looked for (default: the
+    current directory).
 
     Every scalar name is a real number with no other assumption (a parameter
     ``c`` is not taken positive because the engine's ``c`` is): the region of a
@@ -170,6 +217,8 @@ def claim_from_toml(text: str, *, where: str = "claim file") -> Claim:
         raise ParseError(f"{where}: not valid TOML: {exc}") from None
     except (ValueError, RecursionError) as exc:
         raise ParseError(f"{where}: not valid TOML ({type(exc).__name__})") from None
+    if "method" in table or "method_file" in table:
+        return _discrete_claim(table, where, directory)
     allowed = {"name", "parameters", "energy", "ode", "class", "twice_differentiable", "rate", "start", "initial",
                "description", "source", "unknowns"}
     unknown = sorted(set(table) - allowed)
@@ -341,11 +390,160 @@ def _initial(source, scalars, start, order, where):
     raise ParseError(f"{where}: an initial condition must set X or Xdot, not {lhs}")
 
 
-def read_claim(path) -> Claim:
-    """Read a claim file; a missing or unreadable file is a :class:`~symflow.core.errors.ParseError`."""
+# -------------------------------------------------------------------------------------------------
+# discrete time: an energy E_k in a method's iterates
+@dataclass(frozen=True)
+class DiscreteClaim:
+    r"""A user's discrete-time Lyapunov claim: :math:`E_{k+1} - E_k \le -\rho E_k` (or :math:`-\rho E_{k+1}`)
+    along ``method`` for every :math:`k \ge k_0` and every function of the class."""
+
+    name: str
+    energy: Expr
+    method: Method
+    function_class: FunctionClass
+    rate: Expr
+    rate_form: str = "current"
+    start: Expr = S.Zero
+    parameters: tuple = ()
+
+
+#: the methods of :mod:`symflow.methods` a claim may name (by their ``Method.name``)
+_METHOD_FACTORIES = (gradient_descent, heavy_ball, heavy_ball_momentum, nesterov, nesterov_one_sequence, nag_c,
+                     nag_sc, nag_sc_one_sequence, triple_momentum)
+
+
+def method_by_name(name: str) -> Method:
+    """A method of :mod:`symflow.methods` by its name (``"nag-sc"``, ``"gradient-descent"``, ...).
+
+    Raises
+    ------
+    ParseError
+        For a name that is not one of them (the message lists them).
+
+    Examples
+    --------
+    >>> method_by_name("nag-sc").sequences
+    ('x', 'y')
+    >>> method_by_name("nag")
+    Traceback (most recent call last):
+    ...
+    symflow.core.errors.ParseError: unknown method 'nag' (known: gradient-descent, heavy-ball, heavy-ball-momentum, nag-c, nag-sc, nag-sc-one-sequence, nesterov, nesterov-one-sequence, triple-momentum; or give method_file = "my_method.toml")
+    """
+    known = {m.name: m for m in (factory() for factory in _METHOD_FACTORIES)}
+    if name not in known:
+        raise ParseError(f"unknown method {name!r} (known: {', '.join(sorted(known))}; "
+                         'or give method_file = "my_method.toml")')
+    return known[name]
+
+
+class _StepEnergyBuilder(_EnergyBuilder):
+    """The energy builder for :math:`E_k`: the method's sequences indexed as ``x[k]``, no trajectory ``X``."""
+
+    def _Name(self, node):
+        if node.id in self.sequences:
+            raise parse_error(f"the sequence {node.id} needs an index, e.g. {node.id}[k]", self.source)
+        if node.id in ("X", "Xdot", "Xddot"):
+            raise parse_error(f"{node.id} is continuous time: a discrete energy names iterates such as x[k]",
+                              self.source)
+        if node.id == "t":
+            raise parse_error("t is continuous time: a discrete energy is indexed by k", self.source)
+        return super()._Name(node)
+
+    def _Subscript(self, node):
+        name = node.value.id if isinstance(node.value, ast.Name) else None
+        if name not in self.sequences:
+            raise parse_error(f"{self.method} computes no sequence {name or 'there'} (its sequences: "
+                              f"{', '.join(self.sequences)})", self.source)
+        return ExpressionBuilder._Subscript(self, node)
+
+
+def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
+    """A :class:`DiscreteClaim` from a claim file's table (keys checked, every message in TOML terms)."""
+    allowed = {"name", "parameters", "energy", "method", "method_file", "class", "rate", "rate_form", "start",
+               "description", "source", "twice_differentiable"}
+    if "ode" in table:
+        raise ParseError(f"{where}: give either 'ode' (a continuous-time claim) or 'method'/'method_file' (a "
+                         "discrete-time claim), not both")
+    if "method" in table and "method_file" in table:
+        raise ParseError(f"{where}: give either 'method' (a method of symflow by name) or 'method_file', not both")
+    for key in ("unknowns", "initial"):
+        if key in table:
+            raise ParseError(f"{where}: '{key}' is for continuous-time claims (with 'ode'); a discrete claim "
+                             "takes method, energy, class, rate, rate_form, start")
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+    if "method" in table:
+        if not isinstance(table["method"], str):
+            raise ParseError(f'{where}: \'method\' must be a name such as "nag-sc"')
+        try:
+            method = method_by_name(table["method"])
+        except ParseError as exc:
+            raise ParseError(f"{where}: {exc}") from None
+    else:
+        if not isinstance(table["method_file"], str):
+            raise ParseError(f'{where}: \'method_file\' must be a path such as "my_method.toml"')
+        path = Path(table["method_file"])
+        method, _ = read_method(path if path.is_absolute() or directory is None else Path(directory) / path)
+    if table.get("twice_differentiable", False) is not False:
+        raise ParseError(f"{where}: twice_differentiable: a discrete certificate uses the interpolation "
+                         "inequalities of f, which say nothing of its Hessian; leave it out")
+    parameters = table.get("parameters", [])
+    if (not isinstance(parameters, list) or any(not isinstance(p, str) for p in parameters)
+            or any(p in _VECTORS or p in _ARITY for p in parameters)):
+        raise ParseError(f"{where}: 'parameters' must be a list of scalar names (not {parameters!r})")
+    name = table.get("class", "smooth-convex")
+    if not isinstance(name, str):
+        raise ParseError(f'{where}: \'class\' must be a name such as "smooth-convex"')
+    try:
+        cls = function_class(name)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: class: {exc}") from None
+    scalars = scalar_table(list(parameters) + [str(p) for p in method.parameters])
+    stray = {str(p) for p in method.parameters} - set(scalars)
+    if stray:
+        raise ParseError(f"{where}: the method's parameters {', '.join(sorted(stray))} are not scalar names")
+    sequences = {n: vector_function(n) for n in method.sequences}
+    built = {}
+    for key, default in (("energy", None), ("rate", "0"), ("start", "0")):
+        source = " ".join(_text(table, key, where, default).split())  # a multi-line TOML string is one line
+        builder = _StepEnergyBuilder(scalars, sequences, source)
+        builder.method = f"method {method.name!r}"
+        try:
+            built[key] = _checked(builder.build(parse_source(source, "eval")), where, key)
+        except ParseError as exc:
+            if str(exc).startswith(where):
+                raise
+            raise ParseError(f"{where}: {key}: {exc}") from None
+    energy, rate, start = built["energy"], built["rate"], built["start"]
+    try:
+        check_energy(energy, method)
+        point_form(energy)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: energy: {exc}") from None
+    for key, value in (("rate", rate), ("start", start)):
+        if value.atoms(Inner, FValue, NablaF) or value.atoms(AppliedVector) or value.has(x_star, x0):
+            raise ParseError(f"{where}: {key} must be a scalar (a number or an expression in k and the "
+                             f"parameters), not {value}")
+    if start.has(k):
+        raise ParseError(f"{where}: the start k0 must be a number or a parameter expression, not {start}")
+    form = table.get("rate_form", "current")
+    if form not in RATE_FORMS:
+        raise ParseError(f"{where}: 'rate_form' must be one of {', '.join(RATE_FORMS)} (\"current\": "
+                         "E_{k+1} - E_k <= -rate*E_k; \"next\": E_{k+1} - E_k <= -rate*E_{k+1}), not "
+                         f"{form!r}")
+    return DiscreteClaim(str(table.get("name", "user-claim")), energy, method, cls, rate, form, start,
+                         tuple(scalars[p] for p in parameters))
+
+
+def read_claim(path) -> Claim | DiscreteClaim:
+    """Read a claim file; a missing or unreadable file is a :class:`~symflow.core.errors.ParseError`.
+
+    A ``method_file`` in it is read relative to the claim file's folder.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ParseError(f"cannot read {path}: {exc}") from None
-    return claim_from_toml(text, where=str(path))
+    return claim_from_toml(text, where=str(path), directory=path.parent)

@@ -258,7 +258,8 @@ def _set_text(st) -> str:
 
 
 def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
-               bound: Expr | None = None, step_interval=None) -> Entry:
+               bound: Expr | None = None, step_interval=None, rate_form: str = "current",
+               start: Expr = S.Zero) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` proving a discrete claim :math:`E_{k+1} - E_k + \rho E_k \le 0`.
 
     Parameters
@@ -270,6 +271,10 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
     step_interval : Interval, optional
         The literature's step sizes, as an interval of :math:`h = sL`: the region found must contain it
         (checked exactly, relation by relation, in :math:`h`).
+    rate_form : str
+        "current" (:math:`E_{k+1} - E_k \le -\rho E_k`) or "next" (:math:`\le -\rho E_{k+1}`).
+    start : Expr
+        The first index :math:`k_0` of the claim.
 
     Examples
     --------
@@ -284,7 +289,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
 
     def derive() -> Derivation:
         energy, method, function_class = setup()
-        cert = certify_step(energy, method, function_class, rate=rate)
+        cert = certify_step(energy, method, function_class, rate=rate, rate_form=rate_form, start=start)
         checks = [Check("verdict: proved", S(0), cert.status == Status.PROVED)]
         if cert.status == Status.PROVED:
             checks.append(Check("certificate re-expanded: E_(k+1) - E_k + rho E_k + sum lambda_i s_i "
