@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from sympy import Eq, Expr, S, sqrt
 
+from .core.adaptive_method import AdaptiveMethod
+from .core.coordinatewise import beta, beta1, beta2, coordinatewise, eps
 from .core.model import Method
-from .core.symbols import k, mu, s, v, x, y
+from .core.symbols import k, mu, s, v, vector_function, x, y
 from .core.vectors import grad
 
 __all__ = ["gradient_descent", "strongly_convex_momentum", "heavy_ball", "heavy_ball_momentum", "nesterov",
-           "nesterov_one_sequence", "nag_c", "nag_sc", "nag_sc_one_sequence", "triple_momentum"]
+           "nesterov_one_sequence", "nag_c", "nag_sc", "nag_sc_one_sequence", "triple_momentum",
+           "adagrad", "rmsprop", "adam", "rmsprop_momentum"]
 
 
 
@@ -249,4 +252,114 @@ def triple_momentum() -> Method:
         start=1,
         description="Triple momentum method (Van Scoy, Freeman, Lynch 2018) with s = 1/L.",
         source=TMM,
+    )
+
+
+#: the first-moment sequence m_k of Adam and of RMSProp with momentum
+m = vector_function("m")
+
+RMSPROP = "Tieleman & Hinton, Lecture 6.5 (COURSERA: Neural Networks for Machine Learning, 2012)"
+ADAM = "Kingma & Ba, Adam: A Method for Stochastic Optimization, ICLR 2015, arXiv:1412.6980"
+ADAGRAD = "Duchi, Hazan, Singer, JMLR 12 (2011)"
+
+
+def adagrad() -> AdaptiveMethod:
+    r"""AdaGrad (diagonal form): :math:`v_{k+1} = v_k + \nabla f(x_k)\odot\nabla f(x_k)`, :math:`x_{k+1} = x_k - s\nabla f(x_k)/(\sqrt{v_{k+1}} + \varepsilon)`.
+
+    Coordinate-wise square, square root and division; :math:`v_0 = 0`.
+
+    Examples
+    --------
+    >>> adagrad().sequences
+    ('x', 'v')
+    """
+    g = grad(x(k))
+    return AdaptiveMethod(
+        "adagrad", ("x", "v"),
+        (Eq(v(k + 1), coordinatewise(v(k) + g ** 2)),
+         Eq(x(k + 1), coordinatewise(x(k) - s * g / (sqrt(v(k + 1)) + eps)))),
+        parameters=(eps,),
+        initial=(Eq(v(0), S(0)),),
+        description="AdaGrad with a diagonal preconditioner (coordinate-wise).",
+        source=ADAGRAD,
+    )
+
+
+def rmsprop() -> AdaptiveMethod:
+    r"""RMSProp: :math:`v_{k+1} = \beta v_k + (1-\beta)\nabla f(x_k)\odot\nabla f(x_k)`, :math:`x_{k+1} = x_k - s\nabla f(x_k)/(\sqrt{v_{k+1}} + \varepsilon)`.
+
+    Coordinate-wise operations; :math:`v_0 = 0`.
+
+    Examples
+    --------
+    >>> rmsprop().parameters
+    (beta, varepsilon)
+    """
+    g = grad(x(k))
+    return AdaptiveMethod(
+        "rmsprop", ("x", "v"),
+        (Eq(v(k + 1), coordinatewise(beta * v(k) + (1 - beta) * g ** 2)),
+         Eq(x(k + 1), coordinatewise(x(k) - s * g / (sqrt(v(k + 1)) + eps)))),
+        parameters=(beta, eps),
+        initial=(Eq(v(0), S(0)),),
+        description="RMSProp: gradient steps divided coordinate-wise by a running root mean square.",
+        source=RMSPROP,
+    )
+
+
+def adam(bias_correction: bool = True) -> AdaptiveMethod:
+    r"""Adam, with or without bias correction.
+
+    :math:`m_{k+1} = \beta_1 m_k + (1-\beta_1)\nabla f(x_k)`,
+    :math:`v_{k+1} = \beta_2 v_k + (1-\beta_2)\nabla f(x_k)\odot\nabla f(x_k)`,
+    :math:`x_{k+1} = x_k - s\,\hat m_{k+1}/(\sqrt{\hat v_{k+1}} + \varepsilon)` with
+    :math:`\hat m_{k+1} = m_{k+1}/(1-\beta_1^{k+1})`, :math:`\hat v_{k+1} = v_{k+1}/(1-\beta_2^{k+1})`
+    (or :math:`\hat m = m`, :math:`\hat v = v` without correction); :math:`m_0 = v_0 = 0`.
+
+    Examples
+    --------
+    >>> adam().sequences, adam(False).name
+    (('x', 'm', 'v'), 'adam-no-bias-correction')
+    """
+    g = grad(x(k))
+    if bias_correction:
+        m_hat = m(k + 1) / (1 - beta1 ** (k + 1))
+        v_hat = v(k + 1) / (1 - beta2 ** (k + 1))
+    else:
+        m_hat, v_hat = m(k + 1), v(k + 1)
+    return AdaptiveMethod(
+        "adam" if bias_correction else "adam-no-bias-correction", ("x", "m", "v"),
+        (Eq(m(k + 1), coordinatewise(beta1 * m(k) + (1 - beta1) * g)),
+         Eq(v(k + 1), coordinatewise(beta2 * v(k) + (1 - beta2) * g ** 2)),
+         Eq(x(k + 1), coordinatewise(x(k) - s * m_hat / (sqrt(v_hat) + eps)))),
+        parameters=(beta1, beta2, eps),
+        initial=(Eq(m(0), S(0)), Eq(v(0), S(0))),
+        description="Adam" + (" with bias correction." if bias_correction else " without bias correction."),
+        source=ADAM + ", Algorithm 1",
+    )
+
+
+def rmsprop_momentum() -> AdaptiveMethod:
+    r"""RMSProp with heavy-ball momentum on the preconditioned step.
+
+    :math:`v_{k+1} = \beta_2 v_k + (1-\beta_2)\nabla f(x_k)\odot\nabla f(x_k)`,
+    :math:`m_{k+1} = \beta_1 m_k + \nabla f(x_k)/(\sqrt{v_{k+1}} + \varepsilon)`,
+    :math:`x_{k+1} = x_k - s\,m_{k+1}`: the momentum of SGD (not an average), so the gradient
+    enters :math:`m` without the factor :math:`1-\beta_1`; :math:`m_0 = v_0 = 0`.
+
+    Examples
+    --------
+    >>> rmsprop_momentum().name
+    'rmsprop-momentum'
+    """
+    g = grad(x(k))
+    return AdaptiveMethod(
+        "rmsprop-momentum", ("x", "m", "v"),
+        (Eq(v(k + 1), coordinatewise(beta2 * v(k) + (1 - beta2) * g ** 2)),
+         Eq(m(k + 1), coordinatewise(beta1 * m(k) + g / (sqrt(v(k + 1)) + eps))),
+         Eq(x(k + 1), x(k) - s * m(k + 1))),
+        parameters=(beta1, beta2, eps),
+        initial=(Eq(m(0), S(0)), Eq(v(0), S(0))),
+        description="RMSProp with heavy-ball momentum (SGD-style momentum on the preconditioned gradient).",
+        source=RMSPROP + " (momentum variant as in common implementations; written here)",
     )

@@ -122,7 +122,9 @@ def test_version_and_python_dash_m():
     done = run("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"symflow {version('symflow')}"
     listed = run("list")
-    assert listed.returncode == 0 and listed.stdout.startswith("bregman-euclidean")
+    from symflow.catalogue import catalogue_index
+
+    assert listed.returncode == 0 and listed.stdout.split()[0] == sorted(catalogue_index())[0]
     import symflow
 
     assert symflow.__version__ == version("symflow")

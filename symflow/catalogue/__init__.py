@@ -32,6 +32,7 @@ __all__ = ["Entry", "EntryInfo", "KINDS", "catalogue_index", "entries", "get"]
 KINDS = {"limit_entry": "limit", "lagrangian_entry": "lagrangian", "lyapunov_entry": "lyapunov",
          "discretization_entry": "discretization", "closed_form_entry": "closed-form",
          "identity_entry": "identity", "refutation_entry": "refutation", "step_entry": "lyapunov-discrete", "synthesis_entry": "lyapunov-synthesis"}
+KINDS["system_limit_entry"] = "limit-system"
 
 
 @dataclass(frozen=True)

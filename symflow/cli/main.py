@@ -18,6 +18,7 @@ bregman-euclidean ...
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -27,7 +28,7 @@ from importlib import import_module
 
 from ..core.errors import BudgetExceeded, SymflowError
 from ..core.limits import DEFAULT_TIMEOUT, time_budget
-from .options import COMMANDS, EXIT_BUDGET, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, build_parser
+from .options import COMMANDS, EXIT_BUDGET, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, build_parser
 
 __all__ = ["main"]
 
@@ -52,6 +53,40 @@ def _alarm(seconds: float, grace: float = 1.0):
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def _native_output_silenced():
+    """Keep what compiled extensions write to the process's standard error off the terminal.
+
+    The SDP solver's native code prints a panic message and a backtrace on a degenerate problem,
+    which symflow treats as a missing suggestion. Python's own ``sys.stderr`` (symflow's one-line
+    errors, warnings, progress) keeps writing to the terminal through a copy of the descriptor.
+    Nothing changes when ``sys.stderr`` is not the process's descriptor 2 (e.g. under a test's
+    capture).
+    """
+    try:
+        real = sys.stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):
+        real = False
+    if not real:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    previous = sys.stderr
+    sys.stderr = os.fdopen(os.dup(saved), "w", buffering=1, encoding=previous.encoding, errors="backslashreplace")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        sys.stderr.close()
+        sys.stderr = previous
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def main(argv=None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     try:
@@ -60,7 +95,7 @@ def main(argv=None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     seconds = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     try:
-        with time_budget(seconds), _alarm(seconds):
+        with time_budget(seconds), _alarm(seconds), _native_output_silenced():
             command = import_module(f"{__package__}.{COMMANDS[args.command]}")
             return command.run(args)
     except BudgetExceeded as exc:
@@ -75,6 +110,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("symflow: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`symflow list | head`): nothing more to say
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):
+            pass
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes an exit status
         if args.debug:
             traceback.print_exc()

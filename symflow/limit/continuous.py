@@ -40,6 +40,7 @@ from ..core.errors import (
     SymflowError,
     UnsupportedError,
 )
+from ..core.adaptive_method import is_adaptive
 from ..core.model import ODE, Method
 from ..core.printing import latex as latex_of
 from ..core.symbols import AppliedVector, X, delta, k, s, sigma, t, x0
@@ -345,6 +346,11 @@ def continuous_limit(method: Method, *, offset=0, order: int = 0, exponent=None)
 
 def _continuous_limit(method: Method, offset, order: int, exponent) -> ContinuousLimit:
     """The body of :func:`continuous_limit`, with validated options."""
+    if is_adaptive(method):
+        raise UnsupportedError(
+            f"method {method.name!r} uses coordinate-wise operations (products, powers, sqrt or division of "
+            "vectors): its sequences are states and its limit is a system of ODEs, which "
+            "symflow.limit.system_limit derives; continuous_limit gives one ODE in one sequence only")
     recurrence = eliminate_auxiliary(method)
     balance = find_balance(recurrence, offset=offset)
     a = balance.exponent

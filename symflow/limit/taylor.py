@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from sympy import Expr, Integer, Pow, Rational, Symbol, expand, factorial, series
 
+from ..core.coordinatewise import CoordinatewiseAtom
 from ..core.errors import UnsupportedError
 from ..core.limits import check_budget, check_limit
 from ..core.symbols import AppliedVector, k, s, sequence_shift, t
@@ -205,6 +206,11 @@ def _vector_series(atom, sequence: str, scaling: GridScaling, box: tuple) -> dic
         return taylor_shift(sequence_shift(atom), scaling, box)
     if isinstance(atom, NablaF) and not atom.directions:
         return _gradient_series(atom.point, sequence, scaling, box)
+    if isinstance(atom, CoordinatewiseAtom):
+        raise UnsupportedError(
+            f"cannot expand {atom} in the one-dimensional model: a coordinate-wise operation (⊙, a power or "
+            "a quotient of vectors) has no unique reading back in R^d from one coordinate; "
+            "symflow.limit.system_limit expands it in R^d")
     raise UnsupportedError(f"cannot expand {atom}: only sequence terms and gradients are supported")
 
 

@@ -69,6 +69,8 @@ from sympy import (
     cancel,
     expand,
     factor,
+    factor_list,
+    fraction,
     oo,
     sqrt,
 )
@@ -79,7 +81,7 @@ from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
-from ..core.symbols import AppliedVector, k, sequence_shift, x0, x_star
+from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
 from ..core.vectors import (
     FValue,
     Inner,
@@ -570,17 +572,71 @@ class StepCertificate:
         return residual.expression().xreplace(back)
 
 
-def _rate_bound(energy: Expr, iterate, start) -> tuple:
+def _nonnegative(expr: Expr, start, sets=()) -> bool:
+    r"""``expr >= 0`` proved for every :math:`k \ge k_0` factor by factor (squares such as :math:`(k-1)^2` count).
+
+    ``sets`` are the region's constraints on single parameters: a parameter bounded below,
+    :math:`r \ge 3`, is written :math:`r = 3 + u` with :math:`u > 0` first.
+    """
+    shifted = {}
+    for symbol, st in sets:
+        if isinstance(st, Interval) and st.end is oo and st.start.is_number and st.start > 0:
+            shifted[symbol] = st.start + Dummy(f"{symbol}_above", positive=True)
+    expr = S(expr).xreplace(shifted)
+    if prove_nonnegative(expr, time=k, start=start):
+        return True
+    num, den = fraction(cancel(expr))
+    sign, parts = S.One, []
+    for part in (num, den):
+        coefficient, factors = factor_list(part)
+        sign, parts = sign * coefficient, parts + factors
+    return bool(sign > 0) and all(e % 2 == 0 or prove_nonnegative(f, time=k, start=start) for f, e in parts)
+
+
+def _history_is_the_start(method: Method, energy: Expr) -> dict | None:
+    r"""``{x_{-j}: x_0}`` when the iterates before :math:`x_0` that :math:`E_0` names may be read as :math:`x_0`.
+
+    That reading is the method's own start exactly when its initial conditions follow from its updates
+    at :math:`k = 0` with :math:`x_{-j} = x_0` (Nesterov's :math:`y_0 = x_0 + \beta_0(x_0 - x_{-1}) = x_0`);
+    None otherwise.
+    """
+    primary = vector_function(method.sequences[0])
+    at_zero = S(energy).subs(k, 0)
+    history = {a for a in at_zero.atoms(AppliedVector) if a.func == primary and a.args[0].is_Integer
+               and a.args[0] < 0}
+    rule = {a: primary(0) for a in history}
+    for condition in method.initial:
+        update = next((u for u in method.updates if u.lhs.func == condition.lhs.func), None)
+        if update is None or update.lhs.args[0] - k != 0:
+            return None
+        value = S(update.rhs).subs(k, condition.lhs.args[0])
+        value = value.xreplace({a: primary(0) for a in value.atoms(AppliedVector)
+                                if a.func == primary and a.args[0].is_Integer and a.args[0] < 0})
+        if linearize(expand(value - condition.rhs)) != 0:
+            return None
+    return rule
+
+
+def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets=()) -> tuple:
     r"""``(a_k, bound)``: :math:`E_k \ge a_k(f(x_k) - f^\star)` when the rest of :math:`E_k` is a semidefinite
-    form for every :math:`k \ge k_0`, and :math:`f(x_k) - f^\star \le E_{k_0}/a_k`; ``(0, None)`` otherwise."""
+    form for every :math:`k \ge k_0`, and :math:`f(x_k) - f^\star \le E_{k_0}/a_k`; ``(0, None)`` otherwise.
+
+    :math:`E_{k_0}` is taken at :math:`k_0 = 0` with the method's first iterate :math:`x_0` (and the
+    iterates before it read as :math:`x_0` when that is the method's own start, see
+    :func:`_history_is_the_start`); for another :math:`k_0` no bound is given."""
     form = point_form(energy)
     weight = form.values.get(iterate, S.Zero)
-    if set(form.values) - {iterate} or not all(prove_nonnegative(m, time=k, start=start)
+    if set(form.values) - {iterate} or not all(_nonnegative(m, start, sets)
                                                for m in principal_minors(form.matrix) + [weight]):
         return S.Zero, None
     if start != 0:
         return weight, None
-    at_start = S(energy).subs(k, 0).xreplace({iterate.func(0): x0})
+    history = _history_is_the_start(method, energy) if method is not None else {}
+    if history is None:
+        return weight, None
+    at_start = S(energy).subs(k, 0).xreplace(history).xreplace({iterate.func(0): x0})
+    if any(a != x0 for a in at_start.atoms(AppliedVector) if a.func == iterate.func):
+        return weight, None
     bound = Le(FValue(iterate) - FValue(x_star), cancel(expand(linearize(at_start))) / weight, evaluate=False)
     return weight, bound
 
@@ -917,7 +973,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         witness = region.witness([roots.get(p, p) for p in parameters])
         if region.empty or witness is None:
             return "the conditions on the multipliers and the remainder hold on no parameter value found"
-        weight, bound = _rate_bound(energy, recurrence_term, start)
+        weight, bound = _rate_bound(energy, recurrence_term, start, method, _region_back(region, roots).sets)
         multipliers = tuple((q, factor(S(v).xreplace(back))) for q, v in multipliers)
         return StepCertificate(**base, multipliers=multipliers, basis=basis,
                                remainder=Qs.xreplace(back), pivots=tuple(factor(S(d).xreplace(back)) for d in pivots),

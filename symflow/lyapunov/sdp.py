@@ -32,11 +32,8 @@ Examples
 """
 from __future__ import annotations
 
-import os
-import sys
 import warnings
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,30 +169,17 @@ def _evaluate(condition: Condition, compiled: tuple, symbols: Sequence, point: d
     return v_parts, M_parts, vf, Ms
 
 
-@contextmanager
-def _quiet_stderr():
-    """Send the process's standard error to the null device (the solver's native code writes there)."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 def _solve(problem) -> bool:
     """Solve a cvxpy problem with Clarabel; False when the solver fails.
 
-    A failure is only a missing suggestion (exact decides), so the solver's warnings and the
-    messages its native code prints on a degenerate problem are not shown to the user.
+    A failure is only a missing suggestion (exact decides), so the solver's warnings are not shown
+    (the command line also keeps what the solver's native code writes on a degenerate problem off
+    the terminal).
     """
     import cvxpy as cp
 
     try:
-        with warnings.catch_warnings(), _quiet_stderr():
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             problem.solve(solver=cp.CLARABEL)
     except (cp.error.SolverError, ValueError, ArithmeticError):

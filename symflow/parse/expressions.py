@@ -45,6 +45,7 @@ from fractions import Fraction
 
 from sympy import Eq, Expr, Integer, Pow, Rational, Symbol, sqrt
 
+from ..core.coordinatewise import ADAPTIVE_SCALARS
 from ..core.errors import ParseError
 from ..core.limits import LIMITS
 from ..core.symbols import KNOWN_SCALARS, k
@@ -203,6 +204,7 @@ def parse_source(source: str, mode: str):
 
 def scalar_table(parameters) -> dict:
     table = dict(KNOWN_SCALARS)
+    table.update({name: symbol for name, symbol in ADAPTIVE_SCALARS.items() if name not in table})
     for name in parameters:
         if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_NAMES:
             raise ParseError(f"{name!r} cannot be a parameter name")

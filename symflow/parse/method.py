@@ -5,14 +5,19 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from sympy import Eq
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from ..core.errors import LimitExceeded, ParseError, SymflowError
+from ..core.adaptive_method import AdaptiveMethod
+from ..core.coordinatewise import ADAPTIVE_SCALARS, coordinatewise
+from ..core.errors import LimitExceeded, ParseError, SymflowError, UnsupportedError
 from ..core.limits import LIMITS
 from ..core.model import Method
+from ..core.vectors import vector_coefficients
 from ..core.symbols import KNOWN_SCALARS, k, s, vector_function
 from .expressions import RESERVED_NAMES, parse_equation, scalar_table
 
@@ -68,8 +73,13 @@ def _method_from_table(table: Mapping, where: str) -> Method:
     try:
         eqs = tuple(parse_equation(u, sequences, parameters=parameters) for u in updates)
         inits = tuple(parse_equation(u, sequences, parameters=parameters) for u in initial)
-        known_used = {sym for eq in eqs + inits for sym in eq.free_symbols} & set(KNOWN_SCALARS.values())
-        return Method(
+        known = set(KNOWN_SCALARS.values()) | set(ADAPTIVE_SCALARS.values())
+        known_used = {sym for eq in eqs + inits for sym in eq.free_symbols} & known
+        adaptive = [_is_nonlinear(eq.rhs) for eq in eqs]
+        if any(adaptive):
+            eqs = tuple(Eq(eq.lhs, coordinatewise(eq.rhs)) if nonlinear else eq
+                        for eq, nonlinear in zip(eqs, adaptive))
+        return (AdaptiveMethod if any(adaptive) else Method)(
             str(table.get("name", "user-method")), tuple(names), eqs,
             parameters=tuple(sorted(used | (known_used - {k, s}), key=str)),
             initial=inits, start=start,
@@ -79,6 +89,15 @@ def _method_from_table(table: Mapping, where: str) -> Method:
         raise
     except SymflowError as exc:
         raise ParseError(f"{where}: {exc}") from None
+
+
+def _is_nonlinear(expr) -> bool:
+    """Whether vectors are multiplied, raised to powers or added to scalars in ``expr`` (coordinate-wise operations)."""
+    try:
+        vector_coefficients(expr)
+    except UnsupportedError:
+        return True
+    return False
 
 
 def check_order(order, where: str = "--order"):

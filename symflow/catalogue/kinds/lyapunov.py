@@ -321,6 +321,8 @@ def _contains_steps(region, interval) -> bool:
             if condition == false:
                 return False
             continue
+        if not condition.free_symbols & {s_symbol, L_symbol}:
+            continue  # a condition on the other parameters (r >= 3): not one on the step size
         if not hasattr(condition, "lhs"):
             # a union (Or) or another compound relation: decided on its own in h = sL when it is homogeneous
             reduced = condition.subs(s_symbol, h / L_symbol).subs(L_symbol, 1)

@@ -1,0 +1,618 @@
+r"""The continuous limit of a method with state sequences: a system of ODEs, with a dominant balance over two exponents.
+
+For an :class:`~symflow.core.adaptive_method.AdaptiveMethod` (RMSProp, Adam, ...) every sequence is a
+state: :math:`x_k = X(t)`, :math:`v_k = V(t)`, :math:`m_k = M(t)`, :math:`t = (k + c)\delta`. Each
+averaging weight :math:`\beta_j` is written :math:`\beta_j = 1 - \eta_j` and scaled as
+:math:`\eta_j = b_j s^{c_j}`, with :math:`\delta = s^a`. The updates are expanded in
+:math:`\mathbb{R}^d` directly — coordinate-wise functions have diagonal derivatives,
+:math:`(B + h)^{\odot p} = \sum_n \binom{p}{n} B^{\odot(p-n)}\odot h^{\odot n}`, and
+:math:`\nabla f(X + h) = \sum_n \tfrac1{n!}\nabla^{n+1}f(X)[h, \dots, h]` — so no one-dimensional model
+and no lift are needed.
+
+Dominant balance (derived here). A term :math:`\delta^m s^q \eta_j^p` has size
+:math:`s^{am + q + c_j p}`. The update of the primary sequence fixes :math:`a` (as in
+:mod:`symflow.limit.balance`, reading the other states as :math:`O(1)`); then each auxiliary update is
+classified over :math:`c_j \ge 0`: **balanced** (its own derivative and its forcing at the leading
+size: an ODE for the state), **static** (the forcing alone: the state tracks an algebraic target and
+is eliminated), **vacuous** (the derivative alone: the state is frozen). Time-dependent weights such
+as the bias corrections :math:`1 - \beta^{k+1}` are read as :math:`O(1)` in this search and expanded
+exactly afterwards (:math:`\beta^{t/\delta} \to e^{-bt}` when :math:`c = a`; :math:`\to 0` when
+:math:`c < a`).
+
+Examples
+--------
+>>> from symflow.methods import rmsprop
+>>> from symflow.core import X, V, t, grad, text
+>>> lim = system_limit(rmsprop())
+>>> lim.exponent, lim.decays
+(1, ((beta, 1),))
+>>> print(text(lim.system.display))
+(Ẋ, V̇) = (- ∇f(X)/(√V + ε), - b V + b ∇f(X)⊙∇f(X))
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import comb, lcm
+
+from sympy import (
+    Derivative,
+    Eq,
+    Expr,
+    Integer,
+    Pow,
+    Rational,
+    Symbol,
+    binomial,
+    cancel,
+    expand,
+    factorial,
+    oo,
+)
+
+from ..core.adaptive_method import AdaptiveMethod
+from ..core.coordinatewise import (
+    ADAPTIVE_SCALARS,
+    CoordPower,
+    Hadamard,
+    coordinate_power,
+    decay_a,
+    decay_b,
+    hadamard,
+    ones,
+)
+from ..core.derivation import Derivation, Step
+from ..core.errors import DegenerateLimitError, UnsupportedError
+from ..core.limits import check_budget
+from ..core.model import Method
+from ..core.ode_system import ODESystem
+from ..core.symbols import AppliedVector, VectorSymbol, delta, k, s, sequence_shift, sigma, t, vector_function
+from ..core.vectors import NablaF, combine, linearize, vector_coefficients
+from .balance import Regime
+from .taylor import GridScaling, coefficient_series, step_root_degree
+
+__all__ = ["SystemLimit", "SystemBalance", "state_function", "decay_constant", "system_balance", "system_limit"]
+
+
+def state_function(name: str):
+    """The state variable of a sequence: ``x`` → ``X``, ``v`` → ``V``, ``m`` → ``M``.
+
+    Examples
+    --------
+    >>> state_function("m")(t)
+    M(t)
+    """
+    return vector_function(name.upper())
+
+
+def decay_constant(weight: Symbol) -> Symbol:
+    r"""The constant :math:`b` of :math:`1 - \beta = b s^c`: ``a`` for :math:`\beta_1`, ``b`` otherwise.
+
+    Examples
+    --------
+    >>> from symflow.core.coordinatewise import beta1
+    >>> decay_constant(beta1)
+    a
+    """
+    return decay_a if weight == ADAPTIVE_SCALARS["beta1"] else decay_b
+
+
+# --------------------------------------------------------------------------- series of vectors
+
+def _clean(expr: Expr) -> Expr:
+    coefficients = {atom: expand(c) for atom, c in vector_coefficients(expr).items()}
+    return combine({a: c for a, c in coefficients.items() if c != 0})
+
+
+def _within(key, box) -> bool:
+    return all(e <= b for e, b in zip(key, box))
+
+
+def _vadd(a: dict, b: dict) -> dict:
+    out = dict(a)
+    for key, v in b.items():
+        out[key] = out.get(key, Integer(0)) + v
+    return out
+
+
+def _product(a: dict, b: dict, box, multiply) -> dict:
+    out: dict = {}
+    for ka, va in a.items():
+        check_budget("multiplying the series of a system")
+        for kb, vb in b.items():
+            key = tuple(x + y for x, y in zip(ka, kb))
+            if _within(key, box):
+                out[key] = out.get(key, Integer(0)) + multiply(va, vb)
+    return {key: v for key, v in ((key, _clean(v)) for key, v in out.items()) if v != 0}
+
+
+@dataclass(frozen=True)
+class _Expansion:
+    """How the small variables enter: ``scaling`` for the coefficients, ``delta_key`` for the shifts."""
+
+    scaling: GridScaling
+    decays: dict          # weight symbol -> what it becomes (1 - eta, or 1 - b sigma^gamma, or kept)
+    vanishing: frozenset  # weights whose k-th powers vanish beyond all orders
+
+    @property
+    def width(self) -> int:
+        return len(self.scaling.variables)
+
+    def zero(self) -> tuple:
+        return (0,) * self.width
+
+    def scalar(self, c: Expr, box) -> dict:
+        c = c.replace(lambda e: isinstance(e, Pow) and e.base in self.vanishing and e.exp.has(k),
+                      lambda e: Integer(0))
+        c = c.xreplace(self.decays)
+        return dict(coefficient_series(c, self.scaling, tuple(box)))
+
+    def vector(self, expr: Expr, box) -> dict:
+        total: dict = {}
+        for atom, c in vector_coefficients(expr).items():
+            check_budget("expanding the updates of a system")
+            a = self.scalar(c, box)
+            low = tuple(min((key[i] for key in a), default=0) for i in range(self.width))
+            inner = tuple(b - min(e, 0) for b, e in zip(box, low))
+            total = _vadd(total, _product({key: v for key, v in a.items()}, self.atom(atom, inner), box,
+                                          lambda x, y: x * y))
+        return {key: v for key, v in ((key, _clean(v)) for key, v in total.items()) if v != 0}
+
+    def atom(self, atom: Expr, box) -> dict:
+        if isinstance(atom, AppliedVector):
+            return self.shift(atom, box)
+        if atom == ones or isinstance(atom, VectorSymbol):
+            return {self.zero(): atom}
+        if isinstance(atom, NablaF) and not atom.directions:
+            return self.gradient(atom.point, box)
+        if isinstance(atom, Hadamard):
+            out = {self.zero(): ones}
+            for factor in atom.args:
+                out = _product(out, self.atom(factor, box), box, hadamard)
+            return out
+        if isinstance(atom, CoordPower):
+            return self.power(atom.base, atom.exponent, box)
+        raise UnsupportedError(f"cannot expand {atom}: only sequence terms, gradients and coordinate-wise "
+                               "operations on them are supported")
+
+    def shift(self, term: Expr, box) -> dict:
+        j = sequence_shift(term)
+        state = state_function(term.func.__name__)(t)
+        powers = self.scaling.delta_powers
+        out = {}
+        n = 0
+        while True:
+            key = tuple(int(e * n) for e in powers)
+            if not _within(key, box):
+                return out
+            value = state if n == 0 else Rational(j) ** n / factorial(n) * Derivative(state, (t, n))
+            if value != 0:
+                out[key] = out.get(key, Integer(0)) + value
+            n += 1
+            if n > 40:
+                raise UnsupportedError("the Taylor expansion of the iterates does not terminate")
+
+    def gradient(self, point: Expr, box) -> dict:
+        p = self.vector(point, box)
+        zero = self.zero()
+        base = p.pop(zero, None)
+        if base is None:
+            raise UnsupportedError(f"the gradient is evaluated at {point}, which tends to zero with the step")
+        out = {zero: NablaF(base)}
+        power = {zero: ()}  # key -> list of (coefficient, directions)
+        terms = {zero: [(Integer(1), ())]}
+        n = 0
+        while terms:
+            n += 1
+            check_budget("expanding a gradient at a shifted point")
+            nxt: dict = {}
+            for ka, items in terms.items():
+                for kb, h in p.items():
+                    key = tuple(x + y for x, y in zip(ka, kb))
+                    if _within(key, box):
+                        nxt.setdefault(key, []).extend((c, dirs + (h,)) for c, dirs in items)
+            terms = nxt
+            for key, items in terms.items():
+                value = sum((c * linearize(NablaF(base, *dirs)) for c, dirs in items), Integer(0))
+                out[key] = out.get(key, Integer(0)) + value / factorial(n)
+            if n > 40:
+                raise UnsupportedError("the expansion of a gradient does not terminate")
+        del power
+        return {key: v for key, v in ((key, _clean(v)) for key, v in out.items()) if v != 0}
+
+    def power(self, base: Expr, exponent, box) -> dict:
+        b = self.vector(base, box)
+        if not b:
+            raise UnsupportedError(f"the coordinate-wise power {exponent} of {base}, which vanishes")
+        low = min(b, key=lambda key: (sum(key), key))
+        if any(x * exponent != int(x * exponent) for x in low):
+            raise UnsupportedError(f"{base} raised to {exponent} is not a power series in the step size")
+        b0 = b.pop(low)
+        rest = {tuple(x - y for x, y in zip(key, low)): v for key, v in b.items()}
+        shift = tuple(int(x * exponent) for x in low)
+        inner = tuple(bb - sh for bb, sh in zip(box, shift))
+        out = {self.zero(): coordinate_power(b0, exponent)}
+        h_power = {self.zero(): ones}
+        n = 0
+        while True:
+            n += 1
+            check_budget("expanding a coordinate-wise power")
+            h_power = _product(h_power, rest, inner, hadamard)
+            if not h_power or n > 40:
+                break
+            lead = binomial(exponent, n) * coordinate_power(b0, exponent - n)
+            for key, v in h_power.items():
+                out[key] = out.get(key, Integer(0)) + hadamard(lead, v)
+        return {tuple(x + y for x, y in zip(key, shift)): _clean(v) for key, v in out.items() if _clean(v) != 0}
+
+
+# --------------------------------------------------------------------------- balance
+
+def _kind_of(atom, state) -> str:
+    if isinstance(atom, Derivative) and atom.expr == state:
+        return "derivative"
+    return "forcing"
+
+
+def _points(series: dict, state) -> dict:
+    points = {"derivative": set(), "forcing": set()}
+    for key, value in series.items():
+        for atom, c in vector_coefficients(value).items():
+            if cancel(c) != 0:
+                points[_kind_of(atom, state)].add(key)
+    return points
+
+
+def _classify(points: dict, size) -> str:
+    everything = [pt for pts in points.values() for pt in pts]
+    lowest = min(size(pt) for pt in everything)
+    present = {kind for kind, pts in points.items() if any(size(pt) == lowest for pt in pts)}
+    if present == {"derivative", "forcing"}:
+        return "balanced"
+    return "vacuous" if present == {"derivative"} else "static"
+
+
+def _regimes(points: dict, size_at) -> tuple:
+    """Regimes over an exponent e >= 0 when sizes are linear in e: ``size_at(e)(pt)``."""
+    everything = [pt for pts in points.values() for pt in pts]
+    breaks = set()
+    for i, p1 in enumerate(everything):
+        for p2 in everything[i + 1:]:
+            f1, f2 = size_at(Integer(0)), size_at(Integer(1))
+            slope = (f1(p1) - f2(p1)) - (f1(p2) - f2(p2))
+            if slope != 0:
+                e = (f1(p2) - f1(p1)) / (-slope)
+                if e >= 0:
+                    breaks.add(Rational(e))
+    edges = sorted(breaks | {Integer(0)})
+    probes = []
+    for lo, hi in zip(edges, edges[1:] + [oo]):
+        if lo == edges[0]:
+            probes.append((lo, lo, lo))
+        inside = (lo + hi) / 2 if hi != oo else lo + 1
+        probes.append((lo, hi, inside))
+        if hi != oo:
+            probes.append((hi, hi, hi))
+    out = []
+    for lo, hi, e in probes:
+        kind = _classify(points, size_at(e))
+        if out and out[-1].kind == kind and out[-1].high == lo:
+            out[-1] = Regime(out[-1].low, hi, kind)
+        else:
+            out.append(Regime(lo, hi, kind))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class SystemBalance:
+    r"""The dominant balance of a method with states: :math:`a` of :math:`\delta = s^a`, and the regimes of each weight.
+
+    Attributes
+    ----------
+    exponent : Rational
+        The balanced :math:`a`.
+    primary_regimes : tuple of Regime
+        The kinds of the primary update over :math:`a`.
+    decay_regimes : dict
+        ``{weight: tuple of Regime}`` over :math:`c` in :math:`1 - \beta = b s^c` (at the balanced :math:`a`).
+    root_degree : int
+    """
+
+    exponent: Rational
+    primary_regimes: tuple
+    decay_regimes: dict
+    root_degree: int
+
+    def balanced_decay(self, weight) -> Rational:
+        """The exponent :math:`c` at which the weight's state is balanced (an ODE of its own)."""
+        found = [reg.low for reg in self.decay_regimes[weight] if reg.kind == "balanced" and reg.low == reg.high]
+        if len(found) != 1:
+            raise DegenerateLimitError(f"no single exponent c in 1 - {weight} = b s^c balances the update")
+        return found[0]
+
+
+def _weights(method: Method) -> list:
+    named = set(ADAPTIVE_SCALARS.values()) - {ADAPTIVE_SCALARS["eps"]}
+    return [p for p in method.parameters if p in named]
+
+
+def _residual(eq: Eq) -> Expr:
+    return eq.lhs - eq.rhs
+
+
+def _owner(eq: Eq, weights: list):
+    """The weight of an update (the one that occurs in it), or None."""
+    found = [w for w in weights if eq.rhs.has(w)]
+    return found[0] if len(found) == 1 else None
+
+
+def system_balance(method: Method, *, offset=Integer(0)) -> SystemBalance:
+    r"""Find :math:`a` in :math:`\delta = s^a` and classify every averaging weight over :math:`c \ge 0`.
+
+    Examples
+    --------
+    >>> from symflow.methods import rmsprop
+    >>> from symflow.core.coordinatewise import beta
+    >>> b = system_balance(rmsprop())
+    >>> [(str(r.low), str(r.high), r.kind) for r in b.decay_regimes[beta]]
+    [('0', '1', 'static'), ('1', '1', 'balanced'), ('1', 'oo', 'vacuous')]
+    """
+    weights = _weights(method)
+    etas = [Symbol(f"eta_{w}", positive=True) for w in weights]
+    n_root = step_root_degree([eq.rhs for eq in method.updates])
+    variables = (delta, sigma) + tuple(etas)
+    box = (3, 2 * n_root) + (2,) * len(etas)
+    scaling = GridScaling(variables, (Integer(1), Integer(0)) + (Integer(0),) * len(etas),
+                          step=sigma ** n_root, offset=offset)
+    bias = frozenset(weights)
+    expansion = _Expansion(scaling, {w: 1 - e for w, e in zip(weights, etas)}, frozenset())
+    primary = next(eq for eq in method.updates if eq.lhs.func.__name__ == method.primary)
+
+    def strip(eq):  # bias corrections read as O(1) in the search
+        return eq.rhs.replace(lambda e: isinstance(e, Pow) and e.base in bias and e.exp.has(k),
+                              lambda e: Integer(0))
+
+    series = expansion.vector(primary.lhs - strip(primary), box)
+    state = state_function(method.primary)(t)
+    points = _points(series, state)
+    if not points["forcing"] or not points["derivative"]:
+        raise DegenerateLimitError(f"method {method.name!r}: the update of {method.primary} has no "
+                                   "gradient-driven motion to balance")
+
+    def size_primary(a):
+        return lambda pt: a * pt[0] + Rational(pt[1], n_root)
+
+    primary_regimes = _regimes(points, size_primary)
+    balanced = [r for r in primary_regimes if r.kind == "balanced"]
+    if len(balanced) != 1 or balanced[0].low != balanced[0].high:
+        raise DegenerateLimitError(f"method {method.name!r}: no single delta = s^a balances the update of "
+                                   f"{method.primary}")
+    a = balanced[0].low
+    decay_regimes = {}
+    for eq in method.updates:
+        w = _owner(eq, weights)
+        if eq is primary or w is None:
+            continue
+        index = 2 + weights.index(w)
+        aux = expansion.vector(eq.lhs - strip(eq), box)
+        pts = _points(aux, state_function(eq.lhs.func.__name__)(t))
+        if not pts["derivative"] or not pts["forcing"]:
+            raise DegenerateLimitError(f"method {method.name!r}: the update of {eq.lhs.func.__name__} has "
+                                       "no derivative and forcing to balance")
+
+        def size_aux(c, index=index):
+            return lambda pt: a * pt[0] + Rational(pt[1], n_root) + c * pt[index]
+
+        decay_regimes[w] = _regimes(pts, size_aux)
+    return SystemBalance(a, primary_regimes, decay_regimes, n_root)
+
+
+# --------------------------------------------------------------------------- the system at a scaling
+
+@dataclass(frozen=True)
+class SystemLimit:
+    r"""A derived system of ODEs with how it was derived.
+
+    Attributes
+    ----------
+    method : Method
+    system : ODESystem
+    exponent : Rational
+        :math:`a` in :math:`\delta = s^a`.
+    decays : tuple
+        ``((weight, c), ...)``: :math:`1 - \beta = b s^c` used (``c = 0``: the weight is fixed).
+    balance : SystemBalance
+    kinds : dict
+        ``{state: "balanced" | "static" | "vacuous"}`` at this scaling.
+    steps : tuple of Step
+    """
+
+    method: Method
+    system: ODESystem
+    exponent: Rational
+    decays: tuple
+    balance: SystemBalance
+    kinds: dict
+    steps: tuple
+
+    @property
+    def derivation(self) -> Derivation:
+        """The result as a :class:`~symflow.core.Derivation`."""
+        return Derivation(self.method.name, self.steps, self.system, title=self.method.description,
+                          source=self.method.source)
+
+
+def _highest(expr: Expr, state):
+    orders = [a.derivative_count for a in vector_coefficients(expr)
+              if isinstance(a, Derivative) and a.expr == state]
+    return max(orders, default=0)
+
+
+def _leading(series: dict, width: int):
+    keys = sorted(series)
+    for key in keys:
+        value = series[key]
+        if any(cancel(c) != 0 for c in vector_coefficients(value).values()):
+            return key, value
+    return None, None
+
+
+def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalance | None = None) -> SystemLimit:
+    r"""Derive the system of ODEs that models a method with state sequences.
+
+    Parameters
+    ----------
+    method : Method
+        An :class:`~symflow.core.adaptive_method.AdaptiveMethod` (or any method given in explicit form,
+        one update per sequence).
+    decays : mapping, optional
+        ``{weight: c}``: impose :math:`1 - \beta = b s^c` (``c = 0`` keeps :math:`\beta` fixed); by
+        default each weight takes its balanced exponent.
+    offset : Rational
+        :math:`c` of :math:`t = (k + c)\delta`.
+
+    Raises
+    ------
+    DegenerateLimitError
+        If the primary state does not move at leading order.
+    UnsupportedError
+        If a static relation cannot be solved for its state.
+
+    Examples
+    --------
+    >>> from symflow.methods import rmsprop
+    >>> from symflow.core.coordinatewise import beta
+    >>> from symflow.core import text
+    >>> fixed = system_limit(rmsprop(), decays={beta: 0})
+    >>> print(text(fixed.system.rhs("X")))
+    - ∇f(X)/(|∇f(X)| + ε)
+    """
+    offset = Rational(offset)
+    if not isinstance(method, AdaptiveMethod):
+        method = AdaptiveMethod(method.name, method.sequences, method.updates, parameters=method.parameters,
+                                step_size=method.step_size, initial=method.initial, start=method.start,
+                                description=method.description, source=method.source)
+    balance = balance or system_balance(method, offset=offset)
+    weights = _weights(method)
+    chosen = {}
+    for w in weights:
+        if w in balance.decay_regimes:
+            chosen[w] = Rational((decays or {}).get(w, balance.balanced_decay(w)))
+    a = balance.exponent
+    n = lcm(balance.root_degree, int(a.q), *[int(c.q) for c in chosen.values()])
+    alpha = int(a * n)
+    replacements = {w: 1 - decay_constant(w) * sigma ** int(c * n) for w, c in chosen.items() if c > 0}
+    vanishing = frozenset(w for w, c in chosen.items() if c < a)
+    scaling = GridScaling((sigma,), (Integer(alpha),), step=sigma ** n, offset=offset)
+    expansion = _Expansion(scaling, replacements, vanishing)
+    box = (alpha + max([int(c * n) for c in chosen.values()] + [n]) + 2,)
+    leading = {}
+    kinds = {}
+    for eq in method.updates:
+        name = eq.lhs.func.__name__
+        state = state_function(name)(t)
+        series = expansion.vector(_residual(eq), box)
+        key, value = _leading(series, 1)
+        if key is None:
+            raise DegenerateLimitError(f"method {method.name!r}: the update of {name} vanishes to the order "
+                                       "symflow expands")
+        order = _highest(value, state)
+        others = {atom for atom in vector_coefficients(value)
+                  if not (isinstance(atom, Derivative) and atom.expr == state)}
+        kinds[name] = "balanced" if order and others else "vacuous" if order else "static"
+        leading[name] = (value, order)
+    if kinds[method.primary] != "balanced":
+        raise DegenerateLimitError(f"method {method.name!r}: at this scaling the update of {method.primary} "
+                                   f"is {kinds[method.primary]}")
+    relations = {}
+    for name, (value, order) in leading.items():
+        if kinds[name] == "static":
+            state = state_function(name)(t)
+            coefficients = vector_coefficients(value)
+            lead = coefficients.pop(state, Integer(0))
+            if lead == 0 or any(atom.has(state) for atom in coefficients):
+                raise UnsupportedError(f"method {method.name!r}: the state {name.upper()} is static but its "
+                                       f"relation {value} = 0 cannot be solved for it")
+            relations[state] = _clean(combine({x: -c / lead for x, c in coefficients.items()}))
+    equations = []
+    for name, (value, order) in leading.items():
+        if kinds[name] == "static":
+            continue
+        state = state_function(name)(t)
+        highest = Derivative(state, (t, order))
+        coefficients = vector_coefficients(value)
+        lead = coefficients.pop(highest)
+        rhs = combine({x: -c / lead for x, c in coefficients.items()})
+        rhs = _clean(_substitute(rhs, relations)) if kinds[name] == "balanced" else Integer(0)
+        equations.append(Eq(highest, rhs))
+    primary_first = sorted(equations, key=lambda e: e.lhs.expr.func.__name__ != method.primary.upper())
+    system = ODESystem(tuple(primary_first), tuple(Eq(k_, v_) for k_, v_ in relations.items()),
+                       initial_conditions=_initial(method), parameters=tuple(method.parameters)
+                       + tuple(decay_constant(w) for w, c in chosen.items() if c > 0),
+                       name=method.name)
+    steps = _steps(method, balance, chosen, kinds, system)
+    return SystemLimit(method, system, a, tuple(chosen.items()), balance, kinds, steps)
+
+
+def _substitute(expr: Expr, relations: dict) -> Expr:
+    if not relations:
+        return expr
+    out = expr.xreplace(relations)
+    return _clean(_canonical(out))
+
+
+def _canonical(expr: Expr) -> Expr:
+    """Rebuild coordinate-wise atoms after a substitution (so that products and powers stay canonical)."""
+    if isinstance(expr, Hadamard):
+        out = ones
+        for f in expr.args:
+            out = hadamard(out, _canonical(f))
+        return out
+    if isinstance(expr, CoordPower):
+        return coordinate_power(_canonical(expr.base), expr.exponent)
+    if not expr.args or isinstance(expr, (AppliedVector, NablaF)):
+        return expr
+    return expr.func(*[_canonical(a) for a in expr.args])
+
+
+def _initial(method: Method) -> tuple:
+    out = []
+    from_primary = method.sequence(method.primary)
+    out.append(Eq(state_function(method.primary)(0), VectorSymbol("x_0")))
+    for eq in method.initial:
+        if isinstance(eq.lhs, AppliedVector) and eq.lhs.args[0] == 0 and eq.lhs.func != from_primary:
+            out.append(Eq(state_function(eq.lhs.func.__name__)(0), eq.rhs))
+    return tuple(out)
+
+
+def _regime_words(regimes: tuple, name: str) -> str:
+    words = {"balanced": "balanced (an ODE of its own)", "static": "static (it tracks its target)",
+             "vacuous": "vacuous (it stays at its initial value)"}
+    parts = []
+    for reg in regimes:
+        where = f"$c = {reg.low}$" if reg.low == reg.high else (
+            f"${reg.low} \\le c < {reg.high}$" if reg.low == 0 else f"${reg.low} < c < {reg.high}$")
+        if reg.high == oo:
+            where = f"$c > {reg.low}$"
+        parts.append(f"{where}: {words[reg.kind]}")
+    return f"for ${name}$: " + "; ".join(parts)
+
+
+def _steps(method: Method, balance: SystemBalance, chosen: dict, kinds: dict, system: ODESystem) -> tuple:
+    steps = [Step("Method", method.description or method.name, tuple(method.updates) + tuple(method.initial))]
+    states = ", ".join(f"${name}_k = {name.upper()}(t)$" for name in method.sequences)
+    steps.append(Step(
+        "Ansatz",
+        f"Every sequence is a state: {states}, with $t = k\\delta$ and $\\delta = s^a$; each weight is "
+        "$\\beta = 1 - b s^c$. The updates are expanded in $\\mathbb{R}^d$ (coordinate-wise powers by the "
+        "binomial series, gradients by Taylor's formula)."))
+    regime_text = "; ".join(_regime_words(regs, w.name.replace("_", "_")) for w, regs in balance.decay_regimes.items())
+    steps.append(Step(
+        "Dominant balance",
+        f"A term $\\delta^m s^q (1-\\beta)^p$ has size $s^{{am + q + cp}}$. The update of ${method.primary}$ "
+        f"balances at $a = {balance.exponent}$; " + regime_text + ".",
+        (Eq(delta, s ** balance.exponent),) + tuple(Eq(1 - w, decay_constant(w) * s ** c) if c > 0
+                                                     else Eq(w, w) for w, c in chosen.items())))
+    steps.append(Step("Leading order", "Kinds of the updates at this scaling: " + ", ".join(
+        f"{name}: {kind}" for name, kind in kinds.items()) + ".", system.relations))
+    steps.append(Step("Result", "The system of ODEs, solved for the derivatives.", system.equations))
+    return tuple(steps)
