@@ -95,3 +95,11 @@ def test_a_discrete_catalogue_claim_is_verified(capsys):
     assert main(["verify", "energy-gradient-descent", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "proved" and "L" in data["region"] and all(c["passed"] for c in data["checks"])
+
+
+def test_a_synthesis_entry_is_verified_by_name(capsys):
+    """`symflow verify synth-...` finds the member and its best rate, as the catalogue document does."""
+    assert main(["verify", "synth-gradient-flow-sc", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "proved" and data["best_rate"] is True and data["rate"] == "2·μ"
+    assert data["unknowns"] == ["b"]
