@@ -203,3 +203,41 @@ def test_gradient_norm_rates_high_versus_low_resolution():
     low = continuous_limit(nesterov(), order=0).ode
     cert = certify(t**2 * f_gap() + 2 * norm2(x + t * V / 2), low, smooth_convex())
     assert cert.norm_bound(grad(X(t))) == t / L
+
+
+# -------------------------------------------------------------------------------------------------
+# an unknown power t**p of the ansatz
+def test_the_power_of_t_is_found_on_the_grid():
+    """t^p (f - f*) + c|X + t/2 Xdot - x*|^2 along SBC's ODE: the largest power is 2, with c = 2 (SBC Thm 3's energy)."""
+    from symflow.lyapunov.synthesis import EXPONENT_GRID
+
+    p, c = symbols("p c", real=True)
+    V = X(t).diff(t)
+    found = synthesize(t**p * f_gap() + c * norm2(X(t) - x_star + t / 2 * V), ODE(-3 / t * V - grad(X(t)), 2),
+                       convex(), unknowns=[p, c])
+    assert found.status == "proved" and found.values == {p: 2, c: 2}
+    assert found.certificate.identity() == 0
+    tried = [str(m) for m in found.steps[0].math]
+    assert "p = 2: proved" in tried and all(f"p = {v}: unknown" in tried for v in ("1/2", "1", "3/2", "5/2"))
+    assert EXPONENT_GRID[0] > 0
+
+
+def test_gradient_flow_has_power_one():
+    p, c = symbols("p c", real=True)
+    found = synthesize(t**p * f_gap() + c * norm2(X(t) - x_star), ODE(-grad(X(t)), 1), convex(), unknowns=[p, c])
+    assert found.status == "proved" and found.values == {p: 1, c: Rational(1, 2)}
+
+
+def test_an_exponent_alone_is_refused():
+    p = symbols("p", real=True)
+    with pytest.raises(SymflowError, match="at least one unknown coefficient"):
+        synthesize(t**p * f_gap(), ODE(-grad(X(t)), 1), convex(), unknowns=[p])
+
+
+def test_a_claim_file_with_an_unknown_power(capsys):
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "examples" / "power_family.toml"
+    assert main(["verify", "--energy", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "proved" and data["values"] == {"p": "2", "c": "2"}

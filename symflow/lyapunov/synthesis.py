@@ -40,7 +40,7 @@ Examples
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -351,6 +351,10 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
     best = isinstance(rate, str)
     if best and rate != "best":
         raise SymflowError(f"rate must be an expression or 'best', not {rate!r}")
+    powers = [u for u in unknowns if any(u in a.exp.free_symbols for a in S(family).atoms(Pow)
+                                         if a.base == ode.time)]
+    if powers:
+        return _exponent_search(family, ode, function_class, unknowns, powers, rate, parameters)
     _check_unknowns(family, ode, unknowns, parameters, None if best else S(rate))
     time = ode.time
     steps = [Step("Family", "The energy with unknown coefficients " + ", ".join(map(str, unknowns))
@@ -429,6 +433,51 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
     return Synthesis(**base, status=certificate.status, values=values, energy=energy, rate=certificate.rate,
                      certificate=certificate, numeric_rate=numeric_rate, refutation=refutation,
                      reason=certificate.reason, steps=tuple(steps))
+
+
+#: the exponents tried for an unknown power t**p of the ansatz, in increasing order
+EXPONENT_GRID = tuple(Rational(n, 2) for n in range(1, 9))
+
+
+def _exponent_search(family, ode, function_class, unknowns, powers, rate, parameters) -> Synthesis:
+    r"""The largest exponent :math:`p` of an ansatz :math:`t^p` for which the family has a certified member.
+
+    The family is affine in the other unknowns once :math:`p` is a number, so each exponent of
+    :data:`EXPONENT_GRID` is a synthesis of its own (numeric suggestion, exact certificate); the answer is
+    the largest exponent proved, and the document lists every exponent tried with its verdict. An
+    exponent without a member is not refuted (the search is numeric there): the answer says "largest on
+    the grid", not "largest".
+    """
+    if len(powers) > 1:
+        raise SymflowError(f"one unknown exponent at a time, not {', '.join(map(str, powers))}")
+    (p,) = powers
+    rest = tuple(u for u in unknowns if u != p)
+    if not rest:
+        raise SymflowError(f"the unknown exponent {p} needs at least one unknown coefficient beside it")
+    if parameters is not None:
+        parameters = tuple(parameters)
+    tried, found_best, failures = [], None, 0
+    for value in EXPONENT_GRID:
+        check_budget("searching the exponent of an ansatz")
+        found = synthesize(family.xreplace({p: value}), ode, function_class, unknowns=rest, rate=rate,
+                           parameters=parameters, refute_above=False)
+        tried.append((value, found.status))
+        if found.status == Status.PROVED:
+            found_best, failures = (value, found), 0
+        elif found_best is not None:
+            failures += 1
+            if failures == 2:
+                break  # two exponents past the last proved one have no member: stop
+    rows = tuple(Symbol(f"{p} = {text(v)}: {st}") for v, st in tried)
+    search = Step("Exponent search", f"The ansatz's power t^{p}: each exponent of the grid is a synthesis in "
+                  f"{', '.join(map(str, rest))}; the answer is the largest exponent proved on the grid "
+                  "(an exponent without a member is not refuted).", rows)
+    if found_best is None:
+        return Synthesis(family, unknowns, ode, function_class, status=Status.UNKNOWN,
+                         reason=f"no exponent {p} of the grid has a certified member", steps=(search,))
+    value, found = found_best
+    return replace(found, family=family, unknowns=unknowns, values={p: value, **found.values},
+                   steps=(search,) + tuple(found.steps))
 
 
 def _tidy(value: Expr) -> Expr:
