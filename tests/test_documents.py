@@ -42,7 +42,29 @@ def test_paper_notation():
 
 
 def test_terminal_math_from_inline_latex():
-    assert plain_math(r"$\delta = s^{1/2}$ and $\frac{3}{t}\dot X$") == "δ = s^(1/2) and 3/tẊ"
+    assert plain_math(r"$\delta = s^{1/2}$ and $\frac{3}{t}\dot X$") == "δ = s^(1/2) and 3/t Ẋ"
+
+
+def test_terminal_text_has_no_latex_commands():
+    assert plain_math(r"For $f = \frac12\lambda x^2$: $J(\sqrt\lambda t)$") == "For f = 1/2 λ x²: J(√λ t)"
+    assert plain_math(r"$\beta_t = p\log t + \log C$") == "β_t = p log t + log C"
+    assert plain_math(r"$t(f - f^\star) + \frac12\lVert X - x^\star\rVert^2$") == "t(f - f⋆) + 1/2 ‖X - x⋆‖²"
+    assert plain_math(r"$\dot E \le 0$, $b = \frac23\sqrt{\mu}$") == "Ė ≤ 0, b = 2/3 √μ"
+    for name in ("quadratic-bessel", "bregman-polynomial", "energy-gradient-flow", "synth-sc-flow-four-thirds"):
+        words = plain_math(entries()[name].title + " " + entries()[name].claim)
+        assert "\\" not in words and "frac" not in words and "sqrt" not in words, words
+        assert "plog" not in words and "{" not in words, words
+
+
+def test_terminal_text_of_a_proof():
+    from sympy import Symbol
+
+    assert text(2 * Symbol("λ[interpolation (x*, X)]")) == "2·λ[interpolation (x*, X)]"
+    out = to_text(entries()["energy-gradient-flow"].run())
+    assert "x·" not in out and "λ[interpolation (x*, X)] = 1" in out
+    assert "Region. Solved exactly.\n     every parameter value" in out
+    assert "\n     True" not in out
+    assert "check ✓ verdict: proved\n" in out
 
 
 def test_tex_escape_keeps_inline_math_and_escapes_text():

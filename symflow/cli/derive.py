@@ -10,10 +10,11 @@ Examples
 from __future__ import annotations
 
 from ..catalogue import get
-from ..core.derivation import Derivation
-from ..core.errors import SymflowError
+from ..core.adaptive_method import is_adaptive
+from ..core.derivation import Derivation, Step
+from ..core.errors import DegenerateLimitError, SymflowError, UnsupportedError
 from ..documents import render
-from ..limit import continuous_limit
+from ..limit import continuous_limit, system_limit
 from ..parse import parse_rational, read_method
 from ..parse.method import check_order
 
@@ -42,8 +43,36 @@ def _derive_user_method(path, order, offset) -> Derivation:
     if offset is None:
         offset = parse_rational(options.get("time_offset", 0), where=f"{path}: time_offset")
     exponent = options.get("exponent")
+    if is_adaptive(method):
+        return _derive_system(path, method, order, offset, exponent)
     if exponent is not None:
         exponent = parse_rational(exponent, where=f"{path}: exponent")
     result = continuous_limit(method, offset=offset, order=order, exponent=exponent)
     return Derivation(method.name, result.steps, result.ode, title=method.description,
+                      source=method.source)
+
+
+def _derive_system(path, method, order, offset, exponent) -> Derivation:
+    """The system of ODEs of a method with coordinate-wise operations, at the scaling its balance finds."""
+    if order != 0:
+        raise SymflowError(f"{path}: the limit of {method.name!r} is a system of ODEs, derived at order 0 only "
+                           f"(got order {order}; use --order 0)")
+    if exponent is not None:
+        raise SymflowError(f"{path}: [limit] exponent is not used for a system of ODEs: the exponents of "
+                           "delta = s^a and 1 - beta = b s^c come from the dominant balance (remove it)")
+    result = system_limit(method, offset=offset)
+    steps = list(result.steps)
+    fixed = {w: 0 for w, c in result.decays if c != 0}
+    if fixed:
+        label = "weights fixed as s -> 0" if len(fixed) > 1 else "weight fixed as s -> 0"
+        try:
+            other = system_limit(method, decays=fixed, offset=offset, balance=result.balance)
+        except (DegenerateLimitError, UnsupportedError) as exc:
+            steps.append(Step(f"Regime: {label}", f"With every weight fixed (c = 0) no system is derived: {exc}"))
+        else:
+            words = ", ".join(f"{w} with c = {c}" for w, c in other.decays)
+            steps.append(Step(f"Regime: {label}", f"With {words}: the kinds are "
+                              + ", ".join(f"{n}: {kind}" for n, kind in other.kinds.items()) + ".",
+                              other.system.equations + other.system.relations))
+    return Derivation(method.name, tuple(steps), result.system, title=method.description or method.name,
                       source=method.source)

@@ -4,7 +4,7 @@ Examples
 --------
 >>> import argparse
 >>> run(argparse.Namespace())  # doctest: +ELLIPSIS
-bregman-euclidean ...
+adam ...
 0
 """
 from __future__ import annotations

@@ -13,7 +13,7 @@ stderr, with the traceback only under ``--debug``.
 Examples
 --------
 >>> main(["list"])  # doctest: +ELLIPSIS
-bregman-euclidean ...
+adam ...
 0
 """
 from __future__ import annotations

@@ -424,6 +424,8 @@ class SystemLimit:
     kinds : dict
         ``{state: "balanced" | "static" | "vacuous"}`` at this scaling.
     steps : tuple of Step
+    offset : Rational
+        :math:`c` of :math:`t = (k + c)\delta`.
     """
 
     method: Method
@@ -433,6 +435,21 @@ class SystemLimit:
     balance: SystemBalance
     kinds: dict
     steps: tuple
+    offset: Rational = Integer(0)
+
+    @property
+    def weights(self) -> dict:
+        r"""``{weight: value}``: each averaging weight as this scaling sets it, :math:`1 - b s^c` (itself when fixed).
+
+        What a run of the method at step size :math:`s` must use for its limit to be this system.
+
+        Examples
+        --------
+        >>> from symflow.methods import rmsprop
+        >>> system_limit(rmsprop()).weights
+        {beta: -b*s + 1}
+        """
+        return {w: (1 - decay_constant(w) * s ** c if c > 0 else w) for w, c in self.decays}
 
     @property
     def derivation(self) -> Derivation:
@@ -550,7 +567,7 @@ def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalanc
                        + tuple(decay_constant(w) for w, c in chosen.items() if c > 0),
                        name=method.name)
     steps = _steps(method, balance, chosen, kinds, system)
-    return SystemLimit(method, system, a, tuple(chosen.items()), balance, kinds, steps)
+    return SystemLimit(method, system, a, tuple(chosen.items()), balance, kinds, steps, offset)
 
 
 def _substitute(expr: Expr, relations: dict) -> Expr:

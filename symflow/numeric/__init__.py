@@ -2,6 +2,10 @@ r"""Numbers from the same expressions: objectives, lambdified systems, integrati
 comparison with the ODE, restart, plots.
 """
 
+from .adaptive import (
+    AdaptiveSystem, adaptive_system, SystemTrajectory, solve_system, simulate_adaptive, scaled_parameters,
+    compare_adaptive, fitted_order, rosenbrock, logistic_regression, consistency_figure,
+)
 from .compare import compare_with_ode
 from .integration import Trajectory, integrate, integrate_mp
 from .iterate import compile_method, DiscreteRun, simulate_method, run_method
@@ -22,4 +26,6 @@ __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compi
            "log_sum_exp", "components", "specialize", "comparison_figure", "RestartedTrajectory",
            "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
            "component_series", "numeric_series", "solve_ode", "parameter_values", "FirstOrderSystem",
-           "first_order_system", "component_field", "component_system"]
+           "first_order_system", "component_field", "component_system", "AdaptiveSystem", "adaptive_system",
+           "SystemTrajectory", "solve_system", "simulate_adaptive", "scaled_parameters", "compare_adaptive",
+           "fitted_order", "rosenbrock", "logistic_regression", "consistency_figure"]
