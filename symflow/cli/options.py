@@ -105,7 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
         "regenerate", help="rewrite the documents in derivations/",
         description="Derive every catalogue entry and write derivations/NAME.md, NAME.tex and "
                     "an index; with --check, write nothing and fail if any file would change.")
-    p.add_argument("--check", action="store_true", help="exit 1 if any document is stale")
+    p.add_argument("--check", action="store_true", help="exit 1 if any document is stale (without re-deriving "
+                   "when symflow's cache shows the same sources, versions and contents as last time)")
+    p.add_argument("--no-cache", action="store_true", help="with --check: re-derive every entry even when "
+                   "the cache shows nothing changed")
     p.add_argument("--out", default="derivations", metavar="DIR", help="output directory")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="processes deriving entries side by side (default: one per core)")

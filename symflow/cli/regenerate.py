@@ -19,7 +19,10 @@ from ..core.errors import SymflowError
 from ..documents.regenerate import (
     catalogue_documents,
     check_output,
+    current_by_manifest,
     document_names,
+    inputs_key,
+    record_manifest,
     stale_documents,
     write_documents,
 )
@@ -34,6 +37,13 @@ def run(args) -> int:
     out = Path(args.out)
     if args.jobs is not None and args.jobs < 1:
         raise SymflowError(f"--jobs must be at least 1, not {args.jobs}")
+    key = inputs_key()
+    if args.check and not getattr(args, "no_cache", False):
+        count = current_by_manifest(out, key)
+        if count is not None:
+            print(f"{count} documents in {out}/ are current: derived from the same sources and versions, "
+                  f"unchanged since ({time.perf_counter() - started:.1f} s; --no-cache re-derives them)")
+            return 0
     if not args.check:
         check_output(out, document_names())
 
@@ -50,10 +60,12 @@ def run(args) -> int:
             print(f"symflow: stale documents in {out}/: {', '.join(stale)} "
                   "(run `symflow regenerate`)", file=sys.stderr)
             return 1
+        record_manifest(documents, out, key)
         print(f"{len(documents)} documents in {out}/ are current "
               f"({time.perf_counter() - started:.1f} s)")
         return 0
     written = write_documents(documents, out)
+    record_manifest(documents, out, key)
     for name in stale_documents(documents, out):
         if name in documents:
             continue

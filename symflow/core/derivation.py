@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sympy import Eq
+from sympy import Eq, S
+from sympy.logic.boolalg import BooleanTrue
 
 from .model import ODE
 from .printing import latex
 
-__all__ = ["Status", "Truth", "Step", "Check", "Derivation", "result_equation", "check_mark", "variant_title", "expected_latex", "aligned_row",
+__all__ = ["EVERY_VALUE", "is_region_step", "shows_expected", "Status", "Truth", "Step", "Check", "Derivation", "result_equation", "check_mark", "variant_title", "expected_latex", "aligned_row",
            "to_markdown"]
 
 
@@ -172,11 +173,38 @@ def variant_title(derivation: Derivation, options: dict | None) -> str:
     return "derivation"
 
 
+#: how a region that holds for every value of the parameters reads in the documents
+EVERY_VALUE = "every parameter value"
+
+
+def is_region_step(step) -> bool:
+    """Whether a step states a parameter region (its title is "Region" or "Region: ...")."""
+    return step.title.split(":")[0].strip().lower() == "region"
+
+
+def shows_expected(expected) -> bool:
+    """Whether a check's expected value says more than its description (a bare 0 or True does not).
+
+    Examples
+    --------
+    >>> shows_expected(0), shows_expected(True), shows_expected(S(2))
+    (False, False, True)
+    """
+    if expected is None or isinstance(expected, bool):
+        return False
+    try:
+        return not (S(expected) == S.Zero or isinstance(S(expected), BooleanTrue))
+    except Exception:  # noqa: BLE001 - an expected value SymPy cannot read is shown as it is
+        return True
+
+
 def _markdown_steps(derivation: Derivation) -> list:
     out = []
     for i, step in enumerate(derivation.steps, 1):
         out += [f"**{i}. {step.title}.** {step.text}", ""]
-        if len(step.math) == 1:
+        if is_region_step(step) and len(step.math) == 1 and isinstance(step.math[0], BooleanTrue):
+            out += [f"The claim holds for {EVERY_VALUE}.", ""]
+        elif len(step.math) == 1:
             out += ["$$", latex(step.math[0]), "$$", ""]
         elif step.math:
             out += ["$$", r"\begin{aligned}", " \\\\\n".join(aligned_row(m) for m in step.math),
@@ -228,7 +256,10 @@ def to_markdown(derivations, *, title: str = "", claim: str = "", source: str = 
         if derivation.checks:
             out += ["**Checks.**", ""]
             for check in derivation.checks:
-                out.append(f"- {check_mark(check.passed)} {check.description}: "
-                           f"${expected_latex(check.expected)}$")
+                if shows_expected(check.expected):
+                    out.append(f"- {check_mark(check.passed)} {check.description}: "
+                               f"${expected_latex(check.expected)}$")
+                else:
+                    out.append(f"- {check_mark(check.passed)} {check.description.rstrip('.')}.")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

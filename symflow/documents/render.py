@@ -16,11 +16,14 @@ True
 from __future__ import annotations
 
 from ..core.derivation import (
+    EVERY_VALUE,
     Derivation,
     aligned_row,
     check_mark,
     expected_latex,
+    is_region_step,
     result_equation,
+    shows_expected,
     to_markdown,
     variant_title,
 )
@@ -48,26 +51,19 @@ __all__ = ["LATEX_MARKER", "FORMATS", "result_equation", "to_text", "to_markdown
 FORMATS = ("text", "latex", "json", "markdown")
 
 
-#: how a region that holds for every value of the parameters reads in the documents
-EVERY_VALUE = "every parameter value"
-
 _RELATION = {"==": "=", ">=": r"\geq", "<=": r"\leq", ">": ">", "<": "<", "!=": r"\neq"}
-
-
-def _is_region(step) -> bool:
-    return step.title.split(":")[0].strip().lower() == "region"
 
 
 def _text_item(step, item) -> str:
     """A displayed item of a step in text; a region that is every parameter value says so."""
-    if _is_region(step) and isinstance(item, BooleanTrue):
+    if is_region_step(step) and isinstance(item, BooleanTrue):
         return EVERY_VALUE
     return text(item)
 
 
 def _latex_items(step) -> list:
     """The displayed items of a step for :func:`display_rows` (a whole region becomes words)."""
-    return [rf"\text{{{EVERY_VALUE}}}" if _is_region(step) and isinstance(m, BooleanTrue) else m
+    return [rf"\text{{{EVERY_VALUE}}}" if is_region_step(step) and isinstance(m, BooleanTrue) else m
             for m in step.math]
 
 
@@ -211,16 +207,6 @@ def _align(items) -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(display_rows(items)) + "\n\\end{align*}"
 
 
-def _shows_expected(expected) -> bool:
-    """Whether a check's expected value says more than its description (a bare 0 or True does not)."""
-    if expected is None or isinstance(expected, bool):
-        return False
-    try:
-        return not (S(expected) == S.Zero or isinstance(S(expected), BooleanTrue))
-    except Exception:
-        return True
-
-
 def _expected_items(expected) -> list:
     items = list(expected) if isinstance(expected, (tuple, list)) else [expected]
     return [m if isinstance(m, (Expr, Relational, And, Or, str)) else expected_latex(m) for m in items]
@@ -318,7 +304,7 @@ def to_latex(derivations, *, title: str = "", claim: str = "", source: str = "",
             body.append(r"\noindent\textbf{Checks.}\begin{itemize}")
             for check in derivation.checks:
                 mark = r"$\checkmark$" if check.passed else r"\textbf{FAILED}"
-                if _shows_expected(check.expected):
+                if shows_expected(check.expected):
                     body.append(rf"\item {mark} {tex_text(check.description)}:")
                     body.append(_align(_expected_items(check.expected)))
                 else:
