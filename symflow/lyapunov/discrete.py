@@ -101,6 +101,7 @@ from .region import Region, parameter_region, prove_nonnegative
 from .sdp import Condition, sample_points, solve_conditions, vanishing_multipliers
 
 __all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
+           "point_names",
            "interpolation_inequalities", "point_form"]
 
 #: where the rate multiplies the energy: :math:`\rho E_k` ("current") or :math:`\rho E_{k+1}` ("next")
@@ -449,14 +450,49 @@ def _region_back(region: Region, roots: dict) -> Region:
 
 # -------------------------------------------------------------------------------------------------
 # -------------------------------------------------------------------------------------------------
-def interpolation_inequalities(points, function_class: FunctionClass, *, positions: dict | None = None) -> list:
+def point_names(points, method: Method) -> dict:
+    r"""``{point: name}`` for the points of a step that are iterates of an auxiliary sequence, e.g. :math:`y_k`.
+
+    After the auxiliary sequences are eliminated a gradient point such as Nesterov's
+    :math:`y_k = x_k + \frac{k-1}{k+r-1}(x_k - x_{k-1})` is a combination of iterates; it is named by the
+    method's update that defines it (at the same or a neighbouring index), so documents read
+    :math:`\nabla f(y_k)`. Points that are no such update keep their expression.
+
+    Examples
+    --------
+    >>> from symflow.core import x, k, r
+    >>> from symflow.methods import nesterov
+    >>> y = x(k) + (k - 1) * (x(k) - x(k - 1)) / (k + r - 1)
+    >>> point_names([x(k), expand(y)], nesterov(r))[expand(y)]
+    'y(k)'
+    """
+    primary = method.sequences[0]
+    definitions = [u for u in method.updates if u.lhs.func.__name__ != primary
+                   and not any(a.func.__name__ != primary for a in S(u.rhs).atoms(AppliedVector))]
+    names = {}
+    for point in points:
+        if isinstance(point, AppliedVector) or point == x_star:
+            continue
+        for update in definitions:
+            for shift in (0, -1, 1):
+                if cancel(expand(linearize(point - S(update.rhs).subs(k, k + shift)))) == 0:
+                    names[point] = str(update.lhs.subs(k, k + shift))
+                    break
+            if point in names:
+                break
+    return names
+
+
+def interpolation_inequalities(points, function_class: FunctionClass, *, positions: dict | None = None,
+                               names: dict | None = None) -> list:
     r"""The inequalities of Taylor, Hendrickx, Glineur (2017, Thm 4) between every ordered pair of points.
 
     For :math:`f \in \mathcal S_{\mu,L}` and points :math:`x_i, x_j` with gradients :math:`g_i, g_j`:
     :math:`f_i \ge f_j + \langle g_j, x_i - x_j\rangle + \frac{1}{2(1 - \mu/L)}\bigl(\tfrac1L\|g_i - g_j\|^2
     + \mu\|x_i - x_j\|^2 - \tfrac{2\mu}{L}\langle g_j - g_i, x_j - x_i\rangle\bigr)`;
     :math:`L = \infty` gives (strong) convexity. ``positions`` maps a point to the vector expression
-    it stands for (the newest iterate to the method's update); :math:`\nabla f(x^\star) = 0`.
+    it stands for (the newest iterate to the method's update); :math:`\nabla f(x^\star) = 0`. ``names``
+    gives the display name of a point (:func:`point_names`).
 
     Examples
     --------
@@ -467,6 +503,7 @@ def interpolation_inequalities(points, function_class: FunctionClass, *, positio
     """
     mu, L = function_class.mu, function_class.L
     positions = dict(positions or {})
+    names = names or {}
     out = []
     for pi, pj in permutations(sorted(points, key=str), 2):
         xi, xj = positions.get(pi, pi), positions.get(pj, pj)
@@ -478,7 +515,7 @@ def interpolation_inequalities(points, function_class: FunctionClass, *, positio
         else:
             bracket = (norm2(g) / L + mu * norm2(e) - 2 * mu / L * inner(g, e)) / (2 * (1 - mu / L))
         slack = FValue(pi) - FValue(pj) - inner(gj, e) - bracket
-        out.append(Inequality(f"interpolation ({pi}, {pj})", expand(linearize(slack))))
+        out.append(Inequality(f"interpolation ({names.get(pi, pi)}, {names.get(pj, pj)})", expand(linearize(slack))))
     return out
 
 
@@ -931,7 +968,8 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
              Step("Difference along the method",
                   "E_(k+1) - E_k with the update substituted where the newest iterate is a vector; every "
                   "gradient and function value keeps its point.", (Eq(Symbol(rule), target),))]
-    inequalities = interpolation_inequalities(points, function_class, positions=positions)
+    names = point_names(points, method)
+    inequalities = interpolation_inequalities(points, function_class, positions=positions, names=names)
     roots = _square_roots([target, rate] + [q.slack for q in inequalities])
     square = {p: m ** 2 for p, m in roots.items()}
     back = {m: sqrt(p) for p, m in roots.items()}
@@ -982,8 +1020,9 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
 
     def finish(cert):
         more = [Step("Interpolation inequalities",
-                     f"Between every pair of the points {', '.join(sorted(map(str, points)))} "
-                     "(Taylor, Hendrickx, Glineur 2017, Thm 4).", ()),
+                     f"Between every pair of the points {', '.join(sorted(names.get(p, str(p)) for p in points))} "
+                     "(Taylor, Hendrickx, Glineur 2017, Thm 4).",
+                     tuple(Eq(Symbol(name), point) for point, name in sorted(names.items(), key=lambda kv: kv[1]))),
                 Step("Multipliers", "Matching the function values exactly; the remainder's LDLᵀ.",
                      tuple(Eq(Symbol(f"λ[{q.name}]"), m) for q, m in cert.multipliers if m != 0)),
                 Step("Region", "Every multiplier and principal minor nonnegative for all k ≥ k0.",
