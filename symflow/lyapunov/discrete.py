@@ -787,42 +787,20 @@ def _numeric(solve, *args, **kwargs):
         return None
 
 
-def _feasible(condition: Condition, theta, sample: dict, value: float, cache: dict) -> bool:
-    return _numeric(solve_conditions, [(condition, sample)], [theta], normalization=[(theta, value)],
-                    objective="feasible", cache=cache) is not None
+def _interval(condition, theta, sample, inside: float, cache: dict) -> tuple:
+    """The numeric interval of ``theta`` (at least 0) around the feasible value ``inside``: ``(low, high)``.
 
-
-def _interval(condition, theta, sample, inside: float, cache: dict, steps: int = 10) -> tuple:
-    """The numeric interval of ``theta`` around the feasible value ``inside``: ``(low, high)``."""
-    low_bad, low_good = 0.0, inside
-    if _feasible(condition, theta, sample, 0.0, cache):
-        low = 0.0
-    else:
-        for _ in range(steps):
-            check_budget("pinning a multiplier of a discrete certificate")
-            middle = (low_bad + low_good) / 2
-            if _feasible(condition, theta, sample, middle, cache):
-                low_good = middle
-            else:
-                low_bad = middle
-        low = low_good
-    high_good, high_bad = inside, None
-    top = max(2 * inside, 1e-6)
-    for _ in range(12):
-        if not _feasible(condition, theta, sample, top, cache):
-            high_bad = top
-            break
-        high_good, top = top, 4 * top
-    if high_bad is None:
-        return low, float("inf")
-    for _ in range(steps):
+    Its ends are two SDPs, the least and the largest feasible ``theta``; an end the solver cannot give
+    (unbounded above, or a failure) is ``inf`` above and ``inside`` below.
+    """
+    found = {}
+    for side in ("minimize", "maximize"):
         check_budget("pinning a multiplier of a discrete certificate")
-        middle = (high_good + high_bad) / 2
-        if _feasible(condition, theta, sample, middle, cache):
-            high_good = middle
-        else:
-            high_bad = middle
-    return low, high_good
+        solution = _numeric(solve_conditions, [(condition, sample)], [theta], objective=side, cache=cache)
+        found[side] = None if solution is None else solution.unknowns[theta]
+    low = inside if found["minimize"] is None else min(max(found["minimize"], 0.0), inside)
+    high = float("inf") if found["maximize"] is None else max(found["maximize"], inside)
+    return low, high
 
 
 def _simplest(low: float, high: float, limit: int = 64) -> Rational | None:

@@ -201,7 +201,8 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
         Extra affine equations ``expr(theta) == value`` (to exclude the zero energy).
     objective : str
         "multipliers" minimises :math:`\sum\lambda` (unneeded multipliers go to zero);
-        "feasible" only asks for feasibility.
+        "feasible" only asks for feasibility; "minimize" and "maximize" give the extremes of
+        :math:`\sum\theta` (with one unknown: the ends of its feasible interval; None when unbounded).
     cache : dict, optional
         Compiled conditions, kept by the caller across calls with the same conditions and unknowns.
 
@@ -272,7 +273,13 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
         coefficients = np.array([float(diff(expr, u)) for u in unknowns])
         constraints.append(constant + coefficients @ theta == value)
     used = [lam for lam in lams if lam is not None]
-    goal = cp.Minimize(sum(cp.sum(lam) for lam in used)) if used and objective == "multipliers" else cp.Minimize(0)
+    if objective in ("minimize", "maximize") and unknowns:
+        total = cp.sum(theta)
+        goal = cp.Minimize(total) if objective == "minimize" else cp.Maximize(total)
+    elif used and objective == "multipliers":
+        goal = cp.Minimize(sum(cp.sum(lam) for lam in used))
+    else:
+        goal = cp.Minimize(0)
     problem = cp.Problem(goal, constraints)
     if not _solve(problem) or problem.status not in ("optimal", "optimal_inaccurate"):
         return None
