@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list the catalogue's derivations",
                        description="List the named derivations of the catalogue.")
     p.set_defaults(command="list")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: a list of {name, title, source, claim, kind}")
 
     p = sub.add_parser(
         "derive", help="derive the ODE of a method",
@@ -136,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order", type=int, default=None, help="resolution order of the limit (0 or 1)")
     p.add_argument("--t", default="1,2,5,10", help="times, comma separated (default 1,2,5,10)")
     p.add_argument("--format", choices=("json", "csv"), default="json")
-    p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot f(X(t)) - f* to this file")
+    p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg)")
     p.add_argument("--restart", choices=("speed",), default=None,
                    help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed |Xdot| "
                         "stops increasing; the restart times are reported")
@@ -157,12 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
 
     p = sub.add_parser(
-        "export", help="write one derivation as LaTeX or Markdown",
+        "export", help="write one derivation as LaTeX, Markdown or JSON",
         description="Write one catalogue derivation as a LaTeX document (or, with --bare, an "
-                    "align* block to paste into a paper) or as Markdown.")
+                    "align* block to paste into a paper), as Markdown, or as JSON (every step, check and result).")
     p.add_argument("name", help="catalogue entry (see `symflow list`)")
     p.add_argument("--latex", metavar="FILE", help="write LaTeX to FILE")
     p.add_argument("--markdown", metavar="FILE", help="write Markdown to FILE")
+    p.add_argument("--json", metavar="FILE", help="write the derivation (every step, check and result) as JSON "
+                   "to FILE")
+    p.add_argument("--format", choices=("latex", "markdown", "json"), default=None,
+                   help="with --output FILE: the format to write (default from FILE's suffix)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE in --format (or as its suffix says)")
     p.add_argument("--bare", action="store_true", help="LaTeX: only an align* block")
     p.add_argument("--order", type=int, default=None, help="one resolution order only")
     return parser

@@ -27,11 +27,18 @@ from ..documents.regenerate import (
     write_documents,
 )
 
-__all__ = ["run"]
+__all__ = ["run", "PLAIN_PROGRESS_EVERY"]
+
+#: seconds between two plain progress lines when standard error is not a terminal (a log, CI)
+PLAIN_PROGRESS_EVERY = 5.0
 
 
 def run(args) -> int:
-    """Derive every entry; write the documents, or with ``--check`` exit 1 if any would change."""
+    """Derive every entry; write the documents, or with ``--check`` exit 1 if any would change.
+
+    Progress goes to standard error: one line rewritten in place on a terminal, otherwise plain
+    ``[k/n] name`` lines at most every :data:`PLAIN_PROGRESS_EVERY` seconds (and the last one).
+    """
     started = time.perf_counter()
     show = sys.stderr.isatty()
     out = Path(args.out)
@@ -47,9 +54,16 @@ def run(args) -> int:
     if not args.check:
         check_output(out, document_names())
 
+    last = [None]
+
     def progress(done, n, name):
         if show:
             print(f"\r[{done}/{n}] {name:<40}", end="", file=sys.stderr, flush=True)
+            return
+        now = time.monotonic()
+        if done == n or last[0] is None or now - last[0] >= PLAIN_PROGRESS_EVERY:
+            last[0] = now
+            print(f"[{done}/{n}] {name}", file=sys.stderr, flush=True)
 
     documents = catalogue_documents(progress=progress, workers=args.jobs or os.cpu_count() or 1)
     if show:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 
 from pathlib import Path
 
@@ -123,13 +122,27 @@ def _plot_format(path) -> str | None:
 
 
 def simulate_data(args) -> dict:
-    r"""Integrate as the command line asks; ``{"t": [...], "X": [[...], ...], "f": [...]}``."""
+    r"""Integrate as the command line asks; ``{"t": [...], "X": [[...], ...], "f": [...]}``.
+
+    All the times come from one integration up to the largest of them (the solver's dense output
+    sampled at each), not one integration per time.
+    """
+    return _simulate(args)[0]
+
+
+def _plot_grid(ode: ODE, times) -> np.ndarray:
+    return np.linspace(float(ode.start), max(times), 301)
+
+
+def _simulate(args, curve: bool = False) -> tuple:
+    """``(data, curve)``: the data of :func:`simulate_data` and, if asked for, ``{"t", "X", "f"}`` on a plot grid."""
     times = _times(args.t)
     objective, x0, f = _objective(args)
     check_order(args.order)
     _plot_format(getattr(args, "plot", None))
     ode = _ode(args)
     values = _parameters(args, ode)
+    grid = _plot_grid(ode, times) if curve else np.empty(0)
     if getattr(args, "restart", None) == "speed":
         if min(times) < float(ode.start):
             raise SymflowError(f"--t: speed restart integrates from t0 = {ode.start}; give times >= t0")
@@ -139,23 +152,39 @@ def simulate_data(args) -> dict:
             fx = [f.value(x) for x in X]
         if len(X) != len(times) or not np.all(np.isfinite(X)) or not np.all(np.isfinite(fx)):
             raise IntegrationError("the restarted integration produced non-finite values")
-        return {"t": [float(v) for v in restarted.t], "X": X.tolist(), "f": [float(v) for v in fx],
+        data = {"t": [float(v) for v in restarted.t], "X": X.tolist(), "f": [float(v) for v in fx],
                 "restarts": [float(v) for v in restarted.restarts]}
-    progress = sys.stderr.isatty() and len(times) > 1
-    rows = []
-    for i, tt in enumerate(times):
-        check_budget(f"integrating to t = {tt:g}")
-        if progress:
-            print(f"\rintegrating to t = {tt:g} [{i + 1}/{len(times)}]", end="", file=sys.stderr, flush=True)
-        rows.append(solve_ode(ode, objective, x0, [tt], parameters=values).X[0])
-    if progress:
-        print(file=sys.stderr)
-    X = np.array(rows)
+        path = None
+        if curve:
+            path = np.array(speed_restart_ode(ode, objective, x0, max(times), times=grid, parameters=values).X)
+        return data, _curve(grid, path, f)
+    states = _trajectory(ode, objective, x0, times, values, extra=grid)
+    X, path = states[:len(times)], states[len(times):]
     with np.errstate(all="ignore"):
         fx = [f.value(x) for x in X]
     if not np.all(np.isfinite(X)) or not np.all(np.isfinite(fx)):
         raise IntegrationError("the integration produced non-finite values")
-    return {"t": times, "X": X.tolist(), "f": [float(v) for v in fx]}
+    return {"t": times, "X": X.tolist(), "f": [float(v) for v in fx]}, _curve(grid, path if curve else None, f)
+
+
+def _curve(grid, path, f) -> dict | None:
+    if path is None:
+        return None
+    with np.errstate(all="ignore"):
+        return {"t": grid, "X": path, "f": np.array([f.value(x) for x in path])}
+
+
+def _trajectory(ode: ODE, objective, x0, times, values, extra=()) -> np.ndarray:
+    r""":math:`X` at ``times`` (in the order given) from one integration up to the largest time.
+
+    The solver samples its dense trajectory at every requested time (and at ``extra``, e.g. a plot's
+    grid, whose states follow those of ``times``), so several times cost one integration, not one each.
+    """
+    check_budget(f"integrating to t = {max(times):g}")
+    wanted = np.concatenate([np.asarray(times, dtype=float), np.asarray(extra, dtype=float)])
+    grid, where = np.unique(wanted, return_inverse=True)
+    states = solve_ode(ode, objective, x0, grid, parameters=values).X
+    return np.asarray(states)[np.ravel(where)]
 
 
 def _render(data: dict, fmt: str) -> str:
@@ -177,22 +206,20 @@ def run(args) -> int:
     if args.plot:
         _plot_format(args.plot)
         check_writable(args.plot)
-    data = simulate_data(args)
+    data, curve = _simulate(args, curve=bool(args.plot))
     text = _render(data, args.format)
     if args.plot:
-        _plot(args, data)
+        _plot(args, data, curve)
     print(text)
     return 0
 
 
-def _plot(args, data: dict) -> None:
-    ode = _ode(args)
-    objective, x0, f = _objective(args)
-    end = max(data["t"])
-    grid = np.linspace(0.0, end, 301) if float(ode.start) == 0 else np.linspace(float(ode.start), end, 301)
-    X = solve_ode(ode, objective, x0, grid, parameters=_parameters(args, ode)).X
-    figure = comparison_figure({"ode": {"t": grid, "X": X if X.shape[1] > 1 else np.hstack([X, 0 * X]),
-                                        "f": np.array([f.value(x) for x in X])}, "runs": []})
+def _plot(args, data: dict, curve: dict) -> None:
+    X = curve["X"]
+    restarted = " (speed restart)" if getattr(args, "restart", None) == "speed" else ""
+    figure = comparison_figure({"ode": {**curve, "X": X if X.shape[1] > 1 else np.hstack([X, 0 * X])}, "runs": []},
+                               title=f"{args.name}{restarted}: f = {args.objective}, x0 = ({args.x0})",
+                               marks={"t": data["t"], "f": data["f"]})
     picture = io.BytesIO()
     figure.savefig(picture, format=_plot_format(args.plot))
     try:
