@@ -81,6 +81,7 @@ from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
+from ..core.printing import text
 from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
 from ..core.vectors import (
     FValue,
@@ -99,6 +100,7 @@ from .multipliers import candidates, propagate, screen
 from .psd import gram_squares, principal_minors
 from .region import Region, parameter_region, prove_nonnegative
 from .sdp import Condition, sample_points, solve_conditions, vanishing_multipliers
+from .verification import class_words
 
 __all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
            "point_names",
@@ -897,6 +899,24 @@ def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
         yield result
 
 
+def _theorem(cert: "StepCertificate", start) -> Step:
+    """The proved discrete claim as a paper states it: the class, the method, the region, then the result."""
+    region = cert.region.text()
+    where = "" if region in ("True", "") else f", for the parameters with {region}"
+    newer = "E_(k+1)" if cert.rate_form == "next" else "E_k"
+    rate = text(cert.rate) if (S(cert.rate).is_Atom or S(cert.rate).is_Mul or S(cert.rate).is_Pow) \
+        else f"({text(cert.rate)})"
+    claim = "E_(k+1) ≤ E_k" if cert.rate == 0 else f"E_(k+1) - E_k ≤ -{rate} {newer}"
+    sentence = (f"Let f be {class_words(cert.function_class)}, with a minimiser x⋆, and let x_k be the iterates "
+                f"of {cert.method.name} ({cert.method.description.rstrip('.')}){where}. Then {claim} for every "
+                f"k ≥ {text(start)}")
+    math = [Eq(Symbol("E_k"), cert.energy)]
+    if cert.bound is not None:
+        sentence += ", and hence the bound below"
+        math.append(cert.bound)
+    return Step("Theorem", sentence + ".", tuple(math))
+
+
 def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *, rate: Expr = S.Zero,
                  start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40) -> StepCertificate:
     r"""An exact certificate of :math:`E_{k+1} - E_k + \rho E \le 0` for every :math:`k \ge k_0`.
@@ -1008,6 +1028,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         if cert.bound is not None:
             more.append(Step("Rate", "E_k is nonincreasing and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ "
                              "E_(k0)/a_k, with E_(k0) at the method's first iterate x_0.", (cert.bound,)))
+        more.append(_theorem(cert, start))
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
 
     # numeric suggests: which multipliers vanish, which are pinned; exact decides

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Eq, Expr, S
+from sympy import Eq, Expr, S, Symbol
 
 from ..core.derivation import Status, Step
 from ..core.errors import SymflowError
@@ -27,7 +27,7 @@ from .counterexample import Counterexample, refute
 from .derivative import display
 from .rates import display_bound, initial_values, rate_bound
 
-__all__ = ["Verification", "verify", "to_dict"]
+__all__ = ["Verification", "verify", "to_dict", "theorem", "class_words"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,53 @@ class Verification:
         if self.status == Status.UNKNOWN:
             steps.append(Step("Unknown", "No certificate was found and no counterexample either: the claim "
                               "is neither proved nor refuted.", ()))
+        if self.status == Status.PROVED:
+            steps.append(theorem(self))
         return tuple(steps)
+
+
+def class_words(function_class) -> str:
+    """The function class in words for a theorem's hypotheses ("μ-strongly convex and differentiable").
+
+    Examples
+    --------
+    >>> from symflow.lyapunov import smooth_strongly_convex
+    >>> class_words(smooth_strongly_convex())
+    'μ-strongly convex, L-smooth and differentiable'
+    """
+    words = function_class.describe().replace("mu-", "μ-").replace("mu ", "μ ")
+    head, _, last = words.rpartition(", ")
+    return f"{head} and {last}" if head else words
+
+
+def theorem(result: "Verification") -> Step:
+    r"""The proved claim as a paper states it: hypotheses (class, region, start, initial conditions), then the result.
+
+    Examples
+    --------
+    >>> from symflow.core import ODE, X, grad, norm2, t, x_star
+    >>> from symflow.lyapunov import convex, f_gap
+    >>> step = theorem(verify(t * f_gap() + norm2(X(t) - x_star) / 2, ODE(-grad(X(t)), 1), convex()))
+    >>> step.text.split(".")[0]
+    'Let f be convex and differentiable, with a minimiser x⋆, and let X solve the ODE for t ≥ 0'
+    """
+    cert = result.certificate
+    ode = cert.ode
+    words = class_words(cert.function_class)
+    region = cert.region.text()
+    where = "" if region in ("True", "") else f", for the parameters with {region}"
+    initial = ", ".join(text(c) for c in ode.initial_conditions)
+    start = f" with {initial}" if initial else ""
+    rate = text(cert.rate) if S(cert.rate).is_Atom or S(cert.rate).is_Mul or S(cert.rate).is_Pow \
+        else f"({text(cert.rate)})"
+    claim = "dE/dt ≤ 0" if cert.rate == 0 else f"dE/dt ≤ -{rate} E"
+    sentence = (f"Let f be {words}, with a minimiser x⋆, and let X solve the ODE for t ≥ {text(ode.start)}"
+                f"{start}{where}. Then {claim} for every t ≥ {text(ode.start)}")
+    math = [ode.equation, Eq(Symbol("E"), display(cert.energy))]
+    if result.bound is not None:
+        sentence += ", and hence the bound below"
+        math.append(display_bound(result.bound, ode))
+    return Step("Theorem", sentence + ".", tuple(math))
 
 
 def verify(energy: Expr, ode, function_class, *, rate: Expr = S.Zero, values: dict | None = None,

@@ -123,6 +123,8 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
             more_steps, more_checks = necessity_checks(energy, ode, function_class, necessity, domains, found,
                                                        rate=rate)
             steps, checks = steps + more_steps, checks + list(more_checks)
+        # the theorem closes the document, after the gradient-norm and necessity steps
+        steps = tuple(st for st in steps if st.title != "Theorem") + tuple(st for st in steps if st.title == "Theorem")
         return Derivation(name, steps, result, title=title, source=source, claim=claim,
                           checks=tuple(checks), status=result.status)
 
