@@ -100,7 +100,7 @@ from .multipliers import candidates, propagate, screen
 from .psd import gram_squares, principal_minors
 from .region import Region, parameter_region, prove_nonnegative
 from .sdp import Condition, sample_points, solve_conditions, vanishing_multipliers
-from .verification import class_words
+from .verification import class_words, rate_words, region_words
 
 __all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
            "point_names",
@@ -901,14 +901,11 @@ def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
 
 def _theorem(cert: "StepCertificate", start) -> Step:
     """The proved discrete claim as a paper states it: the class, the method, the region, then the result."""
-    region = cert.region.text()
-    where = "" if region in ("True", "") else f", for the parameters with {region}"
     newer = "E_(k+1)" if cert.rate_form == "next" else "E_k"
-    rate = text(cert.rate) if (S(cert.rate).is_Atom or S(cert.rate).is_Mul or S(cert.rate).is_Pow) \
-        else f"({text(cert.rate)})"
-    claim = "E_(k+1) ≤ E_k" if cert.rate == 0 else f"E_(k+1) - E_k ≤ -{rate} {newer}"
+    claim = "E_(k+1) ≤ E_k" if cert.rate == 0 else f"E_(k+1) - E_k ≤ -{rate_words(cert.rate)} {newer}"
     sentence = (f"Let f be {class_words(cert.function_class)}, with a minimiser x⋆, and let x_k be the iterates "
-                f"of {cert.method.name} ({cert.method.description.rstrip('.')}){where}. Then {claim} for every "
+                f"of {cert.method.name} ({cert.method.description.rstrip('.')}){region_words(cert.region)}. "
+                f"Then {claim} for every "
                 f"k ≥ {text(start)}")
     math = [Eq(Symbol("E_k"), cert.energy)]
     if cert.bound is not None:

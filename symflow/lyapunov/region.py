@@ -712,6 +712,14 @@ def _back_substitute(stages: list, variables: list, solved: dict) -> dict | None
     return values
 
 
+def _too_many(alternatives: list) -> bool:
+    """Whether choosing one piece of every union gives more than ``_MAX_COMBINATIONS`` conjunctions to decide."""
+    count = 1
+    for options in alternatives:
+        count *= len(options)
+    return count > _MAX_COMBINATIONS
+
+
 def _decide(groups: dict, solved: dict):
     r"""``(verdict, point)`` for :math:`u_j \in S_j` for every ``(key_j, S_j)`` of ``groups``.
 
@@ -734,10 +742,7 @@ def _decide(groups: dict, solved: dict):
         if not options:
             return False, None
         alternatives.append(options)
-    count = 1
-    for options in alternatives:
-        count *= len(options)
-    if count > _MAX_COMBINATIONS:
+    if _too_many(alternatives):
         return None, None
     undecided = False
     for choice in _cartesian(*alternatives):
@@ -1068,10 +1073,7 @@ def _decide_forms(groups: dict, forms: list):
         if pieces is None:
             return None, None
         alternatives.append([_piece_forms(key, piece) for piece in pieces])
-    count = 1
-    for options in alternatives:
-        count *= len(options)
-    if count > _MAX_COMBINATIONS:
+    if _too_many(alternatives):
         return None, None
     undecided = False
     for choice in _cartesian(*alternatives):

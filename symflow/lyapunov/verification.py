@@ -27,7 +27,7 @@ from .counterexample import Counterexample, refute
 from .derivative import display
 from .rates import display_bound, initial_values, rate_bound
 
-__all__ = ["Verification", "verify", "to_dict", "theorem", "class_words"]
+__all__ = ["Verification", "verify", "to_dict", "theorem", "class_words", "rate_words", "region_words"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,18 @@ def class_words(function_class) -> str:
     return f"{head} and {last}" if head else words
 
 
+def rate_words(rate) -> str:
+    """A rate as a factor in a theorem's sentence: parenthesised when it is a sum (``(1 + r)``, ``√μ``)."""
+    rate = S(rate)
+    return text(rate) if rate.is_Atom or rate.is_Mul or rate.is_Pow else f"({text(rate)})"
+
+
+def region_words(region) -> str:
+    """The region as a clause of a theorem's hypotheses; empty when it is every parameter value."""
+    words = region.text()
+    return "" if words in ("True", "") else f", for the parameters with {words}"
+
+
 def theorem(result: "Verification") -> Step:
     r"""The proved claim as a paper states it: hypotheses (class, region, start, initial conditions), then the result.
 
@@ -99,15 +111,11 @@ def theorem(result: "Verification") -> Step:
     cert = result.certificate
     ode = cert.ode
     words = class_words(cert.function_class)
-    region = cert.region.text()
-    where = "" if region in ("True", "") else f", for the parameters with {region}"
     initial = ", ".join(text(c) for c in ode.initial_conditions)
     start = f" with {initial}" if initial else ""
-    rate = text(cert.rate) if S(cert.rate).is_Atom or S(cert.rate).is_Mul or S(cert.rate).is_Pow \
-        else f"({text(cert.rate)})"
-    claim = "dE/dt ≤ 0" if cert.rate == 0 else f"dE/dt ≤ -{rate} E"
+    claim = "dE/dt ≤ 0" if cert.rate == 0 else f"dE/dt ≤ -{rate_words(cert.rate)} E"
     sentence = (f"Let f be {words}, with a minimiser x⋆, and let X solve the ODE for t ≥ {text(ode.start)}"
-                f"{start}{where}. Then {claim} for every t ≥ {text(ode.start)}")
+                f"{start}{region_words(cert.region)}. Then {claim} for every t ≥ {text(ode.start)}")
     math = [ode.equation, Eq(Symbol("E"), display(cert.energy))]
     if result.bound is not None:
         sentence += ", and hence the bound below"
