@@ -29,6 +29,7 @@ from ..core.derivation import Check, Derivation, Status
 from ..core.errors import SymflowError
 from ..documents.render import to_text
 from ..lyapunov.discrete import certify_step
+from ..lyapunov.step_synthesis import synthesize_step
 from ..lyapunov.synthesis import synthesize
 from ..lyapunov.verification import to_dict, verify
 from ..parse.claim import DiscreteClaim, read_claim
@@ -89,10 +90,26 @@ def _synthesis(claim, args) -> int:
 
 
 def _discrete_claim(claim, args) -> int:
-    """A discrete-time claim file: :func:`~symflow.lyapunov.certify_step`, then as the catalogue's entries."""
-    if getattr(args, "best_rate", False):
-        raise SymflowError("--best-rate is for continuous-time claims (with ode = ...); give the discrete "
-                           "claim's rate in the file")
+    """A discrete-time claim file: :func:`~symflow.lyapunov.certify_step`, then as the catalogue's entries; a
+    family with unknowns (or a best rate): :func:`~symflow.lyapunov.synthesize_step`."""
+    best = claim.best_rate or getattr(args, "best_rate", False)
+    if claim.unknowns or best:
+        if not claim.unknowns:
+            raise SymflowError("a best rate is searched in a family: list the energy's free coefficients under "
+                               "unknowns")
+        found = synthesize_step(claim.energy, claim.method, claim.function_class, unknowns=claim.unknowns,
+                                rate="best" if best else claim.rate, rate_form=claim.rate_form, start=claim.start,
+                                parameters=claim.parameters + tuple(claim.method.parameters) + (claim.method.step_size,)
+                                + tuple(claim.function_class.parameters))
+        checks = ()
+        if found.status == Status.PROVED:
+            checks = (Check("certificate re-expanded to zero", 0, found.certificate.identity() == 0),)
+            if best:
+                checks += (Check("no member certifies rho*(1 + 1/50) (exact one-step state)", True,
+                                 found.refutation is not None and found.refutation.target > 0),)
+        derivation = Derivation(claim.name, found.steps, found, title="Discrete-time Lyapunov synthesis",
+                                source=args.energy, checks=checks, status=found.status)
+        return _finish(derivation, found.status, found.to_dict(), args.format)
     cert = certify_step(claim.energy, claim.method, claim.function_class, rate=claim.rate, start=claim.start,
                         rate_form=claim.rate_form)
     checks = ()

@@ -915,7 +915,8 @@ def _theorem(cert: "StepCertificate", start) -> Step:
 
 
 def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *, rate: Expr = S.Zero,
-                 start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40) -> StepCertificate:
+                 start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40,
+                 multipliers=None) -> StepCertificate:
     r"""An exact certificate of :math:`E_{k+1} - E_k + \rho E \le 0` for every :math:`k \ge k_0`.
 
     Parameters
@@ -931,6 +932,9 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     rate_form : str
         "current": :math:`E_{k+1} - E_k \le -\rho E_k`; "next": :math:`E_{k+1} - E_k \le -\rho E_{k+1}`
         (as SDJS state Lemma 3.4), that is :math:`(1 + \rho)E_{k+1} \le E_k`.
+    multipliers : sequence of Expr, optional
+        Exact multipliers to try first, one per interpolation inequality in the order of
+        :func:`interpolation_inequalities` (as synthesis finds them); checked like every other choice.
 
     Returns
     -------
@@ -1028,6 +1032,13 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         more.append(_theorem(cert, start))
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
 
+    if multipliers is not None and len(multipliers) == len(unknowns):
+        given = {u: S(v).xreplace(square) for u, v in zip(unknowns, multipliers)}
+        if all(cancel(e.xreplace(given)) == 0 for e in equations):
+            outcome = exact(given, Q.xreplace(given).applyfunc(cancel))
+            if isinstance(outcome, StepCertificate):
+                return finish(outcome)
+            reason = outcome
     # numeric suggests: which multipliers vanish, which are pinned; exact decides
     for values, Qs in _suggested(problem, samples, edge):
         check_budget("checking a discrete certificate")

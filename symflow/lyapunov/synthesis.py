@@ -69,7 +69,7 @@ from sympy import (
 from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
-from ..core.model import ODE
+from ..core.model import ODE, Method
 from ..core.printing import text
 from ..core.symbols import VectorSymbol, x_star
 from ..core.vectors import NablaF, vector_coefficients
@@ -120,10 +120,17 @@ class Refutation:
     coordinates: tuple
     target: Expr
     trajectory: tuple = ()
+    kind: str = "flow"
 
     def describe(self) -> str:
         """One sentence for documents."""
         where = ", ".join(f"{k} = {v}" for k, v in self.values.items())
+        if self.kind == "step":
+            return (f"at rate {text(self.rate)} ({where}), the one-step state with Gram matrix "
+                    f"{text(self.gram.tolist())} of ({', '.join(text(b) for b in self.basis)}) and function "
+                    f"values {text(list(self.coordinates))} satisfies every interpolation inequality (so a "
+                    "function of the class realises it: Taylor, Hendrickx, Glineur 2017, Thm 4) and has "
+                    f"E_(k+1) - E_k + rho E = {text(self.target)} > 0 for every member of the family (exact)")
         out = (f"at rate {text(self.rate)} ({where}), the state with Gram matrix {text(self.gram.tolist())} of "
                f"({', '.join(text(b) for b in self.basis)}) and f - f* = {text(self.coordinates[0])} has "
                f"dE/dt + rho E = {text(self.target)} > 0 for every member of the family (exact)")
@@ -164,6 +171,8 @@ class Synthesis:
     reason : str
         Why the status is "unknown".
     steps : tuple of Step
+    method : Method or None
+        The method of a discrete-time family.
     """
 
     family: Expr
@@ -181,13 +190,21 @@ class Synthesis:
     refutation: Refutation = None
     reason: str = ""
     steps: tuple = ()
+    method: Method = None
 
     @property
     def display(self):
         """The result for documents: the energy found (and the rate it is certified for)."""
         if self.energy is None:
             return Symbol("no member found")
-        return Eq(Symbol("E"), display(self.energy))
+        return Eq(Symbol("E" if self.method is None else "E_k"), self.shown_energy)
+
+    @property
+    def shown_energy(self):
+        """The energy found, as documents show it (Gram coordinates in continuous time)."""
+        if self.energy is None:
+            return None
+        return display(self.energy) if self.method is None else self.energy
 
     def to_dict(self) -> dict:
         """A JSON-ready summary: status, rate, unknowns' values, energy, certificate, refutation."""
@@ -200,7 +217,7 @@ class Synthesis:
             "numeric_rate": self.numeric_rate,
             "sample": {str(k): text(v) for k, v in self.sample.items()},
             "values": {str(u): text(v) for u, v in self.values.items()},
-            "energy": text(display(self.energy)) if self.energy is not None else None,
+            "energy": text(self.shown_energy) if self.energy is not None else None,
             "region": text(cert.region.as_boolean()) if cert is not None and self.status == Status.PROVED else None,
             "multipliers": ([{"inequality": q.text, "value": text(m)} for q, m in cert.multipliers]
                             if cert is not None else []),

@@ -405,6 +405,8 @@ class DiscreteClaim:
     rate_form: str = "current"
     start: Expr = S.Zero
     parameters: tuple = ()
+    unknowns: tuple = ()
+    best_rate: bool = False
 
 
 #: the methods of :mod:`symflow.methods` a claim may name (by their ``Method.name``)
@@ -460,16 +462,15 @@ class _StepEnergyBuilder(_EnergyBuilder):
 def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
     """A :class:`DiscreteClaim` from a claim file's table (keys checked, every message in TOML terms)."""
     allowed = {"name", "parameters", "energy", "method", "method_file", "class", "rate", "rate_form", "start",
-               "description", "source", "twice_differentiable"}
+               "description", "source", "twice_differentiable", "unknowns"}
     if "ode" in table:
         raise ParseError(f"{where}: give either 'ode' (a continuous-time claim) or 'method'/'method_file' (a "
                          "discrete-time claim), not both")
     if "method" in table and "method_file" in table:
         raise ParseError(f"{where}: give either 'method' (a method of symflow by name) or 'method_file', not both")
-    for key in ("unknowns", "initial"):
-        if key in table:
-            raise ParseError(f"{where}: '{key}' is for continuous-time claims (with 'ode'); a discrete claim "
-                             "takes method, energy, class, rate, rate_form, start")
+    if "initial" in table:
+        raise ParseError(f"{where}: 'initial' is for continuous-time claims (with 'ode'); a discrete claim "
+                         "takes method, energy, class, rate, rate_form, start, unknowns")
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
@@ -499,13 +500,26 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
         cls = function_class(name)
     except SymflowError as exc:
         raise ParseError(f"{where}: class: {exc}") from None
-    scalars = scalar_table(list(parameters) + [str(p) for p in method.parameters])
+    unknown_names = table.get("unknowns", [])
+    if (not isinstance(unknown_names, list) or any(not isinstance(p, str) for p in unknown_names)
+            or any(p in _VECTORS or p in _ARITY for p in unknown_names)):
+        raise ParseError(f"{where}: 'unknowns' must be a list of scalar names (not {unknown_names!r})")
+    fixed = {str(p) for p in method.parameters} | {str(method.step_size), "k", "mu", "L"}
+    clash = sorted((set(parameters) | fixed) & set(unknown_names))
+    if clash:
+        raise ParseError(f"{where}: {', '.join(clash)} cannot be unknowns: the index k, the class constants and "
+                         "the method's parameters are for all")
+    scalars = scalar_table(list(parameters) + [str(p) for p in method.parameters] + list(unknown_names))
     stray = {str(p) for p in method.parameters} - set(scalars)
     if stray:
         raise ParseError(f"{where}: the method's parameters {', '.join(sorted(stray))} are not scalar names")
     sequences = {n: vector_function(n) for n in method.sequences}
     built = {}
+    best = _text(table, "rate", where, "0").strip() == "best"
     for key, default in (("energy", None), ("rate", "0"), ("start", "0")):
+        if key == "rate" and best:
+            built[key] = S.Zero
+            continue
         source = " ".join(_text(table, key, where, default).split())  # a multi-line TOML string is one line
         builder = _StepEnergyBuilder(scalars, sequences, source)
         builder.method = f"method {method.name!r}"
@@ -532,8 +546,14 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
         raise ParseError(f"{where}: 'rate_form' must be one of {', '.join(RATE_FORMS)} (\"current\": "
                          "E_{k+1} - E_k <= -rate*E_k; \"next\": E_{k+1} - E_k <= -rate*E_{k+1}), not "
                          f"{form!r}")
+    unknowns = tuple(scalars[n] for n in unknown_names)
+    missing = [n for n, u in zip(unknown_names, unknowns) if u not in energy.free_symbols]
+    if missing:
+        raise ParseError(f"{where}: the unknown(s) {', '.join(missing)} do not occur in the energy")
+    if any(u in rate.free_symbols for u in unknowns):
+        raise ParseError(f"{where}: the rate names an unknown: unknowns are the energy's coefficients")
     return DiscreteClaim(str(table.get("name", "user-claim")), energy, method, cls, rate, form, start,
-                         tuple(scalars[p] for p in parameters))
+                         tuple(scalars[p] for p in parameters), unknowns, best)
 
 
 def read_claim(path) -> Claim | DiscreteClaim:
