@@ -1,4 +1,5 @@
 """Sphinx configuration of symflow's documentation: ``sphinx-build -W --keep-going -b html docs docs/_build/html``."""
+import functools
 import inspect
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -57,15 +58,40 @@ def _unlink_outside_pages(app, doctree):
             node.replace_self(nodes.inline("", "", *node.children))
 
 
+#: the module whose members autodoc is gathering (autodoc reads one module at a time)
+_DOCUMENTING = {"module": ""}
+
+
+def _note_module(app, what, name, obj, options, lines):
+    if what == "module":
+        _DOCUMENTING["module"] = name
+
+
+def _has_doc_comment(module: str, name: str) -> bool:
+    from sphinx.pycode import ModuleAnalyzer
+    from sphinx.errors import PycodeError
+
+    try:
+        return ("", name) in ModuleAnalyzer.for_module(module).find_attr_docs()
+    except PycodeError:
+        return False
+
+
 def _skip_foreign(app, what, name, obj, skip, options):
     """Leave out a member that SymPy, NumPy or the standard library defines (an import, an inherited method).
 
     Such a member is never documented here, and leaving it out early spares autodoc reading its
-    module's source: the build takes seconds instead of a minute.
+    module's source: the build takes seconds instead of a minute. A SymPy function symbol
+    (``X = vector_function("X")``: a class without a module) is documented where its ``#:`` comment
+    is, not wherever it is imported.
     """
     if not (inspect.isclass(obj) or inspect.isroutine(obj)):
         return None                                   # data: documented where a ``#:`` comment is
-    module = getattr(getattr(obj, "func", obj), "__module__", None)   # a cached_property: its function's
+    if isinstance(obj, functools.cached_property):
+        obj = obj.func
+    module = getattr(obj, "__module__", None)
+    if module is None and inspect.isclass(obj):
+        return not _has_doc_comment(_DOCUMENTING["module"], name)
     if isinstance(module, str) and module != "symflow" and not module.startswith("symflow."):
         return True
     return None
@@ -73,4 +99,5 @@ def _skip_foreign(app, what, name, obj, skip, options):
 
 def setup(app):
     app.connect("doctree-read", _unlink_outside_pages)
+    app.connect("autodoc-process-docstring", _note_module)
     app.connect("autodoc-skip-member", _skip_foreign)
