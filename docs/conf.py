@@ -29,7 +29,7 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]
 root_doc = "index"
-smartquotes_action = "qe"          # quotes and ellipses, but "--method" stays two hyphens
+smartquotes = False                # "--method" and "0.02*x1**2" stay as typed, to be copied
 
 # NumPy docstrings, in the order of the source
 napoleon_google_docstring = False
@@ -39,7 +39,7 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_use_type_comments = False   # the code has annotations, not type comments (reading them costs seconds)
 
-# the README's sections are included in the pages, not copied
+# the README's sections are included in the pages (docs/*.md), not copied; their headings get anchors
 myst_heading_anchors = 3
 
 html_theme = "alabaster"
