@@ -18,7 +18,7 @@ DOCS = ROOT / "docs"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from stage_modules import stage_modules  # noqa: E402  (docs/_ext is not a package)
+from stage_listing import stage_modules  # noqa: E402  (docs/_ext is not a package; no Sphinx needed)
 
 
 def _stage_pages() -> list[str]:

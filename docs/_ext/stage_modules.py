@@ -1,35 +1,23 @@
 r"""The ``stage-modules`` directive: a stage's package docstring and every module below it, from autodoc.
 
 ``.. stage-modules:: symflow.lyapunov`` expands into the ``automodule`` of the package and one
-section per module of its folder (subpackages included, private modules left out), found with
-:mod:`pkgutil` when the page is built, so a module added to a stage appears on its page without an
-edit here (``:package-only:`` documents the package alone). Every ``automodule`` documents only what the module itself defines (``:ignore-module-all:``):
-the names a package re-exports are documented once, where they are defined.
+section per module of its folder (:func:`stage_listing.stage_modules`), found when the page is
+built, so a module added to a stage appears on its page without an edit here (``:package-only:``
+documents the package alone). Every ``automodule`` documents only what the module itself defines
+(``:ignore-module-all:``): the names a package re-exports are documented once, where they are defined.
 """
 from __future__ import annotations
-
-import importlib
-import pkgutil
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
+from stage_listing import stage_modules
+
 
 def _automodule(name: str) -> list[str]:
     return [f".. automodule:: {name}", "   :members:", "   :ignore-module-all:", "   :show-inheritance:", ""]
-
-
-def stage_modules(package_name: str) -> list[str]:
-    """The modules documented on a stage's page: the package first, then its modules in name order."""
-    package = importlib.import_module(package_name)
-    names = [package_name]
-    if hasattr(package, "__path__"):
-        found = pkgutil.walk_packages(package.__path__, prefix=f"{package_name}.")
-        names += sorted(info.name for info in found
-                        if not any(part.startswith("_") for part in info.name.split(".")))
-    return names
 
 
 class StageModules(SphinxDirective):
