@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg)")
     p.add_argument("--restart", choices=("speed",), default=None,
-                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed |Xdot| "
+                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed ‖Xdot‖ "
                         "stops increasing; the restart times are reported")
 
     p = sub.add_parser(
