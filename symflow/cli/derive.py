@@ -18,7 +18,7 @@ from ..limit import continuous_limit, system_limit
 from ..parse import parse_rational, read_method
 from ..parse.method import check_order
 
-__all__ = ["run"]
+__all__ = ["run", "user_method", "user_limit", "derive_user_method"]
 
 
 def run(args) -> int:
@@ -28,26 +28,57 @@ def run(args) -> int:
     check_order(args.order)
     offset = None if args.time_offset is None else parse_rational(args.time_offset, where="--time-offset")
     if args.method is not None:
-        derivation = _derive_user_method(args.method, args.order, offset)
+        derivation = derive_user_method(args.method, args.order, offset)
     else:
         derivation = get(args.name).run(order=args.order, offset=offset)
     print(render(derivation, args.format), end="")
     return 0
 
 
-def _derive_user_method(path, order, offset) -> Derivation:
+def user_method(path, order=None, offset=None) -> tuple:
+    """``(method, order, offset, exponent)`` of a method file, the command line's values first.
+
+    ``order`` and ``offset`` given on the command line win over the file's ``[limit]`` table;
+    ``exponent`` is the file's ``[limit] exponent`` (``None`` when the balance is to find it).
+    """
     method, options = read_method(path)
     if order is None:
         order = options.get("order", 0)
     check_order(order, where=f"{path}: [limit] order")
     if offset is None:
         offset = parse_rational(options.get("time_offset", 0), where=f"{path}: time_offset")
-    exponent = options.get("exponent")
+    return method, order, offset, options.get("exponent")
+
+
+def user_limit(path, order=None, offset=None):
+    """The :class:`~symflow.limit.ContinuousLimit` of the method in a method file (a single ODE).
+
+    Raises
+    ------
+    SymflowError
+        For a method whose limit is a system of ODEs (coordinate-wise operations).
+    """
+    method, order, offset, exponent = user_method(path, order, offset)
     if is_adaptive(method):
-        return _derive_system(path, method, order, offset, exponent)
+        raise SymflowError(f"{path}: the limit of {method.name!r} is a system of ODEs (coordinate-wise "
+                           "operations); `symflow derive --method` derives it, this command needs a single ODE")
     if exponent is not None:
         exponent = parse_rational(exponent, where=f"{path}: exponent")
-    result = continuous_limit(method, offset=offset, order=order, exponent=exponent)
+    return continuous_limit(method, offset=offset, order=order, exponent=exponent)
+
+
+def derive_user_method(path, order=None, offset=None) -> Derivation:
+    """The derivation of the limit of the method in a method file (a single ODE or a system of ODEs).
+
+    Examples
+    --------
+    >>> derive_user_method("examples/nesterov_by_hand.toml").name
+    'nesterov-by-hand'
+    """
+    method, order, offset, exponent = user_method(path, order, offset)
+    if is_adaptive(method):
+        return _derive_system(path, method, order, offset, exponent)
+    result = user_limit(path, order, offset)
     return Derivation(method.name, result.steps, result.ode, title=method.description,
                       source=method.source)
 
