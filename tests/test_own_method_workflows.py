@@ -135,3 +135,65 @@ def test_bad_input_is_one_line(tmp_path, monkeypatch, capsys, argv, message):
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1, err
     assert not (tmp_path / "x.tex").exists()
+
+
+# ------------------------------------------------------------------------------------------------
+# a continuous claim whose ODE is derived from a method file (ode_from_method)
+def test_claim_ode_from_method_is_the_typed_claim(capsys):
+    """SBC's energy along the ODE derived from the method file: the same proof as along the typed ODE."""
+    derived = _json(capsys, ["verify", "--energy", str(EXAMPLES / "sbc_energy_from_method.toml"), "--format",
+                             "json"])
+    typed = _json(capsys, ["verify", "--energy", str(EXAMPLES / "sbc_energy.toml"), "--format", "json"])
+    assert derived["status"] == typed["status"] == "proved"
+    assert derived["region"] == typed["region"] == "r >= 3"
+    assert derived["bound"] == typed["bound"]
+    assert derived["derivative_plus_rate_times_energy"] == typed["derivative_plus_rate_times_energy"]
+    # the text names where the ODE came from
+    assert main(["verify", "--energy", str(EXAMPLES / "sbc_energy_from_method.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "ODE from the method" in out and "nesterov_by_hand.toml (order 0)" in out
+
+
+def test_claim_from_method_file_reads_like_a_typed_claim():
+    from symflow.core import X, grad, t
+    from symflow.parse import read_claim
+    claim = read_claim(EXAMPLES / "sbc_energy_from_method.toml")
+    typed = read_claim(EXAMPLES / "sbc_energy.toml")
+    [r] = claim.parameters
+    assert str(r) == "r" and r.is_positive is None       # a claim's parameter has no hidden sign
+    assert claim.ode.matches(X(t).diff(t, 2) + r / t * X(t).diff(t) + grad(X(t)))
+    assert claim.ode.rhs == typed.ode.rhs and claim.ode.initial_conditions == typed.ode.initial_conditions
+
+
+def test_claim_ode_from_method_at_a_higher_order(tmp_path, capsys):
+    """order = 2 gives gradient descent's modified equation; f - f* decreases along it when s >= 0."""
+    (tmp_path / "gd.toml").write_text(GD)
+    (tmp_path / "claim.toml").write_text('ode_from_method = "gd.toml"\norder = 2\nenergy = "f(X) - f(xstar)"\n'
+                                         'class = "convex"\ntwice_differentiable = true\n')
+    data = _json(capsys, ["verify", "--energy", str(tmp_path / "claim.toml"), "--format", "json"])
+    assert data["status"] == "proved" and data["region"] == "s >= 0"
+    assert data["derivative_plus_rate_times_energy"] == "-s·⟨∇f(X), ∇²f(X) ∇f(X)⟩/2 - ‖∇f(X)‖²"
+    hessian = next(m for m in data["multipliers"] if m["name"] == "Hessian lower bound")
+    assert hessian["value"] == "s/2"
+
+
+@pytest.mark.parametrize("text, message", [
+    ('ode = "Xdot = -grad(X)"\node_from_method = "gd.toml"\nenergy = "f(X) - f(xstar)"',
+     "give either 'ode' (typed) or 'ode_from_method'"),
+    ('order = 1\node = "Xdot = -grad(X)"\nenergy = "f(X) - f(xstar)"', "needs ode_from_method"),
+    ('ode_from_method = "nowhere.toml"\nenergy = "f(X) - f(xstar)"', "ode_from_method: cannot read"),
+    ('ode_from_method = "broken.toml"\nenergy = "f(X) - f(xstar)"', "not valid TOML"),
+    ('ode_from_method = 3\nenergy = "f(X) - f(xstar)"', "must be a path"),
+    ('ode_from_method = "gd.toml"\norder = 9\nenergy = "f(X) - f(xstar)"', "larger than symflow's limit"),
+    ('ode_from_method = "gd.toml"\norder = "one"\nenergy = "f(X) - f(xstar)"', "'order' must be a whole number"),
+    ('method = "nag-sc"\node_from_method = "gd.toml"\nenergy = "f(x[k]) - f(xstar)"',
+     "give either 'ode_from_method' (a continuous-time claim) or 'method'"),
+    ('ode_from_method = "gd.toml"\nenergy = "f(X) - f(xstar)"\ncolour = 1', "unknown key(s) colour"),
+])
+def test_bad_claim_with_ode_from_method_is_one_line(tmp_path, capsys, text, message):
+    (tmp_path / "gd.toml").write_text(GD)
+    (tmp_path / "broken.toml").write_text('sequences = ["x"\n')
+    (tmp_path / "claim.toml").write_text(text + "\n")
+    assert main(["verify", "--energy", str(tmp_path / "claim.toml")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
