@@ -197,3 +197,69 @@ def test_bad_claim_with_ode_from_method_is_one_line(tmp_path, capsys, text, mess
     assert main(["verify", "--energy", str(tmp_path / "claim.toml")]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1, err
+
+
+# ------------------------------------------------------------------------------------------------
+# a Bregman Lagrangian from a file: alpha, beta, gamma and h given by the user
+def test_bregman_lagrangian_from_a_file():
+    """p = 3 of the polynomial family, typed as text: the same equation as the engine's own scaling."""
+    from symflow.cli.derive import derive_lagrangian
+    from symflow.core import C, X, grad, t
+    from symflow.lagrangian import bregman_equation, polynomial_scaling
+    derivation = derive_lagrangian(EXAMPLES / "bregman_cubic.toml")
+    ode = derivation.result
+    assert ode.matches(X(t).diff(t, 2) + 4 / t * X(t).diff(t) + 9 * C * t * grad(X(t)))
+    assert ode.matches(bregman_equation(polynomial_scaling(3)).ode.residual)
+    assert all(check.passed for check in derivation.checks) and "ideal scaling holds" in derivation.title
+
+
+def test_bregman_file_reports_the_ideal_scaling(tmp_path, capsys):
+    (tmp_path / "fast.toml").write_text('alpha = "log(3) - log(t)"\nbeta = "4*log(t)"\ngamma = "3*log(t)"\n')
+    assert main(["derive", "--lagrangian", str(tmp_path / "fast.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "γ̇_t = e^(α_t): holds (slack 0); β̇_t ≤ e^(α_t): fails (slack - 1/t)" in out
+    assert "ideal scaling: γ̇ = e^α holds, β̇ ≤ e^α fails" in out.splitlines()[0]
+    # a general h and a parameter of the user's: the inverse Hessian of h at X + (t/q) Xdot
+    (tmp_path / "q.toml").write_text('parameters = ["q"]\nalpha = "log(q) - log(t)"\nbeta = "q*log(t) + log(C)"\n'
+                                     'gamma = "q*log(t)"\nh = "abstract"\n')
+    assert main(["derive", "--lagrangian", str(tmp_path / "q.toml"), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["equation"] == "Ẍ + (q + 1)/t Ẋ + C·q^2·t^(q - 2) [∇²h(X + t/q Ẋ)]⁻¹ ∇f(X) = 0"
+    # nothing given: the general Bregman Lagrangian, ideal scaling undecided and imposed
+    (tmp_path / "general.toml").write_text('h = "abstract"\n')
+    assert main(["derive", "--lagrangian", str(tmp_path / "general.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "γ̇_t = e^(α_t): unknown" in out and "impose ideal scaling" in out
+
+
+@pytest.mark.parametrize("text, message", [
+    ('alpha = "x"', "alpha: unknown name 'x'"),
+    ('alpha = "grad(t)"', "unknown function 'grad' (allowed: exp, log, sqrt)"),
+    ("beta = \"__import__('os').system('true')\"", "unknown function"),
+    ('gamma = "t[0]"', "indexing is not allowed"),
+    ('alpha = "log(t"', "was never closed"),
+    ('h = "entropy"', "'h' must be \"euclidean\""),
+    ('colour = 1', "unknown key(s) colour"),
+    ('parameters = ["t"]', "cannot be parameter names"),
+    ('alpha = [1]', "'alpha' must be an expression in t"),
+    ('beta = "1/0"', "division by zero"),
+    ('alpha = ', "not valid TOML"),
+])
+def test_bad_lagrangian_file_is_one_line(tmp_path, capsys, text, message):
+    (tmp_path / "l.toml").write_text(text + "\n")
+    assert main(["derive", "--lagrangian", str(tmp_path / "l.toml")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["derive", "--lagrangian", "nowhere.toml"], "cannot read"),
+    (["derive", "nesterov", "--lagrangian", str(EXAMPLES / "bregman_cubic.toml")], "exactly one"),
+    (["derive", "--method", NESTEROV, "--lagrangian", str(EXAMPLES / "bregman_cubic.toml")], "exactly one"),
+    (["derive", "--lagrangian", str(EXAMPLES / "bregman_cubic.toml"), "--order", "1"], "not for --lagrangian"),
+])
+def test_derive_lagrangian_bad_command_line(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err

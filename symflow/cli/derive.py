@@ -1,4 +1,9 @@
-r"""``symflow derive NAME`` / ``symflow derive --method FILE``: the continuous limit of a method, with every step.
+r"""``symflow derive NAME`` / ``--method FILE`` / ``--lagrangian FILE``: a method's limit or a Lagrangian's equation.
+
+``--method FILE`` derives the continuous limit of the method in a method file
+(:mod:`symflow.parse.method`); ``--lagrangian FILE`` the Euler–Lagrange equation of the Bregman
+Lagrangian with the user's :math:`\alpha_t, \beta_t, \gamma_t` and :math:`h`
+(:mod:`symflow.parse.lagrangian`), with the ideal-scaling conditions reported.
 
 Examples
 --------
@@ -9,22 +14,34 @@ Examples
 """
 from __future__ import annotations
 
+from sympy import Eq, exp
+
 from ..catalogue import get
 from ..core.adaptive_method import is_adaptive
-from ..core.derivation import Derivation, Step
+from ..core.derivation import Check, Derivation, Step
 from ..core.errors import DegenerateLimitError, SymflowError, UnsupportedError
+from ..core.symbols import X
+from ..core.vectors import grad
 from ..documents import render
+from ..lagrangian import as_distance, bregman_equation
 from ..limit import continuous_limit, system_limit
-from ..parse import parse_rational, read_method
+from ..parse import parse_rational, read_lagrangian, read_method
 from ..parse.method import check_order
 
-__all__ = ["run", "user_method", "user_limit", "derive_user_method"]
+__all__ = ["run", "user_method", "user_limit", "derive_user_method", "derive_lagrangian"]
 
 
 def run(args) -> int:
-    """Derive and print the limit of a catalogue method or of the user's method file."""
-    if (args.name is None) == (args.method is None):
-        raise SymflowError("give either a catalogue NAME or --method FILE (see `symflow derive --help`)")
+    """Derive and print the limit of a catalogue method or of the user's method file, or a user's Lagrangian."""
+    given = [x for x in (args.name, args.method, getattr(args, "lagrangian", None)) if x is not None]
+    if len(given) != 1:
+        raise SymflowError("give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one "
+                           "(see `symflow derive --help`)")
+    if getattr(args, "lagrangian", None) is not None:
+        if args.order is not None or args.time_offset is not None:
+            raise SymflowError("--order and --time-offset are for method limits, not for --lagrangian FILE")
+        print(render(derive_lagrangian(args.lagrangian), args.format), end="")
+        return 0
     check_order(args.order)
     offset = None if args.time_offset is None else parse_rational(args.time_offset, where="--time-offset")
     if args.method is not None:
@@ -81,6 +98,44 @@ def derive_user_method(path, order=None, offset=None) -> Derivation:
     result = user_limit(path, order, offset)
     return Derivation(method.name, result.steps, result.ode, title=method.description,
                       source=method.source)
+
+
+def derive_lagrangian(path) -> Derivation:
+    r"""The Euler–Lagrange equation of the Bregman Lagrangian in a Lagrangian file, with the ideal-scaling report.
+
+    The steps are those of :func:`~symflow.lagrangian.bregman_equation`; the checks are a second
+    route (the equation solved under ideal scaling, :math:`\ddot X + (e^{\alpha_t} - \dot\alpha_t)\dot X
+    + e^{2\alpha_t + \beta_t}[\nabla^2 h(Z)]^{-1}\nabla f(X) = 0`, :math:`Z = X + e^{-\alpha_t}\dot X`, when
+    :math:`\dot\gamma_t = e^{\alpha_t}` holds or is imposed). Whether each ideal-scaling condition holds,
+    fails or is undecided is a step of the derivation (and the title says whether both hold).
+
+    Examples
+    --------
+    >>> d = derive_lagrangian("examples/bregman_cubic.toml")
+    >>> [c.passed for c in d.checks], d.title
+    ([True], 'the polynomial family with p = 3 (ideal scaling holds)')
+    """
+    spec = read_lagrangian(path)
+    b = bregman_equation(spec.scaling, h=spec.h)
+    a, beta_t, time = spec.scaling.alpha, spec.scaling.beta, spec.scaling.time
+    position = X(time)
+    velocity = position.diff(time)
+    point = position + exp(-a) * velocity
+    ideal_form = (position.diff(time, 2) + (exp(a) - a.diff(time)) * velocity
+                  + exp(2 * a + beta_t) * as_distance(spec.h).inverse_hessian(point, grad(position)))
+    checks = []
+    if b.imposed:
+        checks.append(Check(r"second route: under $\dot\gamma_t = e^{\alpha_t}$ the equation is "
+                            r"$\ddot X + (e^{\alpha_t} - \dot\alpha_t)\dot X + e^{2\alpha_t + \beta_t}"
+                            r"[\nabla^2 h(X + e^{-\alpha_t}\dot X)]^{-1}\nabla f(X) = 0$",
+                            Eq(ideal_form, 0), b.ode.matches(ideal_form)))
+    if b.ideal.holds:
+        words = "ideal scaling holds"
+    else:
+        words = (f"ideal scaling: γ̇ = e^α {b.ideal.gamma.status}, β̇ ≤ e^α {b.ideal.beta.status}")
+    title = f"{spec.description} ({words})" if spec.description else f"Bregman Lagrangian ({words})"
+    return b.derivation(spec.name, title=title,
+                        source=spec.source, checks=tuple(checks))
 
 
 def _derive_system(path, method, order, offset, exponent) -> Derivation:

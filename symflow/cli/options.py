@@ -94,9 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "derive", help="derive the ODE of a method",
         description="Derive the continuous limit of a catalogue method (NAME) or of your own "
-                    "method (--method FILE, TOML; see the README), with every step.")
+                    "method (--method FILE, TOML; see the README), or the Euler-Lagrange equation of your own "
+                    "Bregman Lagrangian (--lagrangian FILE), with every step.")
     p.add_argument("name", nargs="?", help="catalogue entry (see `symflow list`)")
     p.add_argument("--method", metavar="FILE", help="a TOML file describing your method")
+    p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with the alpha, beta, gamma and h of your "
+                   "Bregman Lagrangian: its Euler-Lagrange equation and the ideal-scaling conditions")
     p.add_argument("--order", type=int, default=None,
                    help="powers of sqrt(s) to keep: 0 low resolution, 1 high resolution")
     p.add_argument("--time-offset", default=None, metavar="C",
