@@ -263,3 +263,42 @@ def test_derive_lagrangian_bad_command_line(tmp_path, monkeypatch, capsys, argv,
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1, err
+
+
+HEAVY_BALL = """
+name = "my-heavy-ball"
+sequences = ["x"]
+parameters = ["mu"]
+start = 1
+updates = ["x[k+1] = x[k] + (1 - sqrt(mu*s))/(1 + sqrt(mu*s))*(x[k] - x[k-1]) - s*grad(x[k])"]
+initial = ["x[1] = x[0] - 2*s/(1 + sqrt(mu*s))*grad(x[0])"]
+[limit]
+order = 1
+"""
+
+
+def test_high_resolution_limit_takes_the_run_step_size(tmp_path, capsys):
+    """A high-resolution ODE has s in it: with --step-size S it is integrated at s = S, as with --param s=S."""
+    (tmp_path / "hb.toml").write_text(HEAVY_BALL)
+    argv = ["simulate", "--method", str(tmp_path / "hb.toml"), "--param", "mu=0.5", "--objective",
+            "x1**2/2 + x2**2", "--x0", "1,1", "--t", "3,6"]
+    run = _json(capsys, argv + ["--step-size", "0.01"])
+    alone = _json(capsys, argv + ["--param", "s=0.01"])
+    assert run["X"] == alone["X"] and "method" not in alone
+    assert run["method"]["k"] == [30, 60]
+    assert max(np.linalg.norm(np.subtract(x, X)) for x, X in zip(run["method"]["x"], run["X"])) < 0.02
+
+
+def test_plot_with_a_start_that_depends_on_a_parameter(tmp_path, capsys):
+    """NAG-C's high-resolution ODE starts at t0 = 3 sqrt(s)/2: the plot's grid starts there (was an internal error)."""
+    out = tmp_path / "nag-c.png"
+    assert main(["simulate", "nag-c", "--order", "1", "--param", "s=0.01", "--objective", "x1**2/2", "--x0", "1",
+                 "--t", "1,2", "--plot", str(out)]) == 0
+    assert out.stat().st_size > 1000
+    capsys.readouterr()
+
+
+def test_simulate_refuses_a_system_of_odes(capsys):
+    assert main(SIMULATE + ["--method", str(EXAMPLES / "rmsprop.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "is a system of ODEs" in err and err.count("\n") == 1

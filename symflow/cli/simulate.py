@@ -134,15 +134,21 @@ def _step_size(args):
     return value
 
 
+def _start_value(ode: ODE, values: dict):
+    """The ODE's start with the parameters' values (``values`` by name), a number."""
+    own = sympify(ode.start).subs({sym: values[str(sym)] for sym in sympify(ode.start).free_symbols
+                                   if str(sym) in values})
+    if not own.is_number:
+        raise SymflowError(f"the ODE's start {ode.start} needs values for its parameters (--param NAME=VALUE)")
+    return own
+
+
 def _started(args, ode: ODE, values: dict) -> ODE:
     """The ODE started at ``--t0`` (checked against the ODE's own start), or as derived."""
     if args.t0 is None:
         return ode
     t0 = parse_rational(args.t0, where="--t0")
-    own = sympify(ode.start).subs({sym: values[str(sym)] for sym in sympify(ode.start).free_symbols
-                                   if str(sym) in values})
-    if not own.is_number:
-        raise SymflowError(f"--t0: the ODE's start {ode.start} needs values for its parameters (--param)")
+    own = _start_value(ode, values)
     if t0 < own:
         raise SymflowError(f"--t0 {args.t0} is before the ODE's start t0 = {own}; give --t0 >= {own}")
     return started_at(ode, t0)
@@ -200,8 +206,8 @@ def simulate_data(args) -> dict:
     return _simulate(args)[0]
 
 
-def _plot_grid(ode: ODE, times) -> np.ndarray:
-    return np.linspace(float(ode.start), max(times), 301)
+def _plot_grid(ode: ODE, times, values: dict) -> np.ndarray:
+    return np.linspace(float(_start_value(ode, values)), max(times), 301)
 
 
 def _simulate(args, curve: bool = False) -> tuple:
@@ -217,9 +223,9 @@ def _simulate(args, curve: bool = False) -> tuple:
         values["s"] = step_size  # a high-resolution ODE at the step size of the run it is compared with
     ode = _started(args, ode, values)
     velocity = _velocity(args, ode, len(x0))
-    grid = _plot_grid(ode, times) if curve else np.empty(0)
+    grid = _plot_grid(ode, times, values) if curve else np.empty(0)
     if getattr(args, "restart", None) == "speed":
-        if min(times) < float(ode.start):
+        if min(times) < float(_start_value(ode, values)):
             raise SymflowError(f"--t: speed restart integrates from t0 = {ode.start}; give times >= t0")
         restarted = speed_restart_ode(ode, objective, x0, max(times), times=times, parameters=values)
         X = np.array(restarted.X)
