@@ -106,8 +106,8 @@ SIMULATE = ["simulate", "--objective", "x1**2/2", "--x0", "1", "--t", "1"]
 
 
 @pytest.mark.parametrize("argv, message", [
-    (SIMULATE, "give either a catalogue NAME or --method FILE"),
-    (SIMULATE + ["nesterov", "--method", NESTEROV], "give either a catalogue NAME or --method FILE"),
+    (SIMULATE, "give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one"),
+    (SIMULATE + ["nesterov", "--method", NESTEROV], "give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one"),
     (SIMULATE + ["--method", "{missing}"], "cannot read"),
     (SIMULATE + ["--method", "{broken}"], "not valid TOML"),
     (SIMULATE + ["--method", "{extra}"], "unknown key(s) colour"),
@@ -120,7 +120,7 @@ SIMULATE = ["simulate", "--objective", "x1**2/2", "--x0", "1", "--t", "1"]
     (SIMULATE + ["nesterov", "--step-size", "0.1"], "give --method FILE"),
     (SIMULATE + ["--method", NESTEROV, "--r", "3", "--step-size", "0"], "--step-size must be a positive"),
     (SIMULATE + ["--method", NESTEROV, "--r", "3", "--step-size", "0.1", "--t0", "1"], "leave out"),
-    (["export", "--latex", "x.tex"], "give either a catalogue NAME or --method FILE"),
+    (["export", "--latex", "x.tex"], "give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one"),
     (["export", "nesterov", "--method", NESTEROV, "--latex", "x.tex"], "give either"),
     (["export", "--method", "{missing}", "--latex", "x.tex"], "cannot read"),
     (["export", "--method", "{broken}", "--latex", "x.tex"], "not valid TOML"),
@@ -302,3 +302,25 @@ def test_simulate_refuses_a_system_of_odes(capsys):
     assert main(SIMULATE + ["--method", str(EXAMPLES / "rmsprop.toml")]) == 2
     err = capsys.readouterr().err
     assert "is a system of ODEs" in err and err.count("\n") == 1
+
+
+SBC_LAGRANGIAN = 'alpha = "log(2) - log(t)"\nbeta = "2*log(t) + log(1/4)"\ngamma = "2*log(t)"\n'
+
+
+def test_simulate_and_export_a_lagrangian_file(tmp_path, capsys):
+    """p = 2, C = 1/4 typed as text: the Euler-Lagrange equation, integrated from rest, is SBC's Bessel solution."""
+    (tmp_path / "sbc.toml").write_text(SBC_LAGRANGIAN)
+    data = _json(capsys, ["simulate", "--lagrangian", str(tmp_path / "sbc.toml"), "--objective", "x1**2/2",
+                          "--x0", "1", "--t", "1,5"])
+    assert np.allclose([x[0] for x in data["X"]], [2 * j1(1.0), 2 * j1(5.0) / 5], atol=1e-9)
+    assert main(["export", "--lagrangian", str(tmp_path / "sbc.toml"), "-o", str(tmp_path / "sbc.json")]) == 0
+    document = json.loads((tmp_path / "sbc.json").read_text())
+    assert document["kind"] == "lagrangian" and document["derivations"][0]["equation"] == "Ẍ + 3/t Ẋ + ∇f(X) = 0"
+    capsys.readouterr()
+    (tmp_path / "abstract.toml").write_text(SBC_LAGRANGIAN + 'h = "abstract"\n')
+    assert main(SIMULATE + ["--lagrangian", str(tmp_path / "abstract.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be integrated" in err and err.count("\n") == 1
+    assert main(["export", "--lagrangian", str(tmp_path / "sbc.toml"), "--order", "1", "-o",
+                 str(tmp_path / "x.md")]) == 2
+    assert "not for --lagrangian" in capsys.readouterr().err and not (tmp_path / "x.md").exists()

@@ -2,7 +2,8 @@ r"""``symflow export``: one derivation (a catalogue entry's, or your method's li
 
 ``symflow export NAME ...`` writes a catalogue entry; ``symflow export --method FILE ...`` writes the
 derivation of the continuous limit of the method in a method file (the same steps as
-``symflow derive --method FILE``), at ``--order`` (default: the file's ``[limit] order``, else 0).
+``symflow derive --method FILE``), at ``--order`` (default: the file's ``[limit] order``, else 0);
+``symflow export --lagrangian FILE ...`` the Euler–Lagrange equation of a Bregman Lagrangian file.
 
 The file is written atomically (a temporary file, then a rename) with the usual mode of a new file
 (0666 less the umask); a file it replaces keeps its mode.
@@ -36,7 +37,7 @@ from ..documents.files import write_atomic
 from ..documents.render import latex_block, to_json, to_latex, to_markdown
 from ..parse.expressions import parse_rational
 from ..parse.method import check_order
-from .derive import derive_user_method, user_method
+from .derive import derive_lagrangian, derive_user_method, user_method
 
 __all__ = ["export_document", "export_json", "run", "KINDS"]
 
@@ -156,12 +157,29 @@ def _user_document(args, kind: str) -> str:
     return export_document([derivation], kind=kind, bare=args.bare, variants=variants)
 
 
+def _lagrangian_document(args, kind: str) -> str:
+    """The document of the Euler–Lagrange equation of ``--lagrangian FILE``."""
+    if args.order is not None or args.time_offset is not None:
+        raise SymflowError("--order and --time-offset are for method limits, not for --lagrangian FILE")
+    derivation = derive_lagrangian(args.lagrangian)
+    if kind == "json":
+        head = {"name": derivation.name, "title": derivation.title, "source": derivation.source, "claim": "",
+                "kind": "lagrangian"}
+        return export_json([derivation], entry=SimpleNamespace(**head))
+    return export_document([derivation], kind=kind, bare=args.bare)
+
+
 def run(args) -> int:
-    if (args.name is None) == (getattr(args, "method", None) is None):
-        raise SymflowError("give either a catalogue NAME or --method FILE (see `symflow export --help`)")
+    given = [x for x in (args.name, getattr(args, "method", None), getattr(args, "lagrangian", None))
+             if x is not None]
+    if len(given) != 1:
+        raise SymflowError("give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one "
+                           "(see `symflow export --help`)")
     kind, path = _target(args)
     check_order(args.order)
-    if args.method is not None:
+    if getattr(args, "lagrangian", None) is not None:
+        content = _lagrangian_document(args, kind)
+    elif args.method is not None:
         content = _user_document(args, kind)
     else:
         if args.time_offset is not None:

@@ -139,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r)")
     p.add_argument("--method", metavar="FILE", help="a TOML file describing your method: integrate its "
                    "continuous limit")
+    p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with your Bregman Lagrangian (alpha, beta, "
+                   "gamma, h = euclidean): integrate its Euler-Lagrange equation")
     p.add_argument("--objective", required=True, help='f in x1, x2, ..., e.g. "0.02*x1**2 + 0.005*x2**2"')
     p.add_argument("--x0", required=True, help="starting point X(t0), comma separated, e.g. 1,1")
     p.add_argument("--v0", default=None, metavar="V", help="initial velocity Xdot(t0), comma separated "
@@ -181,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="catalogue entry (see `symflow list`)")
     p.add_argument("--method", metavar="FILE", help="a TOML file describing your method: export the derivation "
                    "of its continuous limit instead of a catalogue entry's")
+    p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with your Bregman Lagrangian's alpha, beta, "
+                   "gamma and h: export its Euler-Lagrange equation")
     p.add_argument("--time-offset", default=None, metavar="C",
                    help="with --method: the c of t = (k + c)*delta, a rational such as 3/2")
     p.add_argument("--latex", metavar="FILE", help="write LaTeX to FILE")

@@ -1,7 +1,8 @@
-r"""``symflow simulate (NAME | --method FILE) --objective EXPR --x0 V [--v0 V] [--t0 T] [--t T1,T2,...] ...``.
+r"""``symflow simulate (NAME | --method FILE | --lagrangian FILE) --objective EXPR --x0 V [--v0 V] [--t0 T] ...``.
 
 Derives the ODE of catalogue entry ``NAME`` (or the continuous limit of the method in a method
-file, ``--method FILE``), specialises it to the objective (read safely by
+file, ``--method FILE``, or the Euler–Lagrange equation of a Bregman Lagrangian file,
+``--lagrangian FILE``, started at rest), specialises it to the objective (read safely by
 :func:`~symflow.parse.parse_objective`), integrates it from its start (through the power series at a
 singular start) and prints :math:`X(t)` and :math:`f(X(t))` at the requested times. ``--v0`` sets
 :math:`\dot X(t_0)` and ``--t0`` the start :math:`t_0` (at or after the ODE's own start). With
@@ -28,25 +29,27 @@ import csv
 import io
 import json
 import math
+from dataclasses import replace
 
 from pathlib import Path
 
 import numpy as np
-from sympy import sympify
+from sympy import Eq, Subs, sympify
 
 from ..catalogue import get
 from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SeriesError, SymflowError
 from ..core.limits import LIMITS, check_budget, check_limit
-from ..core.symbols import VectorSymbol
+from ..core.symbols import VectorSymbol, x0 as start_point
 from ..core.model import ODE
 from ..documents.files import check_writable, write_atomic
+from ..lagrangian import InverseHessianH, NablaH
 from ..numeric import comparison_figure, simulate_method, speed_restart_ode
 from ..numeric.objectives import as_numeric
 from ..numeric.start import solve_ode, started_at
 from ..parse.expressions import parse_rational
 from ..parse.method import check_order
 from ..parse.objective import parse_objective
-from .derive import user_limit
+from .derive import derive_lagrangian, user_limit
 
 __all__ = ["simulate_data", "run", "PLOT_FORMATS"]
 
@@ -76,15 +79,34 @@ def _times(text: str) -> list:
 
 
 def _what(args) -> str:
-    """The user's name for the simulated thing: the catalogue entry, or the method file."""
-    return repr(args.name) if args.name is not None else f"the method in {args.method}"
+    """The user's name for the simulated thing: the catalogue entry, the method file or the Lagrangian file."""
+    if args.name is not None:
+        return repr(args.name)
+    if getattr(args, "lagrangian", None) is not None:
+        return f"the Lagrangian in {args.lagrangian}"
+    return f"the method in {args.method}"
 
 
 def _ode(args) -> tuple:
     """``(ode, limit)``: the ODE to integrate and, for ``--method FILE``, its continuous limit (else ``None``)."""
-    if (args.name is None) == (getattr(args, "method", None) is None):
-        raise SymflowError("give either a catalogue NAME or --method FILE (see `symflow simulate --help`)")
+    given = [x for x in (args.name, getattr(args, "method", None), getattr(args, "lagrangian", None))
+             if x is not None]
+    if len(given) != 1:
+        raise SymflowError("give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one "
+                           "(see `symflow simulate --help`)")
     check_order(args.order)
+    if getattr(args, "lagrangian", None) is not None:
+        if args.order is not None:
+            raise SymflowError("--order is for method limits, not for --lagrangian FILE")
+        ode = derive_lagrangian(args.lagrangian).result
+        if ode.rhs.has(InverseHessianH, NablaH):
+            raise SymflowError(f"{args.lagrangian}: h = \"abstract\" leaves [∇²h]⁻¹ symbolic, so the equation "
+                               "cannot be integrated; use h = \"euclidean\"")
+        if not ode.initial_conditions:  # a Lagrangian states none: start at x0, at rest (--v0, --t0 change it)
+            position = ode.trajectory(ode.time)
+            ode = replace(ode, initial_conditions=(Eq(ode.trajectory(ode.start), start_point),
+                                                   Eq(Subs(position.diff(ode.time), ode.time, ode.start), 0)))
+        return ode, None
     if args.method is not None:
         limit = user_limit(args.method, args.order)
         return limit.ode, limit
@@ -340,7 +362,7 @@ def run(args) -> int:
 def _plot(args, data: dict, curve: dict) -> None:
     X = curve["X"]
     restarted = " (speed restart)" if getattr(args, "restart", None) == "speed" else ""
-    label = args.name if args.name is not None else Path(args.method).stem
+    label = args.name if args.name is not None else Path(args.method or args.lagrangian).stem
     figure = comparison_figure({"ode": {**curve, "X": X if X.shape[1] > 1 else np.hstack([X, 0 * X])},
                                 "runs": curve.get("runs", [])},
                                title=f"{label}{restarted}: f = {args.objective}, x0 = ({args.x0})",

@@ -135,6 +135,7 @@ def lagrangian_from_toml(text: str, *, where: str = "Lagrangian file") -> Lagran
         scalars = scalar_table(parameters)
     except ParseError as exc:
         raise ParseError(f"{where}: parameters: {exc}") from None
+    scalars.pop("k", None)  # continuous time: no iteration index
     values = {key: _scaling_function(table, key, scalars, where) for key in ("alpha", "beta", "gamma")}
     h = table.get("h", "euclidean")
     if h not in DISTANCES:
