@@ -85,12 +85,16 @@ def user_limit(path, order=None, offset=None):
 
 
 def derive_user_method(path, order=None, offset=None) -> Derivation:
-    """The derivation of the limit of the method in a method file (a single ODE or a system of ODEs).
+    r"""The derivation of the limit of the method in a method file (a single ODE or a system of ODEs).
 
     Examples
     --------
-    >>> derive_user_method("examples/nesterov_by_hand.toml").name
-    'nesterov-by-hand'
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "gd.toml"
+    >>> _ = path.write_text('name = "my-gd"\nsequences = ["x"]\nupdates = ["x[k+1] = x[k] - s*grad(x[k])"]\n')
+    >>> derivation = derive_user_method(path)
+    >>> derivation.name, derivation.result.equation
+    ('my-gd', Eq(Derivative(X(t), t), -NablaF(X(t))))
     """
     method, order, offset, exponent = user_method(path, order, offset)
     if is_adaptive(method):
@@ -111,9 +115,15 @@ def derive_lagrangian(path) -> Derivation:
 
     Examples
     --------
-    >>> d = derive_lagrangian("examples/bregman_cubic.toml")
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sbc.toml"
+    >>> _ = path.write_text('alpha = "log(2) - log(t)"\nbeta = "2*log(t) + log(1/4)"\ngamma = "2*log(t)"\n')
+    >>> d = derive_lagrangian(path)
     >>> [c.passed for c in d.checks], d.title
-    ([True], 'the polynomial family with p = 3 (ideal scaling holds)')
+    ([True], 'Bregman Lagrangian (ideal scaling holds)')
+    >>> from symflow.core import X, t, grad
+    >>> d.result.matches(X(t).diff(t, 2) + 3 / t * X(t).diff(t) + grad(X(t)))
+    True
     """
     spec = read_lagrangian(path)
     b = bregman_equation(spec.scaling, h=spec.h)
