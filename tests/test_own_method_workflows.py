@@ -324,3 +324,15 @@ def test_simulate_and_export_a_lagrangian_file(tmp_path, capsys):
     assert main(["export", "--lagrangian", str(tmp_path / "sbc.toml"), "--order", "1", "-o",
                  str(tmp_path / "x.md")]) == 2
     assert "not for --lagrangian" in capsys.readouterr().err and not (tmp_path / "x.md").exists()
+
+
+def test_synthesis_along_the_ode_of_a_method_file(tmp_path, capsys):
+    """Unknowns and the best rate along the limit of a heavy-ball file: the member and rate that
+    examples/four_thirds_family.toml finds along the typed ODE Xddot = -2 sqrt(mu) Xdot - grad(X)."""
+    (tmp_path / "hb.toml").write_text(HEAVY_BALL.replace("order = 1", "order = 0"))
+    (tmp_path / "family.toml").write_text(
+        'ode_from_method = "hb.toml"\nunknowns = ["a", "b", "c"]\nclass = "strongly-convex"\nrate = "best"\n'
+        'energy = "f(X) - f(xstar) + a*norm2(X - xstar) + 2*b*inner(X - xstar, Xdot) + c*norm2(Xdot)"\n')
+    data = _json(capsys, ["verify", "--energy", str(tmp_path / "family.toml"), "--format", "json"])
+    assert data["status"] == "proved" and data["rate"] == "4√μ/3"
+    assert data["values"] == {"a": "4·μ/9", "b": "2√μ/3", "c": "1/2"}
