@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 
 from ..catalogue import get
-from ..core.derivation import Check, Derivation, Status
+from ..core.derivation import Check, Derivation, Status, Step
 from ..core.errors import SymflowError
 from ..documents.render import to_text
 from ..lyapunov.discrete import certify_step
@@ -67,9 +67,18 @@ def run(args) -> int:
         checks = ()
         if result.status == Status.PROVED:
             checks = (Check("certificate re-expanded to zero", 0, result.certificate.identity() == 0),)
-        derivation = Derivation(claim.name, result.steps, result, title="Lyapunov claim", source=args.energy,
-                                checks=checks, status=result.status)
+        derivation = Derivation(claim.name, _origin(claim) + result.steps, result, title="Lyapunov claim",
+                                source=args.energy, checks=checks, status=result.status)
     return _finish(derivation, result.status, to_dict(result), args.format)
+
+
+def _origin(claim) -> tuple:
+    """A first step saying where the claim's ODE comes from, when it was derived from a method file."""
+    if not claim.ode_from_method:
+        return ()
+    return (Step("ODE from the method", f"The ODE is the continuous limit of the method in "
+                 f"{claim.ode_from_method}, derived as `symflow derive --method` derives it:",
+                 (claim.ode.equation, *claim.ode.initial_conditions)),)
 
 
 def _synthesis(claim, args) -> int:
@@ -84,8 +93,8 @@ def _synthesis(claim, args) -> int:
         if best:
             checks += (Check("no member certifies rho*(1 + 1/50) (exact dual state)", True,
                              found.refutation is not None and found.refutation.target > 0),)
-    derivation = Derivation(claim.name, found.steps, found, title="Lyapunov synthesis", source=args.energy,
-                            checks=checks, status=found.status)
+    derivation = Derivation(claim.name, _origin(claim) + found.steps, found, title="Lyapunov synthesis",
+                            source=args.energy, checks=checks, status=found.status)
     return _finish(derivation, found.status, found.to_dict(), args.format)
 
 

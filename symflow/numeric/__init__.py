@@ -17,7 +17,7 @@ from .plot import comparison_figure
 from .restart import (
     RestartedTrajectory, speed_restart_ode, speed_restart_method, function_restart_method, linear_rate,
 )
-from .start import component_series, numeric_series, solve_ode
+from .start import component_series, numeric_series, started_at, solve_ode
 from .system import parameter_values, FirstOrderSystem, first_order_system, component_field, component_system
 
 __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compile_method", "DiscreteRun",
@@ -25,7 +25,7 @@ __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compi
            "NumericObjective", "as_numeric", "quadratic", "separable", "quartic", "logistic_loss",
            "log_sum_exp", "components", "specialize", "comparison_figure", "RestartedTrajectory",
            "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
-           "component_series", "numeric_series", "solve_ode", "parameter_values", "FirstOrderSystem",
+           "component_series", "numeric_series", "started_at", "solve_ode", "parameter_values", "FirstOrderSystem",
            "first_order_system", "component_field", "component_system", "AdaptiveSystem", "adaptive_system",
            "SystemTrajectory", "solve_system", "simulate_adaptive", "scaled_parameters", "compare_adaptive",
            "fitted_order", "rosenbrock", "logistic_regression", "consistency_figure"]
