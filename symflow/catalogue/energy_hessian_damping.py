@@ -26,8 +26,9 @@ and :math:`E \ge a(t)(f - f^\star)` with :math:`a = t^2(t - \beta)/(t - (\alpha 
 .. math:: f(X(t)) - f^\star \le E(t_0)\,\frac{t - (\alpha - 2)\beta}{t^2(t - \beta)} \le \frac{E(t_0)}{t^2},
           \qquad \int_{t_0}^\infty t^2\|\nabla f(X(t))\|^2\,dt \le \frac{E(t_0)}{\beta}.
 
-SDJS's high-resolution ODE of NAG-C (Shi, Du, Jordan, Su (2022), arXiv:1810.08907, §1.2) is contained in the
-following sense, derived here: the engine's order-1 limit of NAG-C minus this ODE at :math:`\alpha = 3`,
+SDJS's high-resolution ODE of NAG-C (Shi, Du, Jordan, Su (2022), arXiv:1810.08907, abstract: the ODE that shows
+NAG-C's inverse-cubic gradient rate; its equation is taken from the engine, entry ``nag-c``, not from the paper) is
+contained in the following sense, derived here: the engine's order-1 limit of NAG-C minus this ODE at :math:`\alpha = 3`,
 :math:`\beta = \sqrt s` is exactly :math:`\tfrac{3\sqrt s}{2t}\nabla f(X)`, a gradient term and nothing else.
 Both are the members :math:`\gamma = 0` and :math:`(\alpha, \beta, \gamma) = (3, \sqrt s, \tfrac32)` of
 :math:`\ddot X + \tfrac{\alpha}{t}\dot X + \beta\nabla^2 f(X)\dot X + (1 + \tfrac{\gamma\beta}{t})\nabla f(X) = 0`;
@@ -83,7 +84,7 @@ def _nag_c_case(energy, ode, result) -> tuple:
                 "β = √s, both solved for Ẍ: a gradient term alone, so SDJS's ODE is the member "
                 "γ = 3/2 of Ẍ + (α/t)Ẋ + β∇²f(X)Ẋ + (1 + γβ/t)∇f(X) = 0 and this entry's is γ = 0.",
                 (Eq(Derivative(X(t), (t, 2)), sdjs.rhs), Eq(Symbol("SDJS - (this at α = 3, β = √s)"), difference)))
-    check = Check("SDJS §1.2 NAG-C ODE = this ODE at alpha = 3, beta = sqrt(s), plus (3 sqrt(s)/(2t)) grad f(X)",
+    check = Check("SDJS NAG-C ODE (the engine's limit) = this ODE at alpha = 3, beta = sqrt(s), plus (3 sqrt(s)/(2t)) grad f(X)",
                   expected, same_vector(difference, expected))
     return (step,), (check,)
 

@@ -20,6 +20,7 @@ _NAMES = {
     "normal": ("ScalarAtom", "normal_scalar", "is_zero_scalar", "expand_vector", "same_vector"),
     "printing": ("atom_rank", "latex", "text", "plain_math"),
     "model": ("Method", "ODE", "solve_for_highest"),
+    "ode_system": ("ODESystem",),
     "derivation": ("Status", "Truth", "Step", "Check", "Derivation", "result_equation", "check_mark", "variant_title",
           "expected_latex", "aligned_row", "to_markdown"),
 }
