@@ -37,15 +37,17 @@ Examples
 """
 from __future__ import annotations
 
-from sympy import Derivative, Eq, Interval, Rational, Subs, Symbol, cancel, expand, log, oo, solve_univariate_inequality
+from sympy import (
+    Derivative, Eq, Interval, Rational, Subs, Symbol, cancel, expand, factor, log, oo, solve_univariate_inequality,
+)
 
 from ..core import (
-    ODE, Check, ODESystem, Step, X, Z, expand_vector, grad, linearize, norm2, r, same_vector, solve_for_highest, t,
+    ODE, Check, ODESystem, Step, X, Z, combine, expand_vector, grad, linearize, norm2, r, same_vector, solve_for_highest, t,
     vector_coefficients,
     x0, x_star,
 )
 from ..lagrangian import Scaling, bregman_equation, ideal_scaling, polynomial_scaling
-from ..lyapunov import convex, f_gap
+from ..lyapunov import convex, display, f_gap
 from .kinds.lyapunov import lyapunov_entry
 
 
@@ -57,10 +59,10 @@ def mirror_descent_system() -> ODESystem:
 
 def _dual_state(system: ODESystem):
     r""":math:`Z` from :math:`\dot X = F(X, Z)`, linear in :math:`Z`: :math:`Z = (\dot X - F|_{Z=0})/\partial_Z F`."""
-    rhs = expand_vector(system.rhs("X"))
-    weight = vector_coefficients(rhs)[Z(t)]
-    rest = expand_vector(rhs - weight * Z(t))
-    return expand_vector((Derivative(X(t), t) - rest) / weight)
+    coefficients = vector_coefficients(expand_vector(system.rhs("X")))
+    weight = coefficients.pop(Z(t))
+    rest = {atom: factor(-c / weight) for atom, c in coefficients.items()}
+    return combine({Derivative(X(t), t): factor(1 / weight), **rest})
 
 
 def _eliminated(system: ODESystem):
@@ -68,6 +70,7 @@ def _eliminated(system: ODESystem):
     dual = _dual_state(system)
     residual = expand_vector(dual.diff(t) - system.rhs("Z").subs(Z(t), dual))
     rhs = solve_for_highest(residual, Derivative(X(t), (t, 2)))
+    rhs = combine({atom: factor(c) for atom, c in vector_coefficients(expand_vector(rhs)).items()})
     return dual, ODE(rhs, 2, initial_conditions=(Eq(X(0), x0), Eq(Subs(Derivative(X(t), t), t, 0), 0)))
 
 
@@ -99,9 +102,9 @@ def _bregman(energy, ode, result) -> tuple:
                   "differentiated and solved for Ẍ gives the ODE of this entry.", (system.display, Eq(Z(t), dual))),
              Step("Bregman Lagrangian", "h = ½‖·‖², α = log r − log t, β = 2 log t − 2 log r, γ = r log t: the "
                   "engine's Euler–Lagrange equation, and WWJ's Lyapunov function e^β(f − f*) + D_h(x*, X + e^{−α}Ẋ) "
-                  "= E/r.", (equation.ode.equation, Eq(Symbol("E_WWJ"), wwj_energy))),
+                  "= E/r.", (equation.ode.equation, Eq(Symbol("E_WWJ"), display(wwj_energy)))),
              Step("Ideal scaling", "γ' = e^α holds; β' ≤ e^α is (r − 2)/t ≥ 0, solved in r:",
-                  (report.gamma.statement, report.beta.statement, Eq(Symbol("r ∈"), region))))
+                  (report.gamma.statement, report.beta.statement, region.as_relational(r))))
     checks = (Check("Z = X + (t/r) Xdot, eliminated from the first equation", Eq(Z(t), point),
                     same_vector(dual, point)),
               Check("WWJ: the Bregman Lagrangian's Euler-Lagrange equation is this ODE", ode.equation,
