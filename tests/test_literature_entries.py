@@ -111,3 +111,30 @@ def test_mirror_descent_is_sbc_r_plus_one_and_the_bregman_equation(mirror):
     assert not ode.matches(X(t).diff(t, 2) + r / t * X(t).diff(t) + grad(X(t)))
     wwj = [c for c in mirror.checks if c.description.startswith("WWJ")]
     assert len(wwj) == 5 and all(c.passed for c in wwj)
+
+
+@pytest.fixture(scope="module")
+def restart():
+    return get("speed-restart-quadratic").run()
+
+
+def test_speed_restart_every_check_passes(restart):
+    assert restart.status == "proved"
+    assert [c.description for c in restart.checks if not c.passed] == []
+
+
+def test_speed_restart_time_to_thirty_digits():
+    import mpmath
+
+    from symflow.closed_form import speed_restart_time
+
+    found = speed_restart_time(3, digits=40)
+    assert len(found.value.replace(".", "")) >= 40
+    with mpmath.workdps(60):
+        # independent: the first positive root of J1(z) = 3 J3(z), bracketed by hand
+        root = mpmath.findroot(lambda z: mpmath.besselj(1, z) - 3 * mpmath.besselj(3, z), (2.2, 2.4), solver="anderson")
+        assert abs(mpmath.mpf(found.value) - root) < mpmath.mpf(10) ** -38
+        # r = 1: X = J0(t), Xddot = -J1'(t): the restart time is the first zero of J1' (a tabulated constant)
+        assert abs(mpmath.mpf(speed_restart_time(1, digits=35).value) - mpmath.besseljzero(1, 1, derivative=1)) \
+            < mpmath.mpf(10) ** -33
+    assert mpmath.mp.dps == 15  # the global precision is left alone
