@@ -138,3 +138,23 @@ def test_speed_restart_time_to_thirty_digits():
         assert abs(mpmath.mpf(speed_restart_time(1, digits=35).value) - mpmath.besseljzero(1, 1, derivative=1)) \
             < mpmath.mpf(10) ** -33
     assert mpmath.mp.dps == 15  # the global precision is left alone
+
+
+@pytest.mark.parametrize("friction", [2.0, 3.0])
+def test_mirror_descent_system_route_energy_and_bound(friction):
+    # the first-order (X, Z) system itself, integrated (no elimination): E nonincreasing, t^2 f <= r^2|x0|^2/2
+    A = np.diag([1.0, 10.0])
+
+    def field(time, y):
+        x, zed = y[:2], y[2:]
+        return np.concatenate([friction / time * (zed - x), -time / friction * (A @ x)])
+
+    t0, x_init = 1e-6, np.array([1.0, 1.0])
+    times = np.linspace(t0, 20, 300)
+    sol = solve_ivp(field, (t0, 20), np.concatenate([x_init, x_init]), t_eval=times, method="LSODA",
+                    rtol=1e-10, atol=1e-12)
+    x, zed = sol.y[:2], sol.y[2:]
+    f = 0.5 * np.einsum("it,ij,jt->t", x, A, x)
+    energy = times**2 / friction * f + friction / 2 * (zed**2).sum(axis=0)
+    assert np.all(np.diff(energy) <= 1e-8 * energy[0])
+    assert np.all(times**2 * f <= friction**2 * (x_init**2).sum() / 2 * (1 + 1e-6))
