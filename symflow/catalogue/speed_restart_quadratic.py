@@ -18,8 +18,7 @@ On :math:`f = \tfrac\lambda2\|x\|^2` each coordinate follows the Bessel closed f
 (mpmath, 40 digits; the residual of :math:`\ddot X` at the rounded value is checked at 110 digits). Each restart
 multiplies :math:`X` by :math:`q = X(T)/x_0 = 2J_1(T_1)/T_1`, so :math:`f(X(t_k)) = q^{2k}f(x_0)` at the
 restart times :math:`t_k = kT_1/\sqrt\lambda`: a linear rate, :math:`\log(f - f^\star)` falling by
-:math:`-2\sqrt\lambda\log|q|/T_1` per unit time, independent of :math:`x_0` (while the plain ODE decays like
-:math:`t^{-3}`). Second route: the restarted ODE integrated by :func:`~symflow.numeric.speed_restart_ode`
+:math:`-2\sqrt\lambda\log|q|/T_1` per unit time, independent of :math:`x_0`. Second route: the restarted ODE integrated by :func:`~symflow.numeric.speed_restart_ode`
 (an integrator event on :math:`\langle\dot X, \ddot X\rangle`) restarts at :math:`T_1/\sqrt\lambda` and
 :math:`2T_1/\sqrt\lambda`, with :math:`X = q x_0` and :math:`q^2x_0` there.
 
