@@ -55,7 +55,7 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
                    ode_literature: Expr | None = None, values: dict | None = None,
                    best: tuple | None = None, necessity: dict | None = None,
                    domain: dict | None = None, gradient: Expr | None = None,
-                   gradient_rate: Expr | None = None) -> Entry:
+                   gradient_rate: Expr | None = None, related: Callable | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` verifying a Lyapunov claim.
 
     Parameters
@@ -85,6 +85,9 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
     gradient_rate : Expr, optional
         The literature's bound on :math:`\min_{t_0 \le u \le t}\|\nabla f(X(u))\|^2`; the engine's bound
         :math:`E(t_0)/\int_{t_0}^t c`, with :math:`f(x_0) - f^\star \le \tfrac L2\|x_0 - x^\star\|^2`, must be at most it.
+    related : callable, optional
+        ``(energy, ode, verification) -> (steps, checks)``: a derivation relating the claim to another
+        (e.g. the ODE as a case of a family, or as an Euler–Lagrange equation), shown before the theorem.
     """
     domains = necessity_domains(necessity, domain, region)
 
@@ -118,6 +121,9 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
         if gradient is not None or gradient_rate is not None:
             more_steps, more_checks = gradient_checks(result, gradient, gradient_rate, source)
             steps, checks = steps + more_steps, checks + list(more_checks)
+        if related is not None:
+            more_steps, more_checks = related(energy, ode, result)
+            steps, checks = steps + tuple(more_steps), checks + list(more_checks)
         if necessity:
             found = cert.region if result.status == Status.PROVED else None
             more_steps, more_checks = necessity_checks(energy, ode, function_class, necessity, domains, found,
@@ -149,7 +155,9 @@ def gradient_checks(result, gradient, gradient_rate, source) -> tuple:
                       "it is ≤ 0) gives dE/dt + ρE ≤ -c(t)‖∇f(X)‖² with", (Eq(Symbol("c(t)"), found),)))
     if gradient is not None:
         checks.append(Check(f"{source}: dE/dt <= -c(t)|grad f(X)|^2 with c(t) at least the literature's", gradient,
-                            prove_nonnegative(found - gradient, time=time, start=start)))
+                            _nonnegative_on_region(found - gradient, cert.region, time=time, start=start)))
+    if cert.function_class.L == oo:
+        return tuple(steps), tuple(checks)  # the integrated rate needs f(x0) - f* <= (L/2)|x0 - x*|^2
     u = Dummy("u", positive=True)
     integral = factor(integrate(found.subs(time, u), (u, start, time)))
     initial = initial_energy(cert.energy, ode)
@@ -165,6 +173,18 @@ def gradient_checks(result, gradient, gradient_rate, source) -> tuple:
         checks.append(Check(f"{source}: min |grad f(X(u))|^2 <= ...", gradient_rate,
                             not ratio.has(x0) and prove_nonnegative(ratio, time=time, start=start)))
     return tuple(steps), tuple(checks)
+
+
+def _nonnegative_on_region(expr: Expr, region, *, time, start) -> bool:
+    r"""``expr >= 0`` for every :math:`t \ge t_0` and every parameter in the region's half-lines :math:`[a, \infty)`
+    (each such parameter written :math:`a + u`, :math:`u \ge 0`), proved exactly."""
+    if prove_nonnegative(expr, time=time, start=start):
+        return True
+    shift = {symbol: st.start + Dummy(f"u_{symbol}", nonnegative=True) for symbol, st in region.sets
+             if isinstance(st, Interval) and st.end == oo and st.start.is_finite}
+    if not shift or region.relations:
+        return False
+    return prove_nonnegative(S(expr).subs(shift), time=time, start=S(start).subs(shift))
 
 
 def necessity_domains(necessity: dict | None, domain: dict | None, region: dict | None) -> dict:
