@@ -13,6 +13,7 @@ from .objectives import (
     float_constants, coordinates, Objective, NumericObjective, as_numeric, quadratic, separable,
     quartic, logistic_loss, log_sum_exp, components, specialize,
 )
+from .decay import decay_grid, energy_decay, method_decay
 from .gram import gram_values
 from .minimiser import minimiser
 from .plot import comparison_figure, energy_figure, rate_figure
@@ -26,7 +27,7 @@ __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compi
            "simulate_method", "run_method", "float_constants", "coordinates", "Objective",
            "NumericObjective", "as_numeric", "quadratic", "separable", "quartic", "logistic_loss",
            "log_sum_exp", "components", "specialize", "comparison_figure", "energy_figure", "rate_figure",
-           "gram_values", "minimiser", "RestartedTrajectory",
+           "gram_values", "minimiser", "decay_grid", "energy_decay", "method_decay", "RestartedTrajectory",
            "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
            "component_series", "numeric_series", "solve_ode", "parameter_values", "FirstOrderSystem",
            "first_order_system", "component_field", "component_system", "AdaptiveSystem", "adaptive_system",
