@@ -128,8 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="find the largest rate of the family in --energy FILE (as rate = \"best\")")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = sub.add_parser("simulate", help="integrate a derived ODE on a concrete objective")
-    p.add_argument("name", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r)")
+    p = sub.add_parser(
+        "simulate", help="integrate a derived ODE on a concrete objective",
+        description="Integrate the ODE of a catalogue entry on a concrete objective and print X(t) and f(X(t)). "
+                    "For a proved Lyapunov entry (energy-..., see `symflow list`) the run also evaluates the "
+                    "entry's energy E and the bound its certificate proved: --plot draws E and f - f* with the "
+                    "bound, --loglog draws f - f* against the proved rate for the ODE and for the method it is "
+                    "the limit of, run at each --step (a discrete entry runs its method at its one --step).")
+    p.add_argument("name", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r), or a proved "
+                                "Lyapunov entry (e.g. energy-nesterov, energy-gradient-descent)")
     p.add_argument("--objective", required=True, help='f in x1, x2, ..., e.g. "0.02*x1**2 + 0.005*x2**2"')
     p.add_argument("--x0", required=True, help="starting point, comma separated, e.g. 1,1")
     p.add_argument("--r", default=None, help="friction r of the generalised Nesterov ODE")
@@ -138,7 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--order", type=int, default=None, help="resolution order of the limit (0 or 1)")
     p.add_argument("--t", default="1,2,5,10", help="times, comma separated (default 1,2,5,10)")
     p.add_argument("--format", choices=("json", "csv"), default="json")
-    p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg)")
+    p.add_argument("--plot", default=None, metavar="FILE.png",
+                   help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg); for a Lyapunov "
+                        "entry: E(t), f - f* and the proved bound")
+    p.add_argument("--loglog", default=None, metavar="FILE.png",
+                   help="Lyapunov entries: plot f - f* against the proved rate (log-log for t^-p, semilog for "
+                        "e^(-rho t)) for the ODE and its method's iterates at t_k = k*sqrt(s) or k*s")
+    p.add_argument("--step", default=None, metavar="S1,S2",
+                   help="Lyapunov entries: the method's step sizes for --loglog (default 0.1,0.01; the ODE's s "
+                        "when it has one); one step size for a discrete entry")
     p.add_argument("--restart", choices=("speed",), default=None,
                    help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed |Xdot| "
                         "stops increasing; the restart times are reported")

@@ -26,6 +26,7 @@ import numpy as np
 from sympy import sympify
 
 from ..catalogue import get
+from . import decay
 from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SymflowError
 from ..core.limits import LIMITS, check_budget, check_limit
 from ..core.symbols import VectorSymbol
@@ -202,7 +203,13 @@ def _render(data: dict, fmt: str) -> str:
 
 
 def run(args) -> int:
-    """Run ``symflow simulate``."""
+    """Run ``symflow simulate`` (a proved Lyapunov entry goes to :mod:`symflow.cli.decay`)."""
+    if get(args.name).kind in decay.KINDS:
+        return decay.run(args)
+    for flag, value in (("--loglog", getattr(args, "loglog", None)), ("--step", getattr(args, "step", None))):
+        if value is not None:
+            raise SymflowError(f"{flag} is for proved Lyapunov entries (energy-..., see `symflow list`); "
+                               f"{args.name!r} is not one")
     if args.plot:
         _plot_format(args.plot)
         check_writable(args.plot)

@@ -107,7 +107,7 @@ def energy_decay(energy: Expr, ode: ODE, objective, x0_value, times, *, bound: E
     E = gram_values(energy, objective, vectors, scalars)
     if not (np.all(np.isfinite(X)) and np.all(np.isfinite(fx)) and np.all(np.isfinite(E))):
         raise IntegrationError("the integration produced non-finite values (the trajectory or its energy)")
-    rho = float(sympify(rate).subs(numbers)) if rate != 0 else 0.0
+    rho = _number(rate, numbers, "the rate")
     energy_bound = E[0] * np.exp(-rho * (ts - ts[0]))
     upper = None
     if bound is not None:
@@ -118,6 +118,15 @@ def energy_decay(energy: Expr, ode: ODE, objective, x0_value, times, *, bound: E
             raise IntegrationError("the bound is not finite at any time of the run")
     return {"t": ts, "X": X, "V": V, "f": fx, "gap": fx - f_min, "energy": E, "energy_bound": energy_bound,
             "bound": upper, "minimiser": np.asarray(x_min), "minimum": float(f_min)}
+
+
+def _number(expr, numbers: dict, what: str) -> float:
+    """``expr`` at the parameter values (keyed by name) as a float."""
+    expr = sympify(expr)
+    value = expr.subs({sym: numbers[str(sym)] for sym in expr.free_symbols if str(sym) in numbers})
+    if value.free_symbols:
+        raise UnsupportedError(f"{what} {expr} needs a value for {', '.join(sorted(map(str, value.free_symbols)))}")
+    return float(value)
 
 
 def method_decay(method: Method, objective, x0_value, *, step_size: float, horizon: float,

@@ -83,6 +83,17 @@ def _positive(values) -> np.ndarray:
     return np.where(v > 0, v, np.nan)
 
 
+def _markers(t: np.ndarray, *, logarithmic: bool, most: int = 160) -> np.ndarray:
+    """The indices of at most about ``most`` markers, evenly spread on the time axis (linear or logarithmic)."""
+    if t.size <= most:
+        return np.arange(t.size)
+    positive = t > 0
+    spread = np.log(t[positive]) if logarithmic and positive.any() else t[positive] if logarithmic else t
+    offset = int(np.argmax(positive)) if logarithmic else 0
+    targets = np.linspace(spread[0], spread[-1], most)
+    return np.unique(np.searchsorted(spread, targets).clip(0, spread.size - 1) + offset)
+
+
 def energy_figure(t, energy, gap, bound, *, energy_bound=None, title: str | None = None,
                   bound_label: str = "proved bound", energy_bound_label: str | None = None,
                   discrete: bool = False):
@@ -136,7 +147,7 @@ def energy_figure(t, energy, gap, bound, *, energy_bound=None, title: str | None
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
     if title:
-        ax.set_title(title)
+        ax.set_title(title, fontsize="medium")
     fig.tight_layout()
     return fig
 
@@ -184,7 +195,9 @@ def rate_figure(ode: dict | None, runs=(), *, exponential: bool = False, title: 
             draw(ode["t"], _positive(ode["bound"]), "--", color="k", lw=1.4, label=bound_label)
     for i, run in enumerate(runs):
         color = f"C{i % 10}"
-        draw(run["t"], _positive(run["gap"]), "o", color=color, ms=2.5, label=run["label"])
+        shown = _markers(np.asarray(run["t"], dtype=float), logarithmic=not exponential)
+        draw(np.asarray(run["t"])[shown], _positive(run["gap"])[shown], "o", color=color, ms=2.5,
+             label=run["label"])
         if run.get("bound") is not None:
             draw(run["t"], _positive(run["bound"]), "--", color=color, lw=1.2,
                  label=run.get("bound_label", "proved bound of the method"))
@@ -193,6 +206,6 @@ def rate_figure(ode: dict | None, runs=(), *, exponential: bool = False, title: 
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize="small")
     if title:
-        ax.set_title(title)
+        ax.set_title(title, fontsize="medium")
     fig.tight_layout()
     return fig
