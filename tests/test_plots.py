@@ -129,6 +129,8 @@ def test_bad_requests_are_one_line_with_status_2(tmp_path, capsys):
         (["energy-gradient-descent", "--objective", "x1**2", "--x0", "1", "--param", "L=2", "--step", "5"],
          "which L = 2, s = 5 does not satisfy"),
         (["nesterov", "--objective", "x1**2", "--x0", "1", "--loglog", str(target)], "for proved Lyapunov entries"),
+        (["energy-gradient-flow", "--objective", "x1**2/2", "--x0", "1", "--t", "3000", "--step", "3",
+          "--loglog", str(tmp_path / "r.png")], "is not finite from k = "),
         (["energy-gradient-flow", "--objective", "x1**2", "--x0", "1", "--loglog", str(tmp_path / "r.gif")],
          "must end in .png"),
     ]

@@ -89,9 +89,13 @@ def _derivation(args):
         raise SymflowError(f"catalogue entry {args.name!r} is not a Lyapunov claim, so it has no energy to plot")
     if args.order is not None:
         raise SymflowError(f"--order: catalogue entry {args.name!r} takes no order (its ODE is fixed by the claim)")
+    if getattr(args, "restart", None) is not None:
+        raise SymflowError(f"--restart: the certificate of {args.name!r} is about the plain ODE, not a restarted one")
+    discrete = entry.kind == "lyapunov-discrete"
+    if discrete and args.step is None:
+        raise SymflowError(f"{args.name!r} is a claim about a method: give its step size with --step S")
     derivation = entry.run()
     result = derivation.result
-    discrete = entry.kind == "lyapunov-discrete"
     bound = getattr(result, "bound", None)
     if derivation.status != Status.PROVED or bound is None:
         why = "its claim is not proved" if derivation.status != Status.PROVED else "its certificate gives no rate bound"
@@ -167,9 +171,10 @@ def _check_class(args, function_class, objective, points, values: dict) -> None:
                                "the proved bound does not apply")
 
 
-def _label(bound_eq, ode, prefix: str = "proved bound") -> str:
+def _label(bound_eq, ode, values: dict, prefix: str = "proved bound") -> str:
+    """The legend of a bound: the certificate's formula at the parameter values, when it is short."""
     try:
-        words = text(display_bound(bound_eq, ode).rhs)
+        words = text(display_bound(bound_eq.func(bound_eq.lhs, _at(bound_eq.rhs, values)), ode).rhs)
     except SymflowError:
         words = ""
     return f"{prefix} {words}" if words and len(words) <= 48 else prefix
@@ -245,6 +250,7 @@ def _continuous(args, derivation, objective, x0, times, minimum) -> dict:
             piece = method_decay(origin.method, objective, x0, step_size=step, horizon=horizon,
                                  exponent=origin.exponent, offset=origin.offset, parameters=method_values,
                                  minimum=minimum)
+            _check_finite(piece, origin.method.name, step)
             piece["label"] = f"{origin.method.name}, s = {step:g}: f(x_k) - f*, t_k = {_time_scale(origin)}"
             runs.append(piece)
     picked = [int(np.searchsorted(grid, t)) for t in times]
@@ -253,7 +259,18 @@ def _continuous(args, derivation, objective, x0, times, minimum) -> dict:
             "bound": [None if not np.isfinite(v) else float(v) for v in run["bound"][picked]],
             "x_star": run["minimiser"].tolist(), "f_star": run["minimum"],
             "figures": {"run": run, "runs": runs, "values": values, "rate": cert.rate,
-                        "bound_label": _label(result.bound, ode), "discrete": False}}
+                        "bound_label": _label(result.bound, ode, values), "discrete": False}}
+
+
+def _check_finite(piece: dict, name: str, step: float) -> None:
+    """A method's run must stay finite: f(x_k) (and E_k) at every index kept."""
+    bad = ~np.isfinite(piece["gap"])
+    if piece["energy"] is not None:
+        bad |= ~np.isfinite(piece["energy"])
+    if bad.any():
+        k = int(piece["k"][np.argmax(bad)])
+        raise IntegrationError(f"the run of {name} at s = {step:g} is not finite from k = {k} on (f(x_k) = "
+                               f"{piece['f'][np.argmax(bad)]:g}): the step size is too large for this objective")
 
 
 def _time_scale(origin) -> str:
@@ -266,8 +283,6 @@ def _time_scale(origin) -> str:
 def _discrete(args, derivation, objective, x0, times, minimum) -> dict:
     cert = derivation.result
     method = cert.method
-    if args.step is None:
-        raise SymflowError(f"{args.name!r} is a claim about a method: give its step size with --step S")
     steps = _numbers(args.step, "--step")
     if len(steps) != 1 or steps[0] <= 0:
         raise SymflowError(f"--step: {args.name!r} needs one positive step size, not {args.step!r}")
@@ -281,11 +296,11 @@ def _discrete(args, derivation, objective, x0, times, minimum) -> dict:
     horizon = max(times)
     piece = method_decay(method, objective, x0, step_size=step, horizon=horizon, exponent=limit.exponent,
                          offset=limit.offset, parameters=values, minimum=minimum, energy=cert.energy, bound=bound)
-    if not (np.all(np.isfinite(piece["gap"])) and np.all(np.isfinite(piece["energy"]))):
-        raise IntegrationError(f"the run of {method.name} at s = {step:g} produced non-finite values")
+    _check_finite(piece, method.name, step)
     _check_class(args, cert.function_class, objective, [*piece["x"][::25], minimum[0]], values)
     piece["label"] = f"{method.name}, s = {step:g}: f(x_k) - f*, t_k = {_time_scale(limit)}"
-    piece["bound_label"] = _label(cert.bound, None, "proved bound of the method")
+    piece["bound_label"] = _label(cert.bound, None, {**values, "s": parse_rational(args.step, where="--step")},
+                                  "proved bound of the method")
     ode_run = None
     if args.loglog:
         ode = limit.ode
