@@ -45,7 +45,7 @@ def test_sbc_discrete_energy_along_nesterov_equals_its_formula():
     z = xs + (k_[:, None] - 1) / (rr - 1) * (xs - full[k_ - 1])
     direct = 2 * step / (rr - 1) * (k_ + rr - 2) ** 2 * f + (rr - 1) * np.sum(z ** 2, axis=1)
     assert np.allclose(run["energy"], direct, rtol=1e-13)
-    assert np.all(np.diff(run["energy"]) <= 1e-13)      # SBC's Thm 6 energy does not increase (s <= 1/L)
+    assert np.all(np.diff(run["energy"]) <= 1e-13)      # the entry's energy does not increase (s <= 1/L)
 
 
 def test_energy_decay_of_sbc_on_the_bessel_quadratic():

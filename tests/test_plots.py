@@ -7,7 +7,7 @@ from symflow.cli.main import main
 from symflow.cli.options import build_parser
 from symflow.numeric import energy_figure, rate_figure
 
-QUADRATIC = "0.02*x1**2 + 0.005*x2**2"   # SBC's Figure 1 objective; x* = 0, f* = 0
+QUADRATIC = "0.02*x1**2 + 0.005*x2**2"   # the objective of catalogue/checks/figures.py; x* = 0, f* = 0
 
 
 def _figures(*argv):
@@ -43,7 +43,7 @@ def test_energy_figure_of_sbc(nesterov):
     assert np.all(bound[later] >= gap[later])
     _, energy = lines["$E(t)$"]
     assert np.all(np.diff(energy) <= 1e-12 * energy[0])
-    # the plotted bound is SBC's Thm 3, 2|x0 - x*|^2/t^2 (here x* = 0, |x0|^2 = 2), derived not retyped
+    # the plotted bound is the entry's literature answer 2|x0 - x*|^2/t^2 (x* = 0, |x0|^2 = 2), derived not retyped
     assert np.allclose(bound[later], 4 / t[later] ** 2, rtol=1e-12)
     assert data["x_star"] == pytest.approx([0, 0], abs=1e-9) and abs(data["f_star"]) < 1e-15
 
@@ -65,7 +65,7 @@ def test_rate_figure_of_sbc_with_the_method(nesterov):
     tk, fk = lines[runs[1]]
     assert tk.max() <= 40.0 + 1e-9 and np.allclose(np.diff(np.log(tk))[-5:], np.diff(np.log(tk))[-5:].mean(),
                                                     rtol=0.5)
-    # the method at s = 0.01 follows the ODE (SBC Thm 2): same gap at the same times, to a few percent
+    # the method at s = 0.01 follows its ODE: about the same gap at the same times
     ode_at_tk = np.interp(tk[tk > 1], t, gap)
     assert np.max(np.abs(fk[tk > 1] - ode_at_tk) / ode_at_tk) < 0.25
 
