@@ -134,9 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "simulate", help="integrate a derived ODE on a concrete objective",
         description="Integrate the ODE of a catalogue entry (NAME) or the continuous limit of your own method "
-                    "(--method FILE) on a concrete objective; with --method and --step-size, run the method "
-                    "itself on the same objective too.")
-    p.add_argument("name", nargs="?", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r)")
+                    "(--method FILE) on a concrete objective and print X(t) and f(X(t)); with --method and "
+                    "--step-size, run the method itself on the same objective too. For a proved Lyapunov entry "
+                    "(energy-..., see `symflow list`) the run also evaluates the entry's energy E and the bound "
+                    "its certificate proved: --plot draws E and f - f* with the bound, --loglog draws f - f* "
+                    "against the proved rate for the ODE and for the method it is the limit of, run at each "
+                    "--step-size (a discrete entry runs its method at its one step size).")
+    p.add_argument("name", nargs="?", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r), "
+                   "or a proved Lyapunov entry (e.g. energy-nesterov, energy-gradient-descent)")
     p.add_argument("--method", metavar="FILE", help="a TOML file describing your method: integrate its "
                    "continuous limit")
     p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with your Bregman Lagrangian (alpha, beta, "
@@ -148,14 +153,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--t0", default=None, metavar="T", help="start time (default: the ODE's start; a later "
                    "start avoids a singular point such as t = 0 in 3/t)")
     p.add_argument("--step-size", default=None, metavar="S", help="with --method: also run the method itself "
-                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling)")
+                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling); for a "
+                   "Lyapunov entry with --loglog: the method's step sizes S1,S2,... (default 0.1,0.01; the ODE's s "
+                   "when it has one; one step size for a discrete entry)")
     p.add_argument("--r", default=None, help="friction r of the generalised Nesterov ODE")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="another parameter of the ODE (mu, s, ...); repeatable")
     p.add_argument("--order", type=int, default=None, help="resolution order of the limit (0 or 1)")
     p.add_argument("--t", default="1,2,5,10", help="times, comma separated (default 1,2,5,10)")
     p.add_argument("--format", choices=("json", "csv"), default="json")
-    p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg)")
+    p.add_argument("--plot", default=None, metavar="FILE.png",
+                   help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg); for a Lyapunov "
+                        "entry: E(t), f - f* and the proved bound")
+    p.add_argument("--loglog", default=None, metavar="FILE.png",
+                   help="Lyapunov entries: plot f - f* against the proved rate (log-log for t^-p, semilog for "
+                        "e^(-rho t)) for the ODE and its method's iterates at t_k = k*sqrt(s) or k*s")
     p.add_argument("--restart", choices=("speed",), default=None,
                    help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed ‖Xdot‖ "
                         "stops increasing; the restart times are reported")

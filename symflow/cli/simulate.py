@@ -37,6 +37,7 @@ import numpy as np
 from sympy import Eq, Subs, sympify
 
 from ..catalogue import get
+from . import decay
 from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SeriesError, SymflowError
 from ..core.limits import LIMITS, check_budget, check_limit
 from ..core.symbols import VectorSymbol, x0 as start_point
@@ -347,7 +348,13 @@ def _render(data: dict, fmt: str) -> str:
 
 
 def run(args) -> int:
-    """Run ``symflow simulate``."""
+    """Run ``symflow simulate`` (a proved Lyapunov entry goes to :mod:`symflow.cli.decay`)."""
+    if args.name is not None and args.method is None and args.lagrangian is None \
+            and get(args.name).kind in decay.KINDS:
+        return decay.run(args)
+    if getattr(args, "loglog", None) is not None:
+        raise SymflowError(f"--loglog is for proved Lyapunov entries (energy-..., see `symflow list`); "
+                           f"{_what(args)} is not one")
     if args.plot:
         _plot_format(args.plot)
         check_writable(args.plot)

@@ -42,6 +42,7 @@ from sympy import (
 from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, linearize, norm2, text, x0, x_star
 from ...core import L as L_symbol
 from ...core import s as s_symbol
+from ...limit import ContinuousLimit
 from ...lyapunov import (
     best_rate, certify_step, counterexample_family, display, initial_energy, prove_nonnegative, verify,
 )
@@ -61,7 +62,9 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
     Parameters
     ----------
     setup : callable
-        ``() -> (energy, ode, function_class)``.
+        ``() -> (energy, ode, function_class)``; ``ode`` may be the
+        :class:`~symflow.limit.ContinuousLimit` that derived it: its ODE is verified, and the limit is
+        the derivation's ``origin`` (the method and time scale that ``symflow simulate --loglog`` runs).
     expected : str
         The literature's verdict, "proved" or "refuted".
     region : dict, optional
@@ -93,6 +96,8 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
 
     def derive() -> Derivation:
         energy, ode, function_class = setup()
+        origin = ode if isinstance(ode, ContinuousLimit) else None
+        ode = origin.ode if origin is not None else ode
         result = verify(energy, ode, function_class, rate=rate, values=values)
         cert = result.certificate
         checks = [Check(f"verdict: {expected}", S(0), result.status == expected)]
@@ -132,7 +137,7 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
         # the theorem closes the document, after the gradient-norm and necessity steps
         steps = tuple(st for st in steps if st.title != "Theorem") + tuple(st for st in steps if st.title == "Theorem")
         return Derivation(name, steps, result, title=title, source=source, claim=claim,
-                          checks=tuple(checks), status=result.status)
+                          checks=tuple(checks), status=result.status, origin=origin)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov")
 
@@ -324,7 +329,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
             checks.append(Check(f"{source}: the region contains the step sizes sL in {step_interval}",
                                 S(0), _contains_steps(cert.region, step_interval)))
         return Derivation(name, cert.steps, cert, title=title, source=source, claim=claim,
-                          checks=tuple(checks), status=cert.status)
+                          checks=tuple(checks), status=cert.status, origin=method)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-discrete")
 
