@@ -260,18 +260,18 @@ def _shift(expr: Expr, index=k) -> Expr:
     return S(expr).subs(index, index + 1)
 
 
-def _bare(expr: Expr, rule: dict) -> Expr:
+def substitute_iterates(expr: Expr, rule: dict) -> Expr:
     """Substitute iterates where they stand as vectors; gradients and values keep their points."""
     expr = S(expr)
     if isinstance(expr, Inner):
-        return inner(*(_bare(a, rule) for a in expr.args))
+        return inner(*(substitute_iterates(a, rule) for a in expr.args))
     if isinstance(expr, (NablaF, FValue)):
         return expr
     if expr in rule:
         return rule[expr]
     if not expr.args:
         return expr
-    return expr.func(*[_bare(a, rule) for a in expr.args])
+    return expr.func(*[substitute_iterates(a, rule) for a in expr.args])
 
 
 def _terms(expr: Expr, name: str) -> set:
@@ -328,7 +328,7 @@ def check_energy(energy: Expr, method: Method, *, index=k) -> tuple:
 
 
 @dataclass(frozen=True)
-class _Along:
+class StepAlong:
     """The data of a step: the newest iterate, its update, :math:`E_{k+1}`, the difference, the points."""
 
     newest: Expr
@@ -338,17 +338,19 @@ class _Along:
     points: frozenset
 
 
-def _along(energy: Expr, method: Method, index=k) -> _Along:
+def step_along(energy: Expr, method: Method, index=k) -> StepAlong:
+    r"""One step of ``method`` applied to :math:`E_k`: the newest iterate, its update, :math:`E_{k+1}`, the
+    difference and its points (:func:`difference_along` returns the last two)."""
     _, highest = check_energy(energy, method, index=index)
     recurrence = eliminate_auxiliary(method)
     newest = recurrence.sequence_function(index + highest + 1)
-    update = _solve_newest(recurrence.expression.subs(index, index + highest), newest)
-    following = expand(_bare(_shift(energy, index), {newest: update}))
+    update = explicit_update(recurrence.expression.subs(index, index + highest), newest)
+    following = expand(substitute_iterates(_shift(energy, index), {newest: update}))
     difference = expand(following - S(energy))
     points = {x_star}
     for atom in difference.atoms(FValue, NablaF) | update.atoms(NablaF):
         points.add(atom.args[0] if isinstance(atom, FValue) else atom.point)
-    return _Along(newest, update, following, difference, frozenset(points))
+    return StepAlong(newest, update, following, difference, frozenset(points))
 
 
 def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
@@ -367,11 +369,12 @@ def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
     >>> sorted(str(p) for p in points)
     ['x(k)', 'x^star']
     """
-    step = _along(energy, method, index)
+    step = step_along(energy, method, index)
     return step.difference, set(step.points)
 
 
-def _solve_newest(expression: Expr, newest) -> Expr:
+def explicit_update(expression: Expr, newest) -> Expr:
+    """The newest iterate solved from the recurrence ``expression = 0`` (refused when it is implicit)."""
     coefficients = vector_coefficients(expression)
     lead = coefficients.pop(newest, 0)
     if lead == 0 or any(newest in a.atoms(AppliedVector) for a in coefficients):
@@ -381,7 +384,7 @@ def _solve_newest(expression: Expr, newest) -> Expr:
 
 # -------------------------------------------------------------------------------------------------
 # square roots of positive parameters: mu = m**2, s = sigma**2 while computing
-def _square_roots(exprs) -> dict:
+def square_roots(exprs) -> dict:
     """``{p: m}`` for every positive symbol ``p`` under a square root, with ``m`` positive and ``p = m**2``."""
     found = set()
     for expr in exprs:
@@ -574,7 +577,7 @@ class StepCertificate:
         matrix :math:`\sum_k d_k \ell_k^\top \ell_k` of the remainder.
         """
         pieces = [self.difference, self.rate * self.rated] + [m * q.slack for q, m in self.multipliers if m != 0]
-        roots = _square_roots([*pieces, *self.pivots, *self.rows])
+        roots = square_roots([*pieces, *self.pivots, *self.rows])
         square = {p: m ** 2 for p, m in roots.items()}
         back = {m: sqrt(p) for p, m in roots.items()}
         forms = [point_form(S(piece).xreplace(square)) for piece in pieces]
@@ -957,7 +960,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     if rate_form not in RATE_FORMS:
         raise UnsupportedError(f"rate_form must be one of {', '.join(RATE_FORMS)}, not {rate_form!r}")
     rate = S(rate)
-    step = _along(energy, method)
+    step = step_along(energy, method)
     rated = step.following if rate_form == "next" else S(energy)
     target = expand(step.difference + rate * rated)
     positions = {step.newest: step.update}
@@ -969,10 +972,10 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
                   "gradient and function value keeps its point.", (Eq(Symbol(rule), target),))]
     names = point_names(points, method)
     inequalities = interpolation_inequalities(points, function_class, positions=positions, names=names)
-    roots = _square_roots([target, rate] + [q.slack for q in inequalities])
+    roots = square_roots([target, rate] + [q.slack for q in inequalities])
     square = {p: m ** 2 for p, m in roots.items()}
     back = {m: sqrt(p) for p, m in roots.items()}
-    forms = [point_form(expand(_bare(q.slack, positions).xreplace(square))) for q in inequalities]
+    forms = [point_form(expand(substitute_iterates(q.slack, positions).xreplace(square))) for q in inequalities]
     G = point_form(expand(target.xreplace(square)))
     basis = list(G.basis)
     for f in forms:

@@ -28,17 +28,15 @@ other free symbol but :math:`k` is a *parameter* ("for all": the answer is a reg
 
 Examples
 --------
->>> from sympy import Rational, symbols
+>>> from sympy import symbols
 >>> from symflow.core import FValue, x, x_star, k, norm2, s
->>> from symflow.lyapunov import smooth_strongly_convex
+>>> from symflow.lyapunov import smooth_convex
 >>> from symflow.methods import gradient_descent
->>> a = symbols("a", real=True)
->>> family = FValue(x(k)) - FValue(x_star) + a * norm2(x(k) - x_star)
->>> found = synthesize_step(family, gradient_descent().subs({s: 1}),
-...                         smooth_strongly_convex(Rational(1, 4), 1), unknowns=[a], rate="best",
-...                         refute_above=False)
->>> found.status, found.rate
-('proved', 7/16)
+>>> b = symbols("b", real=True)
+>>> found = synthesize_step(k * s * (FValue(x(k)) - FValue(x_star)) + b * norm2(x(k) - x_star),
+...                         gradient_descent(), smooth_convex(), unknowns=[b])
+>>> found.status, found.values
+('proved', {b: 1/2})
 """
 from __future__ import annotations
 
@@ -77,11 +75,10 @@ from ..recurrence.elimination import eliminate_auxiliary
 from .discrete import (
     RATE_FORMS,
     StepCertificate,
-    _along,
-    _bare,
-    _principal_minors,
-    _solve_newest,
-    _square_roots,
+    step_along,
+    substitute_iterates,
+    explicit_update,
+    square_roots,
     certify_step,
     interpolation_inequalities,
     point_form,
@@ -89,8 +86,9 @@ from .discrete import (
 )
 from .function_classes import FunctionClass
 from .multipliers import candidates, propagate
+from .psd import principal_minors
 from .sdp import Condition, largest_rate, solve_conditions, violating_state
-from .synthesis import _BASE, Refutation, Synthesis, _exact_state, _numeric, _tidy, _where
+from .synthesis import SAMPLE_VALUES, Refutation, Synthesis, exact_state, sample_text, tidy_coefficient
 
 __all__ = ["synthesize_step"]
 
@@ -103,7 +101,7 @@ def _condition(target: Expr, points, function_class: FunctionClass, positions: d
     """``(inequalities, Condition)`` of "target + sum lambda_i s_i = -b^T Q b" over the interpolation
     inequalities between ``points`` (square roots of parameters written as their roots, ``square``)."""
     inequalities = interpolation_inequalities(points, function_class, positions=positions, names=names)
-    forms = [point_form(expand(_bare(q.slack, positions).xreplace(square))) for q in inequalities]
+    forms = [point_form(expand(substitute_iterates(q.slack, positions).xreplace(square))) for q in inequalities]
     G = point_form(expand(S(target).xreplace(square)))
     basis = list(G.basis)
     for f in forms:
@@ -123,8 +121,8 @@ def _energy_points(family: Expr, method: Method) -> tuple:
     :math:`E_k` names is the method's update at step :math:`k` (its gradients keep their points)."""
     recurrence = eliminate_auxiliary(method)
     newest = recurrence.sequence_function(k + 1)
-    positions = {newest: _solve_newest(recurrence.expression, newest)} if S(family).has(newest) else {}
-    bare = expand(_bare(family, positions))
+    positions = {newest: explicit_update(recurrence.expression, newest)} if S(family).has(newest) else {}
+    bare = expand(substitute_iterates(family, positions))
     points = {x_star}
     for atom in bare.atoms(FValue, NablaF):
         points.add(atom.args[0] if isinstance(atom, FValue) else atom.point)
@@ -263,14 +261,14 @@ def synthesize_step(family: Expr, method: Method, function_class: FunctionClass,
     Examples
     --------
     >>> from sympy import symbols
-    >>> from symflow.core import FValue, x, x_star, k, norm2, s, L
+    >>> from symflow.core import FValue, x, x_star, k, norm2
     >>> from symflow.lyapunov import smooth_convex
     >>> from symflow.methods import gradient_descent
     >>> a = symbols("a", real=True)
-    >>> found = synthesize_step(a * k * s * (FValue(x(k)) - FValue(x_star)) + norm2(x(k) - x_star) / 2,
-    ...                         gradient_descent(), smooth_convex(), unknowns=[a])
-    >>> found.status, found.values
-    ('proved', {a: 1})
+    >>> synthesize_step(FValue(x(k)) - FValue(x_star), gradient_descent(), smooth_convex(), unknowns=[a])
+    Traceback (most recent call last):
+    ...
+    symflow.core.errors.SymflowError: the unknown a does not occur in the energy
     """
     unknowns = tuple(unknowns)
     best = isinstance(rate, str)
@@ -281,14 +279,14 @@ def synthesize_step(family: Expr, method: Method, function_class: FunctionClass,
     family, start = S(family), S(start)
     _check(family, method, unknowns, parameters, None if best else S(rate))
     rho = _RATE if best else S(rate)
-    step = _along(family, method)
+    step = step_along(family, method)
     rated = step.following if rate_form == "next" else family
     target = expand(step.difference + rho * rated)
     positions = {step.newest: step.update}
     names = point_names(step.points, method)
     bare, energy_points, energy_positions = _energy_points(family, method)
     slacks = [q.slack for q in interpolation_inequalities(step.points, function_class, positions=positions)]
-    roots = _square_roots([target, bare] + slacks)
+    roots = square_roots([target, bare] + slacks)
     square = {p: m ** 2 for p, m in roots.items()}
     inequalities, condition, basis = _condition(target, step.points, function_class, positions, names, square)
     _, energy_condition, _ = _condition(-bare, energy_points, function_class, energy_positions,
@@ -296,7 +294,7 @@ def synthesize_step(family: Expr, method: Method, function_class: FunctionClass,
     symbols = (set(condition.symbols()) | set(energy_condition.symbols())) - set(unknowns) - {k, _RATE}
     back = {m: p for p, m in roots.items()}
     parameters_ = sorted({back.get(x, x) for x in symbols}, key=str)
-    point = {p: _BASE.get(p.name, Integer(4)) for p in parameters_}
+    point = {p: SAMPLE_VALUES.get(p.name, Integer(4)) for p in parameters_}
     indices = _indices(condition, start)
     homogeneous = cancel(expand(family.xreplace({u: 0 for u in unknowns}))) == 0
     steps = [Step("Family", "The energy with unknown coefficients " + ", ".join(map(str, unknowns))
@@ -320,7 +318,7 @@ def synthesize_step(family: Expr, method: Method, function_class: FunctionClass,
         fixed = {q: float(v) for q, v in _rooted(where, roots).items()}
         out = [(condition, {**fixed, _RATE: rho_value, k: j}) for j in indices]
         out += [(energy_condition, {**fixed, k: j}) for j in indices]
-        return _numeric(out, unknowns, normalization(where), cache)
+        return solve_conditions(out, unknowns, normalization=normalization(where), cache=cache)
 
     numeric_rate = None
     if best:
@@ -331,7 +329,7 @@ def synthesize_step(family: Expr, method: Method, function_class: FunctionClass,
         if numeric_rate == float("inf") or numeric_rate <= 1e-9:
             return _unknown(base, steps, f"the best rate at the sample is {numeric_rate}: nothing to recognise",
                             numeric_rate=numeric_rate)
-        steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {_where(point)}: "
+        steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {sample_text(point)}: "
                           f"rho* ≈ {numeric_rate:.9g}.", ()))
     suggestion = solve_at(0.999 * numeric_rate if best else 0.0, point)
     if suggestion is None:
@@ -351,13 +349,13 @@ def synthesize_step(family: Expr, method: Method, function_class: FunctionClass,
     if best:
         other = {p: v * Rational(3, 2) if p.name in ("mu", "s") else v for p, v in point.items()}
         second = largest_rate(lambda x: solve_at(x, other), high=1.0, tolerance=1e-9) if other != point else None
-        agree = "" if second is None else (f"; a second bisection at {_where(other)} gives {second:.9g}, and the "
+        agree = "" if second is None else (f"; a second bisection at {sample_text(other)} gives {second:.9g}, and the "
                                            f"exact rho* there is {float(cert.rate.subs(other)):.9g}")
         steps.append(Step("Best rate", "At the best rate the feasible set of the coefficients and multipliers "
                           "that the equations leave free shrinks to a point, where a factor of det Q vanishes with "
                           "its gradient in them; eliminating them leaves a polynomial in rho whose root, exact in "
                           "the parameters, is rho*. The bisection confirms it "
-                          f"(numerically {numeric_rate:.9g} at {_where(point)}{agree}).",
+                          f"(numerically {numeric_rate:.9g} at {sample_text(point)}{agree}).",
                           (Eq(Symbol("rho^star"), cert.rate),)))
         if refute_above:
             refutation = _refute(condition, unknowns, cert.rate, point, roots, basis, indices)
@@ -408,11 +406,11 @@ def _member(family, method, function_class, unknowns, rho, condition, suggestion
         check_budget("certifying a member of the family")
         theta = {u: values[u] for u in unknowns}
         if numeric_rate is None:
-            exact = {u: _tidy(S(v).xreplace(back)) for u, v in theta.items()}
+            exact = {u: tidy_coefficient(S(v).xreplace(back)) for u, v in theta.items()}
             cert = certify_step(family.xreplace(exact), method, function_class, rate=rho, rate_form=rate_form,
                                 start=start)
             return (exact, cert) if cert.status == Status.PROVED else None
-        exprs = [values[u] for u in lambdas] + _principal_minors(Qs)
+        exprs = [values[u] for u in lambdas] + principal_minors(Qs)
         for top in _boundary(exprs, numeric_rate, _rooted(point, roots) | {k: indices[0]}):
             found = attempt_at({u: S(v).subs(_RATE, top) for u, v in theta.items()}, top)
             if found is not None:
@@ -423,10 +421,10 @@ def _member(family, method, function_class, unknowns, rho, condition, suggestion
         """The member ``theta`` at the exact rate ``top`` (both in the roots), certified (trying the exact
         ``multipliers`` first)."""
         check_budget("certifying a member of the family")
-        exact = {u: _tidy(S(v).xreplace(back)) for u, v in theta.items()}
+        exact = {u: tidy_coefficient(S(v).xreplace(back)) for u, v in theta.items()}
         hint = None if multipliers is None else [cancel(S(m).xreplace(back)) for m in multipliers]
         cert = certify_step(family.xreplace(exact), method, function_class,
-                            rate=_signed(_tidy(S(top).xreplace(back))),
+                            rate=_signed(tidy_coefficient(S(top).xreplace(back))),
                             rate_form=rate_form, start=start, multipliers=hint)
         return (exact, cert) if cert.status == Status.PROVED else None
 
@@ -481,7 +479,7 @@ def _tangent(equations, unknown_list, Q, suggestion, lambdas, attempt_at, at):
     numeric = {u: float(v) for u, v in suggestion.unknowns.items()}
     numeric.update({u: float(v) for u, v in zip(lambdas, suggestion.multipliers[0])})
     params = {q: v for q, v in at.items() if q != _RATE}
-    determinant = _principal_minors(Qs)[-1]
+    determinant = principal_minors(Qs)[-1]
     numerator = S(cancel(determinant)).as_numer_denom()[0]
     for part, _ in factor_list(numerator)[1]:
         check_budget("the tangency of the best rate")
@@ -547,7 +545,7 @@ def _refute(condition, unknowns, rho_star, point, roots, basis, indices):
     if state is None:
         return None
     G, y = state
-    exact = _exact_state(exact_condition, unknowns, G, y)
+    exact = exact_state(exact_condition, unknowns, G, y)
     if exact is None:
         return None
     gram, coordinates, value = exact

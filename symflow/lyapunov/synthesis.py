@@ -86,7 +86,7 @@ __all__ = ["Refutation", "Synthesis", "synthesize", "family_condition"]
 _RHO = Symbol("rho_numeric")
 
 #: rational sample values with rational square roots (so sqrt(mu), sqrt(s) stay exact)
-_BASE = {"mu": Rational(1, 4), "L": Integer(1), "s": Rational(1, 4)}
+SAMPLE_VALUES = {"mu": Rational(1, 4), "L": Integer(1), "s": Rational(1, 4)}
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,7 @@ def _parameters(exprs, unknowns, time) -> list:
 
 
 def _base_point(parameters) -> dict:
-    return {p: _BASE.get(p.name, Integer(4)) for p in parameters}
+    return {p: SAMPLE_VALUES.get(p.name, Integer(4)) for p in parameters}
 
 
 def _times(condition, ode, point) -> list:
@@ -413,7 +413,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
             return _unknown(base, steps, f"the best rate at the sample is {numeric_rate}: nothing to recognise",
                             numeric_rate=numeric_rate)
         scale = _dimension(lambda x, where: solve(x, where) is not None, point, numeric_rate)
-        steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {_where(point)}: "
+        steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {sample_text(point)}: "
                           f"rho* ≈ {numeric_rate:.9g}; its dependence on the parameters is rho* = kappa * "
                           f"{text(scale)} (fitted exponents).", ()))
     suggestion = solve(0.999 * numeric_rate if best else 0.0, point)
@@ -440,7 +440,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
     if best:
         steps.append(Step("Best rate", "The exact region of the certificate with rho = kappa * "
                           f"{text(scale)} ends at kappa* = {text(cancel(certificate.rate / scale))}, which the "
-                          f"bisection confirms (numerically {numeric_rate:.6g} at {_where(point)}).",
+                          f"bisection confirms (numerically {numeric_rate:.6g} at {sample_text(point)}).",
                           (Eq(Symbol("rho^star"), certificate.rate),)))
     if best and refute_above:
         refutation = _refute_above(family, ode, function_class, unknowns, certificate.rate, point,
@@ -497,7 +497,7 @@ def _exponent_search(family, ode, function_class, unknowns, powers, rate, parame
                    steps=(search,) + tuple(found.steps))
 
 
-def _tidy(value: Expr) -> Expr:
+def tidy_coefficient(value: Expr) -> Expr:
     r"""A coefficient in lowest terms, factored; a positive symbol under a square root is written as a square
     first (so that :math:`(\mu^{3/2}\sqrt s + \mu)/(\sqrt{\mu s} + 1)` becomes :math:`\mu`)."""
     value = S(value)
@@ -513,7 +513,8 @@ def _unknown(base, steps, reason, **extra) -> Synthesis:
                      steps=tuple(steps + [Step("No member found", reason + ".", ())]))
 
 
-def _where(point) -> str:
+def sample_text(point) -> str:
+    """Parameter values as documents name them: ``mu = 1/4, s = 1/4`` (or "no parameters")."""
     return ", ".join(f"{p} = {v}" for p, v in point.items()) or "no parameters"
 
 
@@ -610,12 +611,12 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
         energy = family.xreplace(theta)
         if kappa is None:
             cert = certify(energy, ode, function_class, rate=rate)
-            return ({u: _tidy(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
+            return ({u: tidy_coefficient(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
         best = _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric)
         if best is None:
             return None
         top, cert = best
-        return {u: _tidy(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
+        return {u: tidy_coefficient(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
 
     # candidates close to the numeric solution are certified at once; the others are ranked by distance
     tried, seen = [], set()
@@ -699,7 +700,7 @@ def _refute_above(family, ode, function_class, unknowns, rho_star, point, energy
     if state is None:
         return None
     G, y = state
-    exact = _exact_state(condition, unknowns, G, y)
+    exact = exact_state(condition, unknowns, G, y)
     if exact is None:
         return None
     gram, coordinates, value = exact
@@ -722,7 +723,7 @@ def _pairing(condition, unknowns, gram, coordinates):
     return constant, parts, slacks
 
 
-def _exact_state(condition, unknowns, G, y):
+def exact_state(condition, unknowns, G, y):
     """Round the dual state to rationals, project onto 'every unknown's coefficient is 0', check exactly."""
     n = G.shape[0]
     entries = [(i, j) for i in range(n) for j in range(i, n)]
