@@ -172,10 +172,35 @@ def test_adam_with_fixed_weights_drops_the_bias_corrections_and_tracks_the_targe
                                "M": _G, "V": hadamard(_G, _G)})
 
 
-def test_rmsprop_with_momentum_is_reported_degenerate_without_an_amplitude_scaling():
+def test_adagrad_balance_finds_the_amplitude_of_the_accumulator():
+    b = system_balance(adagrad())
+    assert b.exponent == 2 and b.amplitudes == {"v": 2}
+
+
+def test_adagrad_limit_matches_a_hand_expansion_of_the_accumulated_sum():
+    # Independent route (derived here): v_k = sum_{j<k} g(x_j)^2 ~ (1/delta) int_0^t g(X)^2, so
+    # V = s^2 v_k satisfies V' = g*g when delta = s^2; then s g/(sqrt(v) + eps) = s^2 g/(sqrt(V) + s eps),
+    # and x_{k+1} - x_k = delta X' gives X' = -g/(sqrt(V) + s eps) -> -g/sqrt(V): eps drops out.
+    from sympy import Function, Symbol, sqrt, symbols, series
+    sv, tt, e = symbols("s t e", positive=True)
+    Vf, Xf, gf = Function("V"), Function("X"), Function("g")
+    d = sv ** 2
+    lhs = (Xf(tt + d) - Xf(tt)).series(sv, 0, 5).removeO()
+    rhs = -sv * gf(tt) / (sqrt(Vf(tt + d) / sv ** 2) + e)
+    rhs = series(rhs, sv, 0, 5).removeO()
+    leading = (lhs - rhs).coeff(sv, 2)
+    hand_x = (-(leading - Xf(tt).diff(tt)) ).simplify()
+    lim = system_limit(adagrad())
+    assert lim.kinds == {"v": "balanced", "x": "balanced"}
+    assert lim.system.matches({"X": -coordinate_divide(_G, coordinate_sqrt(_V)), "V": hadamard(_G, _G)})
+    assert (hand_x - (-gf(tt) / sqrt(Vf(tt)))).simplify() == 0
+    assert lim.system.initial_conditions[1] == Eq(state_function("v")(0), 0)
+
+
+def test_adagrad_without_the_amplitude_has_no_limit():
     from symflow.core import DegenerateLimitError
-    with pytest.raises(DegenerateLimitError):
-        system_limit(rmsprop_momentum())
+    with pytest.raises((DegenerateLimitError, UnsupportedError)):
+        system_limit(adagrad(), amplitudes={"v": 0}, exponent=2)
 
 
 @pytest.mark.parametrize("name", ["rmsprop", "adam"])
