@@ -76,7 +76,8 @@ from ..core.vectors import NablaF, combine, linearize, vector_coefficients
 from .balance import Regime
 from .taylor import GridScaling, coefficient_series, step_root_degree
 
-__all__ = ["SystemLimit", "SystemBalance", "state_function", "decay_constant", "system_balance", "system_limit"]
+__all__ = ["SystemLimit", "SystemBalance", "state_function", "decay_constant", "system_balance", "system_limit",
+           "substitute_states"]
 
 
 def state_function(name: str):
@@ -734,11 +735,23 @@ def system_limit(method: Method, *, decays=None, amplitudes=None, exponent=None,
                        tuple(amps.items()))
 
 
-def _substitute(expr: Expr, relations: dict) -> Expr:
+def substitute_states(expr: Expr, relations: dict) -> Expr:
+    r"""``expr`` with states replaced (``{M(t): ...}``), its coordinate-wise atoms rebuilt canonically.
+
+    Examples
+    --------
+    >>> from symflow.core import text, grad, X
+    >>> M = state_function("m")(t)
+    >>> text(substitute_states(hadamard(M, M), {M: 2 * grad(X(t))}))
+    '4 ∇f(X)⊙∇f(X)'
+    """
     if not relations:
         return expr
     out = expr.xreplace(relations)
     return _clean(_canonical(out))
+
+
+_substitute = substitute_states
 
 
 def _canonical(expr: Expr) -> Expr:
@@ -788,9 +801,10 @@ def _steps(method: Method, balance: SystemBalance, a, chosen: dict, amplitudes: 
                        else f"${name}_k = {name.upper()}(t)$" for name in method.sequences)
     steps.append(Step(
         "Ansatz",
-        f"Every sequence is a state: {states}, with $t = k\\delta$ and $\\delta = s^a$; each weight is "
-        "$\\beta = 1 - b s^c$. The updates are expanded in $\\mathbb{R}^d$ (coordinate-wise powers by the "
-        "binomial series, gradients by Taylor's formula)."))
+        f"Every sequence is a state: {states}, with $t = k\\delta$ and $\\delta = s^a$"
+        + ("; each weight is $\\beta = 1 - b s^c$" if balance.decay_regimes else "")
+        + ". The updates are expanded in $\\mathbb{R}^d$ (coordinate-wise powers by the binomial series, "
+        "gradients by Taylor's formula)."))
     regime_text = "; ".join(_regime_words(regs, w.name) for w, regs in balance.decay_regimes.items())
     amp_text = ", ".join(f"$p_{name} = {p}$" for name, p in (balance.amplitudes or {}).items())
     steps.append(Step(
