@@ -277,3 +277,12 @@ def test_adam_with_a_root_s_first_moment_stays_first_order():
     from symflow.limit import second_order_form
     with pytest.raises(UnsupportedError):
         second_order_form(lim.system)
+
+
+def test_a_users_adagrad_file_derives_with_its_amplitude(capsys):
+    from symflow.cli.main import main
+    m, _ = read_method("examples/adagrad.toml")
+    assert m.updates == adagrad().updates
+    assert main(["derive", "--method", "examples/adagrad.toml"]) == 0
+    out = capsys.readouterr().out
+    assert "Ẋ = - ∇f(X)/√V" in out and "v_k = s^(-2) V" in out

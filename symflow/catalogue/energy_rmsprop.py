@@ -30,7 +30,7 @@ def _setup():
 _G = grad(X(t))
 ENTRY = constrained_energy_entry(
     "energy-rmsprop", _setup, ("V",),
-    title="RMSProp's system: f(X) decreases under the state constraint V >= 0",
+    title="RMSProp's system: f(X) decreases while V stays nonnegative",
     source="derived here (RMSProp: Tieleman & Hinton, 2012; its system derived by symflow)",
     claim=r"Along $\dot X = -\nabla f(X)/(\sqrt{V} + \varepsilon)$, $\dot V = b(\nabla f(X)\odot\nabla f(X) - V)$, "
           r"$V(0) = 0$: $\frac{d}{dt} f(X) = -\sum_i g_i^2/(\sqrt{V_i} + \varepsilon) \le 0$, since $V \ge 0$ "

@@ -298,7 +298,7 @@ class ConstrainedCertificate:
     @property
     def steps(self) -> tuple:
         """The decision as steps of a derivation."""
-        words = {"positive": "> 0", "negative": "< 0", "nonnegative": "≥ 0", "nonpositive": "≤ 0"}
+        words = {"positive": "> 0", "negative": "< 0", "nonnegative": "\\ge 0", "nonpositive": "\\le 0"}
         constrained = ", ".join(f"${n}_i \\ge 0$" for n in self.constraints) or "none"
         steps = [
             Step("System", "The dynamics.", self.system.equations + self.system.relations),
@@ -308,10 +308,11 @@ class ConstrainedCertificate:
                  f"$dE/dt = \\sum_i \\varphi_i$ with, in the $i$-th coordinates (state constraints: {constrained}),",
                  (self.term,)),
             Step("Signs", "Each factor's sign, decided exactly from the constraints: " + "; ".join(
-                f"${latex(factor)}$ {words.get(sign, 'undecided')}" for factor, sign in self.factors) + "."),
+                f"${latex(factor)} {words[sign]}$" if sign else f"${latex(factor)}$ undecided"
+                for factor, sign in self.factors) + "."),
         ]
         for name, ok, alpha, beta in self.invariance:
-            steps.append(Step(f"Invariance of {name} ≥ 0",
+            steps.append(Step(f"Invariance of the constraint on {name}",
                               (f"$\\dot {name}_i = \\alpha + \\beta {name}_i$ with $\\alpha \\ge 0$ and "
                                f"${name}(0) \\ge 0$: by variation of constants ${name}_i(t) \\ge 0$ for all $t$."
                                if ok else f"Not proved: $\\dot {name}_i$ is not affine with a nonnegative "
