@@ -37,7 +37,8 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import comb, lcm
+from itertools import product
+from math import lcm
 
 from sympy import (
     Derivative,
@@ -404,9 +405,7 @@ def _full_balance(updates: list, size, unknowns: list) -> list:
     choices = [[(i, cls, pts) for cls, pts in points.items() if pts] for i, points in enumerate(updates)]
     slots = [(i, _pareto(pts)) for row in choices for i, cls, pts in row]
     found = []
-    from itertools import product as _cartesian
-
-    for picked in _cartesian(*[keys for _, keys in slots]):
+    for picked in product(*[keys for _, keys in slots]):
         check_budget("solving the dominant balance of a system")
         equations = []
         first = {}
