@@ -72,3 +72,12 @@ def test_the_catalogue_entry_proves_it_and_shows_the_constraint_is_needed():
     derivation = get("energy-rmsprop").run()
     assert derivation.status == "proved" and len(derivation.checks) == 3
     assert all(c.passed for c in derivation.checks)
+
+
+def test_verify_answers_for_the_constrained_entry(capsys):
+    import json
+    from symflow.cli.main import main
+    assert main(["verify", "energy-rmsprop", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "proved" and data["invariance"][0]["proved"]
+    assert data["derivative"] == "-⟨∇f(X)/(√V + ε), ∇f(X)⟩"

@@ -46,7 +46,7 @@ from sympy import Add, Eq, Expr, Integer, Le, Mul, Pow, S, Symbol, cancel, diff,
 
 from ..core.coordinatewise import CoordPower, Hadamard, ones
 from ..core.derivation import Step
-from ..core.printing import latex
+from ..core.printing import latex, text
 from ..core.errors import UnsupportedError
 from ..core.ode_system import ODESystem
 from ..core.symbols import AppliedVector, VectorSymbol
@@ -294,6 +294,22 @@ class ConstrainedCertificate:
     def proved(self) -> bool:
         """Whether :math:`dE/dt \\le 0` is proved: the term's sign decided and every constraint invariant."""
         return self.sign in ("nonpositive", "zero") and all(row[1] for row in self.invariance)
+
+    def to_dict(self) -> dict:
+        """The decision as plain data (for ``symflow verify --format json``).
+
+        Examples
+        --------
+        >>> from sympy import Derivative, Eq
+        >>> from symflow.core import X, t, grad, FValue
+        >>> flow = ODESystem((Eq(Derivative(X(t), t), -grad(X(t))),))
+        >>> certify_constrained(FValue(X(t)), flow).to_dict()["status"]
+        'proved'
+        """
+        return {"status": "proved" if self.proved else "unknown", "derivative": text(self.derivative),
+                "summand": str(self.term), "sign": self.sign, "constraints": list(self.constraints),
+                "invariance": [{"state": name, "proved": bool(ok), "alpha": str(alpha), "beta": str(beta)}
+                               for name, ok, alpha, beta in self.invariance]}
 
     @property
     def steps(self) -> tuple:
