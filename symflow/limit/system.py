@@ -388,6 +388,10 @@ def _amplitude_root(method: Method) -> int:
     return n
 
 
+#: the most choices of leading terms the balance of a system tries
+_MAX_CANDIDATES = 20000
+
+
 def _pareto(keys) -> list:
     """The keys not dominated coordinate by coordinate (their sizes are the only candidates for a minimum)."""
     keys = sorted(set(keys))
@@ -404,6 +408,12 @@ def _full_balance(updates: list, size, unknowns: list) -> list:
     """
     choices = [[(i, cls, pts) for cls, pts in points.items() if pts] for i, points in enumerate(updates)]
     slots = [(i, _pareto(pts)) for row in choices for i, cls, pts in row]
+    total = 1
+    for _, keys in slots:
+        total *= len(keys)
+    if total > _MAX_CANDIDATES:
+        raise UnsupportedError(f"the dominant balance has {total} candidate choices of leading terms "
+                               f"(more than {_MAX_CANDIDATES}): impose the scaling (decays, amplitudes, exponent)")
     found = []
     for picked in product(*[keys for _, keys in slots]):
         check_budget("solving the dominant balance of a system")
