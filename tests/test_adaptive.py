@@ -286,3 +286,15 @@ def test_a_users_adagrad_file_derives_with_its_amplitude(capsys):
     assert main(["derive", "--method", "examples/adagrad.toml"]) == 0
     out = capsys.readouterr().out
     assert "Ẋ = - ∇f(X)/√V" in out and "v_k = s^(-2) V" in out
+
+
+def test_a_fixed_weight_sets_its_own_balance():
+    # beta_1 fixed: the balance with that weight imposed finds delta = s, no amplitude, and M tracks its target
+    lim = system_limit(rmsprop_momentum(), decays={beta1: 0})
+    assert lim.exponent == 1 and dict(lim.amplitudes) == {"m": 0, "v": 0} and dict(lim.decays)[beta2] == 1
+    p = coordinate_divide(_G, coordinate_sqrt(_V) + eps * ones)
+    assert lim.kinds["m"] == "static" and lim.system.matches(
+        {"X": -p / (1 - beta1), "M": p / (1 - beta1), "V": decay_b * (hadamard(_G, _G) - _V)})
+    both = system_limit(rmsprop_momentum(), decays={beta1: 0, beta2: 0})   # static targets substituted in each other
+    q = coordinate_divide(_G, coordinate_sqrt(hadamard(_G, _G)) + eps * ones)
+    assert both.system.matches({"X": -q / (1 - beta1), "M": q / (1 - beta1), "V": hadamard(_G, _G)})

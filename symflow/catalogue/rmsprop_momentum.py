@@ -27,7 +27,7 @@ from __future__ import annotations
 from sympy import Derivative, Integer
 
 from ..core import X, grad, t
-from ..limit import beta1, beta2, coordinate_divide, coordinate_sqrt, decay_a, decay_b, eps, hadamard, ones, \
+from ..limit import beta1, coordinate_divide, coordinate_sqrt, decay_a, decay_b, eps, hadamard, ones, \
     state_function
 from ..methods import rmsprop_momentum
 from .kinds.system import system_limit_entry
@@ -46,8 +46,8 @@ ENTRY = system_limit_entry(
     literature={"X": -_M, "M": -decay_a * _M + _P, "V": decay_b * (hadamard(_G, _G) - _V)},
     second_order={"X": -decay_a * Derivative(_X, t) - _P, "V": decay_b * (hadamard(_G, _G) - _V)},
     regimes={
-        "beta_1 fixed, delta = s": (
-            {"decays": {beta1: Integer(0), beta2: Integer(1)}, "exponent": Integer(1)},
+        "beta_1 fixed": (
+            {beta1: Integer(0)},
             {"X": -_P / (1 - beta1), "M": _P / (1 - beta1), "V": decay_b * (hadamard(_G, _G) - _V)}),
     },
 )

@@ -444,7 +444,7 @@ def _full_balance(updates: list, size, unknowns: list) -> list:
     return found
 
 
-def system_balance(method: Method, *, offset=Integer(0)) -> SystemBalance:
+def system_balance(method: Method, *, offset=Integer(0), decays=None) -> SystemBalance:
     r"""Find :math:`a` in :math:`\delta = s^a`, the amplitude of every auxiliary sequence, and classify every averaging weight.
 
     Unknowns (derived here): :math:`\delta = s^a`; :math:`y_k = s^{-p_y} Y(t)` for each auxiliary
@@ -456,6 +456,10 @@ def system_balance(method: Method, *, offset=Integer(0)) -> SystemBalance:
     at its leading size; the unknowns solve these linear equations (one candidate per choice of
     leading terms, kept only when it is the unique solution and the chosen terms are the smallest).
     Each weight is then classified over :math:`c_j \ge 0` at the balanced :math:`a` and amplitudes.
+
+    With ``decays = {weight: c}`` imposed, those exponents are fixed and the update a fixed weight
+    owns need only be *driven*: its drive and at least one of its other classes at the leading size
+    (with :math:`\beta` fixed the state may track its target instead of obeying an ODE).
 
     Examples
     --------
@@ -520,10 +524,17 @@ def system_balance(method: Method, *, offset=Integer(0)) -> SystemBalance:
                                        "no derivative and drive to balance")
         updates.append(pts)
     # a weight that occurs in no auxiliary update of its own is not an unknown of the balance
-    free_weights = [w for w in weights if w in owners.values()]
+    imposed = {w: Rational(c) for w, c in (decays or {}).items() if w in owners.values()}
+    free_weights = [w for w in weights if w in owners.values() and w not in imposed]
     unknowns = [A] + [C[weights.index(w)] for w in free_weights] + P
-    fixed = {C[i]: Integer(0) for i, w in enumerate(weights) if w not in free_weights}
-    solutions = _full_balance(updates, lambda pt: size(pt).xreplace(fixed), unknowns)
+    fixed = {C[i]: imposed.get(w, Integer(0)) for i, w in enumerate(weights) if w not in free_weights}
+    required = [updates[0]]
+    for name, pts in zip(owners, updates[1:]):
+        if owners[name] in imposed:  # driven: the drive and the state's derivative or own terms
+            required.append({"drive": pts["drive"], "state": pts["derivative"] | pts["own"]})
+        else:
+            required.append(pts)
+    solutions = _full_balance(required, lambda pt: size(pt).xreplace(fixed), unknowns)
     if len(solutions) != 1:
         words = "no scaling" if not solutions else f"{len(solutions)} scalings"
         raise DegenerateLimitError(
@@ -532,7 +543,7 @@ def system_balance(method: Method, *, offset=Integer(0)) -> SystemBalance:
     point = {**fixed, **solutions[0]}
     a = point[A]
     amplitudes = {name: point[p] for name, p in zip(auxiliary, P)}
-    decays = {w: point[C[i]] for i, w in enumerate(weights) if w in free_weights}
+    decays = {w: point[C[i]] for i, w in enumerate(weights) if w in owners.values()}
 
     def size_primary(value):
         return lambda pt: size(pt).xreplace({**point, A: value})
@@ -670,15 +681,22 @@ def system_limit(method: Method, *, decays=None, amplitudes=None, exponent=None,
     balance = balance or system_balance(method, offset=offset)
     weights = _weights(method)
     imposed = bool(decays) or exponent is not None
+    scaled = balance
+    if decays and exponent is None and amplitudes is None:
+        try:  # the balance with these weights fixed: it sets a and the amplitudes
+            scaled = system_balance(method, offset=offset, decays=decays)
+            imposed = False
+        except DegenerateLimitError:  # none: keep a of the full balance, every amplitude 0
+            scaled = balance
     chosen = {}
     for w in weights:
         if w in balance.decay_regimes:
-            chosen[w] = Rational((decays or {}).get(w, balance.balanced_decay(w)))
-    a = Rational(exponent) if exponent is not None else balance.exponent
+            chosen[w] = Rational((decays or {}).get(w, scaled.balanced_decay(w)))
+    a = Rational(exponent) if exponent is not None else scaled.exponent
     if a <= 0:
         raise DegenerateLimitError(f"method {method.name!r}: delta = s^a needs a > 0, not a = {a}")
     auxiliary = [name for name in method.sequences if name != method.primary]
-    default = {} if imposed else dict(balance.amplitudes or {})
+    default = {} if imposed else dict(scaled.amplitudes or {})
     given = dict(amplitudes or {})
     unknown = sorted(set(given) - set(auxiliary))
     if unknown:
@@ -723,6 +741,8 @@ def system_limit(method: Method, *, decays=None, amplitudes=None, exponent=None,
                 raise UnsupportedError(f"method {method.name!r}: the state {name.upper()} is static but its "
                                        f"relation {value} = 0 cannot be solved for it")
             relations[state] = _clean(combine({x: -c / lead for x, c in coefficients.items()}))
+    for _ in range(len(relations)):  # a static state's target may use another static state (M = grad f/(sqrt V + eps))
+        relations = {state: _substitute(value, relations) for state, value in relations.items()}
     equations = []
     for name, (value, order) in leading.items():
         if kinds[name] == "static":
