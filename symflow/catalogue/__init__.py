@@ -33,6 +33,7 @@ KINDS = {"limit_entry": "limit", "lagrangian_entry": "lagrangian", "lyapunov_ent
          "discretization_entry": "discretization", "closed_form_entry": "closed-form",
          "identity_entry": "identity", "refutation_entry": "refutation", "step_entry": "lyapunov-discrete", "synthesis_entry": "lyapunov-synthesis"}
 KINDS["system_limit_entry"] = "limit-system"
+KINDS["constrained_energy_entry"] = "lyapunov-constrained"
 
 
 @dataclass(frozen=True)

@@ -48,14 +48,14 @@ def run(args) -> int:
         raise SymflowError("give either a catalogue NAME or --energy FILE (see `symflow verify --help`)")
     if args.name is not None:
         entry = get(args.name)
-        if entry.kind not in ("lyapunov", "lyapunov-discrete", "lyapunov-synthesis"):
+        if entry.kind not in ("lyapunov", "lyapunov-discrete", "lyapunov-synthesis", "lyapunov-constrained"):
             raise SymflowError(f"{args.name!r} is not a Lyapunov claim (kind {entry.kind}); "
                                "see `symflow list` for the energy-... and synth-... entries")
         derivation = entry.run()
         result = derivation.result
         if entry.kind == "lyapunov-discrete":
             return _discrete(derivation, args.format)
-        if entry.kind == "lyapunov-synthesis":  # a family: the member found, its rate, the refutation above
+        if entry.kind in ("lyapunov-synthesis", "lyapunov-constrained"):  # (synthesis: a family, its member)
             return _finish(derivation, derivation.status, result.to_dict(), args.format)
     else:
         claim = read_claim(args.energy)

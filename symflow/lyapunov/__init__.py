@@ -42,3 +42,8 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "PiecewiseFunction", "exact_candidates", "SampleRun", "CounterexampleFamily", "counterexample_family",
            "NumericRun", "PeriodicOrbit", "RateViolation", "cycle_start", "find_cycles", "numeric_run",
            "periodic_orbit"]
+from .constrained import (ConstrainedCertificate, certify_constrained, coordinate_reading, coordinate_symbols,
+                          decide_sign, derivative_along_system, invariant_constraint)
+
+__all__ += ["ConstrainedCertificate", "certify_constrained", "coordinate_reading", "coordinate_symbols",
+            "decide_sign", "derivative_along_system", "invariant_constraint"]
