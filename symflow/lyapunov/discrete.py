@@ -659,6 +659,18 @@ def _history_is_the_start(method: Method, energy: Expr) -> dict | None:
     return rule
 
 
+def _contraction(rate: Expr, rate_form: str, start, sets=()) -> Expr | None:
+    r"""The factor :math:`q` with :math:`E_{k+1} \le qE_k` that a constant rate gives: :math:`1 - \rho`
+    ("current", when :math:`1 - \rho \ge 0` is proved on the region) or :math:`1/(1 + \rho)` ("next", when
+    :math:`\rho \ge 0` is); None for a zero rate, a rate that depends on :math:`k`, or an unproved sign."""
+    rate = S(rate)
+    if rate == 0 or rate.has(k):
+        return None
+    if rate_form == "current":
+        return factor(1 - rate) if _nonnegative(1 - rate, start, sets) else None
+    return 1 / (1 + rate) if _nonnegative(rate, start, sets) else None
+
+
 def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets=()) -> tuple:
     r"""``(a_k, bound)``: :math:`E_k \ge a_k(f(x_k) - f^\star)` when the rest of :math:`E_k` is a semidefinite
     form for every :math:`k \ge k_0`, and :math:`f(x_k) - f^\star \le E_{k_0}/a_k`; ``(0, None)`` otherwise.
@@ -1013,7 +1025,11 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         witness = region.witness([roots.get(p, p) for p in parameters])
         if region.empty or witness is None:
             return "the conditions on the multipliers and the remainder hold on no parameter value found"
-        weight, bound = _rate_bound(energy, recurrence_term, start, method, _region_back(region, roots).sets)
+        sets = _region_back(region, roots).sets
+        weight, bound = _rate_bound(energy, recurrence_term, start, method, sets)
+        contraction = _contraction(rate, rate_form, start, sets)
+        if bound is not None and contraction is not None:
+            bound = Le(bound.lhs, bound.rhs * contraction ** (k - start), evaluate=False)
         multipliers = tuple((q, factor(S(v).xreplace(back))) for q, v in multipliers)
         return StepCertificate(**base, multipliers=multipliers, basis=basis,
                                remainder=Qs.xreplace(back), pivots=tuple(factor(S(d).xreplace(back)) for d in pivots),
@@ -1030,8 +1046,12 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
                 Step("Region", "Every multiplier and principal minor nonnegative for all k ≥ k0.",
                      (cert.region.as_boolean(),))]
         if cert.bound is not None:
-            more.append(Step("Rate", "E_k is nonincreasing and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ "
-                             "E_(k0)/a_k, with E_(k0) at the method's first iterate x_0.", (cert.bound,)))
+            contraction = _contraction(cert.rate, rate_form, start, cert.region.sets)
+            decay = ("E_k is nonincreasing" if contraction is None else
+                     f"E_k ≤ ({text(contraction)})^(k - k0) E_(k0) (the rate is constant and "
+                     f"{'1 - rho' if rate_form == 'current' else 'rho'} ≥ 0 on the region)")
+            more.append(Step("Rate", f"{decay} and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ "
+                             "that over a_k, with E_(k0) at the method's first iterate x_0.", (cert.bound,)))
         more.append(_theorem(cert, start))
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
 
