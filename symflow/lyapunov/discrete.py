@@ -976,6 +976,46 @@ def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
         yield result
 
 
+def _reaches_small_steps(region: Region, step, parameters) -> bool:
+    r"""Whether the region, at a point of it, still holds when the step size is a millionth of that point's.
+
+    A certificate from pinned multipliers can hold only for :math:`\sqrt{\mu s}` bounded below (a pin that
+    suits the samples' step sizes but not :math:`s \to 0`); the search prefers one that reaches the small
+    steps a discretization is meant for. True when the step size is no parameter of the claim.
+    """
+    if step not in parameters:
+        return True
+    point = region.witness(list(parameters))
+    if point is None or step not in point:
+        return True
+    smaller = {**point, step: Rational(point[step]) / 10 ** 6}
+    return region.contains(smaller) is True
+
+
+def _small_step_sample(edge: list, step, roots: dict) -> dict | None:
+    """The first edge sample with its step size divided by a million (in the roots' coordinates), or None."""
+    if not edge:
+        return None
+    name = roots.get(step, step)
+    if name not in edge[0]:
+        return None
+    factor_ = 1e-3 if step in roots else 1e-6   # sqrt(s) / 1000 is s / 10**6
+    return {**edge[0], name: edge[0][name] * factor_}
+
+
+def _negative_at(values: dict, unknowns, sample: dict) -> bool:
+    """Whether a multiplier is numerically negative at ``sample`` (a failure to evaluate is no verdict)."""
+    sample = {p: S(v) for p, v in sample.items()}
+    for u in unknowns:
+        try:
+            value = complex(S(values[u]).xreplace(sample).evalf())
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if abs(value.imag) < 1e-12 and value.real < -1e-9:
+            return True
+    return False
+
+
 def _theorem(cert: "StepCertificate", start) -> Step:
     """The proved discrete claim as a paper states it: the class, the method, the region, then the result."""
     newer = "E_(k+1)" if cert.rate_form == "next" else "E_k"
@@ -1128,12 +1168,30 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
 
     # numeric suggests: which multipliers vanish, which are pinned; exact decides
+    narrow, deferred = None, []   # certificates that stop short of small steps: kept while a better one is sought
+    small = _small_step_sample(edge, method.step_size, roots)
     for values, Qs in _suggested(problem, samples, edge):
         check_budget("checking a discrete certificate")
+        if small is not None and _negative_at(values, unknowns, small):
+            deferred.append((values, Qs))  # numerically short of small steps: decided only if nothing else is
+            continue
         outcome = exact(values, Qs)
         if isinstance(outcome, StepCertificate):
-            return finish(outcome)
+            if _reaches_small_steps(outcome.region, method.step_size, parameters):
+                return finish(outcome)
+            narrow = narrow or outcome
+            continue
         reason = outcome
+    for values, Qs in deferred:
+        if narrow is not None:
+            break
+        outcome = exact(values, Qs)
+        if isinstance(outcome, StepCertificate):
+            narrow = outcome
+        else:
+            reason = outcome
+    if narrow is not None:
+        return finish(narrow)
     ranked = []
     for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q)):
         check_budget("searching multipliers of a discrete certificate")
