@@ -3,6 +3,10 @@
 NAG-C (§4.2): the energy (4.6) is nonincreasing (Lemma 4.3, Theorem 6); the region, the bound on
 f(x_k) - f*, the gradient coefficient c_k and the gradient-norm rate are compared with SDJS's constants,
 and the energy is checked on runs of the method.
+
+Heavy ball (§3.2): NAG-SC's energy (2.6) without its gradient terms decays at the rate sqrt(mu s)/4; the
+region found contains SDJS's step size s = mu/(16 L^2) (Theorem 4) and stops at step sizes of order
+mu/L^2, where NAG-SC's (the gradient correction) reaches 1/(4L).
 """
 import itertools
 
@@ -12,7 +16,8 @@ from sympy import Dummy, Le, Rational, cancel, diff, expand, factor, summation
 
 from symflow.core import FValue, L, NablaF, k, linearize, norm2, s, x, x0, x_star
 from symflow.lyapunov import certify_step, interpolation_inequalities, prove_nonnegative, smooth_convex
-from symflow.methods import nag_c
+from symflow.core import mu
+from symflow.methods import heavy_ball, nag_c
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +125,70 @@ def test_second_route_the_energy_on_runs_of_nag_c():
         assert energies[0] <= 2 * d0 @ d0
         for kk in range(1, len(xk) - 1):
             assert f(xk[kk]) - fs <= energies[0] / (sv * (kk + 1) * (kk + 3)) * (1 + 1e-9)
+
+
+# -------------------------------------------------------------------------------------------------
+# heavy ball: E(k+1) - E(k) <= -(sqrt(mu s)/4) E(k+1)
+@pytest.fixture(scope="module")
+def hb():
+    from symflow.catalogue import get
+
+    return get("energy-heavy-ball-discrete").run()
+
+
+#: SDJS's Theorem 4 step size s = mu/(16 L^2), at which sqrt(mu s) = mu/(4L) is rational
+SDJS_HB_POINTS = [{mu: m * lv, L: lv, s: m / (16 * lv)} for lv in (1, 4)
+                  for m in (Rational(1, 2), Rational(1, 10), Rational(1, 100), Rational(1, 10 ** 4))]
+
+
+def test_the_heavy_ball_claim_is_proved_exactly(hb):
+    from symflow.catalogue.energy_heavy_ball_discrete import RATE_NEXT
+
+    cert = hb.result
+    assert hb.status == "proved" and all(c.passed for c in hb.checks) and cert.identity() == 0
+    assert cancel(cert.rate - RATE_NEXT) == 0 and cert.rate_form == "next"
+    assert all(m.free_symbols <= {s, mu, L} for _, m in cert.multipliers)
+
+
+def test_the_heavy_ball_region_contains_sdjs_step_size(hb):
+    assert all(hb.result.region.contains(point) is True for point in SDJS_HB_POINTS)
+
+
+def test_the_heavy_ball_region_stops_at_steps_of_order_mu_over_L2(hb):
+    """At L = 1 the largest step on the grid s = mu n^2/256 is about the same multiple of mu for mu = 1/100 and
+    1/10^4 (s = O(mu/L^2)); s = 1/(4L), NAG-SC's step (its gradient correction), is far outside."""
+    region = hb.result.region
+    for m in (Rational(1, 10), Rational(1, 100)):
+        # s = mu n^2/256: SDJS's mu/16 is n = 4; the largest n inside is 26 (s = 2.64 mu) and 27 (s = 2.85 mu)
+        assert [region.contains({mu: m ** 2, L: 1, s: m ** 2 * n ** 2 / 256}) for n in (1, 4, 20, 32, 64)] == [
+            True, True, True, False, False]
+    assert region.contains({mu: Rational(1, 100), L: 1, s: Rational(1, 4)}) is False
+
+
+def test_second_route_the_heavy_ball_energy_on_runs():
+    # f = sum a_i z_i^2/2 + 0.05 sum log cosh(z_i), minimiser 0: mu = 0.1, L <= 1.05; s = mu/(16 L^2)
+    rng = np.random.default_rng(5)
+    a = rng.uniform(0.1, 1.0, 5)
+    a[0] = 0.1
+    lv, muv = 1.05, 0.1
+
+    def f(z):
+        return float(np.sum(a * z ** 2 / 2 + 0.05 * np.log(np.cosh(z))))
+
+    def grad(z):
+        return a * z + 0.05 * np.tanh(z)
+
+    sv = muv / (16 * lv ** 2)
+    r = np.sqrt(muv * sv)
+    alpha = (1 - r) / (1 + r)
+    xs = [rng.normal(size=5) * 3]
+    xs.append(xs[0] - 2 * sv * grad(xs[0]) / (1 + r))
+    for _ in range(400):
+        xs.append(xs[-1] + alpha * (xs[-1] - xs[-2]) - sv * grad(xs[-1]))
+    energies = []
+    for xk, xk1 in itertools.pairwise(xs):        # f* = 0 and x* = 0
+        v = (xk1 - xk) / np.sqrt(sv)
+        w = v + 2 * np.sqrt(muv) / (1 - r) * xk1
+        energies.append((1 + r) / (1 - r) * f(xk) + v @ v / 4 + w @ w / 4)
+    for e0, e1 in itertools.pairwise(energies):
+        assert e1 - e0 <= -(r / 4) * e1 + 1e-12 * (1 + abs(e0))
