@@ -1086,11 +1086,11 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     rate = S(rate)
     step = _along(energy, method)
     rated = step.following if rate_form == "next" else S(energy)
-    decrease = expand(linearize(S(decrease)))
-    target = expand(step.difference + rate * rated + decrease)
+    decrease = S(decrease)
+    target = expand(step.difference + rate * rated + expand(linearize(decrease)))
     positions = {step.newest: step.update}
     points = step.points
-    for atom in decrease.atoms(FValue, NablaF):
+    for atom in linearize(decrease).atoms(FValue, NablaF):
         point = atom.args[0] if isinstance(atom, FValue) else atom.point
         if point not in points:
             raise UnsupportedError(f"the decrease names {atom}, but the step names only the points "
