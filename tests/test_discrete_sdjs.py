@@ -78,6 +78,19 @@ def test_the_gradient_norm_rate_is_below_sdjs_constant_8568(nagc):
     assert prove_nonnegative(cancel(8568 * total.subs(h, Rational(1, 3)) - 2 * (k + 1) ** 3), time=k, start=1)
 
 
+def test_the_first_iterates_come_from_the_methods_start():
+    from sympy import sqrt
+
+    from symflow.lyapunov.discrete import _first_iterates
+
+    g0 = NablaF(x(0))
+    first = _first_iterates(nag_c(), 2)   # y_1 = x_0 - s g_0 and x_1 = y_1 (momentum 0 at k = 0); x_2 = x_1 - (5/4) s g_1
+    assert expand(first[x(1)] - (x(0) - s * g0)) == 0
+    assert expand(first[x(2)] - (x(1) - Rational(5, 4) * s * NablaF(x(1))).subs(x(1), x(0) - s * g0)) == 0
+    hb_first = _first_iterates(heavy_ball(), 1)   # heavy ball's x_1 is its initial condition
+    assert cancel(hb_first[x(1)] - (x(0) - 2 * s * g0 / (1 + sqrt(mu * s)))) == 0
+
+
 def test_second_route_sdjs_lemma_4_3_as_stated():
     """E(k+1) - E(k) <= -s^2((k+3)(k-1) - Ls(k+3)(k+1))/2 |grad f(x_(k+1))|^2, every k >= 0: proved for every s > 0."""
     from symflow.catalogue.energy_nag_c_discrete import GRADIENT, sdjs_energy
