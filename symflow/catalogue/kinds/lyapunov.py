@@ -36,10 +36,11 @@ from sympy import (
     integrate,
     oo,
     solve_univariate_inequality,
+    summation,
     true,
 )
 
-from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, linearize, norm2, text, x0, x_star
+from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, k, linearize, norm2, text, x0, x_star
 from ...core import L as L_symbol
 from ...core import s as s_symbol
 from ...limit import ContinuousLimit
@@ -48,7 +49,7 @@ from ...lyapunov import (
 )
 from .. import Entry
 
-__all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry"]
+__all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry", "step_gradient_checks"]
 
 
 def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
@@ -286,7 +287,7 @@ def _set_text(st) -> str:
 
 def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
                bound: Expr | None = None, step_interval=None, rate_form: str = "current",
-               start: Expr = S.Zero) -> Entry:
+               start: Expr = S.Zero, gradient: Expr | None = None, gradient_point: Expr | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` proving a discrete claim :math:`E_{k+1} - E_k + \rho E_k \le 0`.
 
     Parameters
@@ -302,6 +303,11 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
         "current" (:math:`E_{k+1} - E_k \le -\rho E_k`) or "next" (:math:`\le -\rho E_{k+1}`).
     start : Expr
         The first index :math:`k_0` of the claim.
+    gradient : Expr, optional
+        The literature's :math:`c_k` in :math:`E_{k+1} - E_k \le -c_k\|\nabla f(p_k)\|^2` at the point
+        ``gradient_point`` :math:`p_k`: the engine's coefficient, read off its certificate
+        (:meth:`~symflow.lyapunov.StepCertificate.norm_bound`), must dominate it for every :math:`k \ge k_0`;
+        the telescoped sum then bounds :math:`\min\|\nabla f\|^2` (:func:`step_gradient_checks`).
 
     Examples
     --------
@@ -328,10 +334,58 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
         if step_interval is not None:
             checks.append(Check(f"{source}: the region contains the step sizes sL in {step_interval}",
                                 S(0), _contains_steps(cert.region, step_interval)))
-        return Derivation(name, cert.steps, cert, title=title, source=source, claim=claim,
+        steps = tuple(cert.steps)
+        if gradient is not None:
+            more_steps, more_checks = step_gradient_checks(cert, gradient_point, gradient, source, start=start)
+            steps, checks = steps + more_steps, checks + list(more_checks)
+        # the theorem closes the document, after the gradient-norm steps
+        steps = tuple(st for st in steps if st.title != "Theorem") + tuple(st for st in steps if st.title == "Theorem")
+        return Derivation(name, steps, cert, title=title, source=source, claim=claim,
                           checks=tuple(checks), status=cert.status, origin=method)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-discrete")
+
+
+def step_gradient_checks(cert, point: Expr, gradient: Expr | None, source: str, *, start=S.Zero) -> tuple:
+    r"""Steps and checks of a discrete gradient-norm claim :math:`E_{k+1} - E_k \le -c_k\|\nabla f(p_k)\|^2`.
+
+    :math:`c_k` is the Schur complement of the certificate's remainder on :math:`\nabla f(p_k)`
+    (:meth:`~symflow.lyapunov.StepCertificate.norm_bound`); telescoping from :math:`k_0` and
+    :math:`E_k \ge 0` give :math:`\sum_{i=k_0}^{k-1} c_i\|\nabla f(p_i)\|^2 \le E_{k_0}`, so
+    :math:`\min_{k_0 \le i < k}\|\nabla f(p_i)\|^2 \le E_{k_0}/\sum_{i=k_0}^{k-1} c_i` (with
+    :math:`E_{k_0}` at the start when the certificate has a bound, i.e. :math:`k_0 = 0`).
+
+    Examples
+    --------
+    >>> from symflow.core import FValue, NablaF, k, norm2, s, x, x_star
+    >>> from symflow.lyapunov import certify_step, smooth_convex
+    >>> from symflow.methods import gradient_descent
+    >>> cert = certify_step(k * s * (FValue(x(k)) - FValue(x_star)) + norm2(x(k) - x_star) / 2,
+    ...                     gradient_descent(), smooth_convex())
+    >>> steps, checks = step_gradient_checks(cert, x(k), None, "-")
+    >>> [st.title for st in steps], checks
+    (['Gradient norm', 'Gradient-norm rate'], ())
+    """
+    vector = NablaF(point)
+    found = cert.norm_bound(vector)
+    if found is None:
+        return (), (Check(f"{source}: E_(k+1) - E_k <= -c_k |grad f({point})|^2", gradient, False),)
+    steps = [Step("Gradient norm", f"The remainder's Schur complement on {text(vector)} (every multiplier term "
+                  f"dropped, it is ≤ 0) gives E_(k+1) - E_k ≤ -c_k ‖{text(vector)}‖² with",
+                  (Eq(Symbol("c_k"), found),))]
+    checks = []
+    if gradient is not None:
+        checks.append(Check(f"{source}: E_(k+1) - E_k <= -c_k |grad f({point})|^2 with c_k at least the "
+                            "literature's", gradient,
+                            prove_nonnegative(cancel(found - gradient), time=k, start=start)))
+    i = Dummy("i", integer=True, nonnegative=True)
+    total = factor(summation(expand(found.subs(k, i)), (i, start, k - 1)))
+    initial = cert.bound.rhs * cert.weight if cert.bound is not None else Symbol(f"E_{text(start)}")
+    steps.append(Step("Gradient-norm rate", f"Summing E_(i+1) - E_i ≤ -c_i ‖{text(vector.subs(k, Symbol('i')))}‖² "
+                      f"over {text(start)} ≤ i < k and using E_k ≥ 0:",
+                      (Le(Symbol(f"min ‖{text(vector.subs(k, Symbol('i')))}‖², {text(start)} ≤ i < k"),
+                          factor(cancel(initial)) / total, evaluate=False),)))
+    return tuple(steps), tuple(checks)
 
 
 def _contains_steps(region, interval) -> bool:
