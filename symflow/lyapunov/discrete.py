@@ -1185,11 +1185,14 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
                      (cert.region.as_boolean(),))]
         if cert.bound is not None:
             contraction = _contraction(cert.rate, rate_form, start, cert.region.sets)
-            decay = ("E_k is nonincreasing" if contraction is None else
-                     f"E_k ≤ ({text(contraction)})^(k - k0) E_(k0) (the rate is constant and "
-                     f"{'1 - rho' if rate_form == 'current' else 'rho'} ≥ 0 on the region)")
-            more.append(Step("Rate", f"{decay} and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ "
-                             "that over a_k, with E_(k0) at the method's first iterate x_0.", (cert.bound,)))
+            if contraction is None:
+                decay, over = "E_k is nonincreasing", "E_(k0)/a_k"
+            else:
+                decay = (f"E_k ≤ q^(k - k0) E_(k0) with q = {text(contraction)} (the rate is constant and "
+                         f"{'1 - rho' if rate_form == 'current' else 'rho'} ≥ 0 on the region)")
+                over = "q^(k - k0) E_(k0)/a_k"
+            more.append(Step("Rate", f"{decay} and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ {over}, with "
+                             "E_(k0) at the method's first iterate x_0.", (cert.bound,)))
         more.append(_theorem(cert, start))
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
 
