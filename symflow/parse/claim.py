@@ -70,7 +70,7 @@ symflow.core.errors.ParseError: unknown function '__import__' (allowed: f, grad,
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import tomllib
@@ -549,7 +549,7 @@ class _StepEnergyBuilder(_EnergyBuilder):
 def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
     """A :class:`DiscreteClaim` from a claim file's table (keys checked, every message in TOML terms)."""
     allowed = {"name", "parameters", "energy", "method", "method_file", "class", "rate", "rate_form", "start",
-               "description", "source", "twice_differentiable", "unknowns"}
+               "description", "source", "twice_differentiable", "unknowns", "mu", "L"}
     if "ode" in table or "ode_from_method" in table:
         key = "ode" if "ode" in table else "ode_from_method"
         raise ParseError(f"{where}: give either '{key}' (a continuous-time claim) or 'method'/'method_file' (a "
@@ -588,6 +588,7 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
         cls = function_class(name)
     except SymflowError as exc:
         raise ParseError(f"{where}: class: {exc}") from None
+    cls = _class_constants(cls, table, where)
     unknown_names = table.get("unknowns", [])
     if (not isinstance(unknown_names, list) or any(not isinstance(p, str) for p in unknown_names)
             or any(p in _VECTORS or p in _ARITY for p in unknown_names)):
@@ -642,6 +643,32 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
         raise ParseError(f"{where}: the rate names an unknown: unknowns are the energy's coefficients")
     return DiscreteClaim(str(table.get("name", "user-claim")), energy, method, cls, rate, form, start,
                          tuple(scalars[p] for p in parameters), unknowns, best)
+
+
+def _class_constants(cls, table: dict, where: str):
+    r"""The class with the numbers the file gives for :math:`\mu` and :math:`L` (``mu = "1/4"``, ``L = 1``)."""
+    given = {}
+    for key, current in (("mu", cls.mu), ("L", cls.L)):
+        if key not in table:
+            continue
+        if current in (S.Zero, S.Infinity):
+            raise ParseError(f"{where}: the class {cls.name!r} has no constant {key}")
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ParseError(f"{where}: {key} must be a positive number such as \"1/4\", not {value!r}")
+        try:
+            number = parse_rational(str(value), where=key)
+        except SymflowError as exc:
+            raise ParseError(f"{where}: {exc}") from None
+        if not number > 0:
+            raise ParseError(f"{where}: {key} must be positive, not {value!r}")
+        given[key] = number
+    if not given:
+        return cls
+    try:
+        return replace(cls, **given)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: {exc}") from None
 
 
 def read_claim(path) -> Claim | DiscreteClaim:
