@@ -5,7 +5,7 @@ Examples
 --------
 >>> import argparse
 >>> run(argparse.Namespace())  # doctest: +ELLIPSIS
-adam ...
+adagrad ...
 0
 >>> import contextlib, io, json
 >>> with contextlib.redirect_stdout(io.StringIO()) as out:

@@ -13,7 +13,7 @@ stderr, with the traceback only under ``--debug``.
 Examples
 --------
 >>> main(["list"])  # doctest: +ELLIPSIS
-adam ...
+adagrad ...
 0
 """
 from __future__ import annotations
