@@ -35,6 +35,7 @@ from sympy import (
     S,
     default_sort_key,
 )
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
@@ -158,6 +159,8 @@ def _sqrt_factors(expr: Mul):
 
 
 def _step_degree(term) -> Rational:
+    if not term.has(s):
+        return Rational(0)
     exponent = term.as_coeff_exponent(s)[1]
     return exponent if exponent.is_Number else Rational(0)
 
@@ -322,6 +325,9 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
     def _print_Function(self, expr):
         if isinstance(expr, AppliedVector):
             return self._print_AppliedVector(expr)
+        name = expr.func.__name__
+        if isinstance(expr, AppliedUndef) and name in _GREEK_TEXT:
+            return f"{_GREEK_TEXT[name]}({', '.join(self._print(a) for a in expr.args)})"
         return super()._print_Function(expr)
 
     def _dots(self, expr):
@@ -335,6 +341,11 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
         if isinstance(expr.expr, AppliedVector) and set(expr.variables) == {t}:
             d = self._dots(expr)
             return d if expr.expr.args[0] == t else f"{d}({self._print(expr.expr.args[0])})"
+        if isinstance(expr.expr, AppliedUndef) and set(expr.variables) == {t} and expr.derivative_count <= 3:
+            # a scalar function of time, as the papers write it: α̇_t, β̈(t), never Derivative(alpha(t), t)
+            base = self._print(expr.expr)
+            mark = {1: "\u0307", 2: "\u0308", 3: "\u20db"}[expr.derivative_count]
+            return unicodedata.normalize("NFC", base[:1] + mark + base[1:])
         return super()._print_Derivative(expr)
 
     def _print_Subs(self, expr):
@@ -431,6 +442,9 @@ def text(expr) -> str:
     3/t Ẋ
     >>> print(text(2 * Symbol("λ[interpolation (x*, X)]") * Symbol("y") ** 2))
     2·y^2·λ[interpolation (x*, X)]
+    >>> from sympy import Function
+    >>> print(text(Function("alpha")(t).diff(t)))
+    α̇(t)
     """
     if isinstance(expr, Eq):
         return f"{text(expr.lhs)} = {text(expr.rhs)}"

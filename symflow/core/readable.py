@@ -50,16 +50,16 @@ from sympy import (
     Rational,
     S,
     cancel,
-    count_ops,
     default_sort_key,
     factor,
     factor_terms,
     fraction,
     ilcm,
+    together,
 )
 from sympy.core.relational import Relational
 
-from .symbols import AppliedVector, VectorSymbol, sequence_shift, x_star
+from .symbols import AppliedVector, VectorSymbol, s, sequence_shift, x_star
 from .vectors import FValue, Inner, NablaF, VectorAtom, is_vector_atom
 
 __all__ = ["Gap", "readable", "readable_coefficient", "vector_rank"]
@@ -84,30 +84,72 @@ class Gap(Function):
         return f"(f({printer._print(self.args[0])}) - f⋆)"
 
 
-#: coefficients with more operations than this are only put over a common denominator, not factored
-_FACTOR_OPS = 120
+#: coefficients with more symbols and numbers than this (:func:`_size`) are only put over one denominator
+_FACTOR_SIZE = 80
 
+
+#: coefficients with more symbols and numbers (:func:`_size`) or more distinct symbols than these are shown as
+#: they are (``cancel`` is not bounded)
+_CANCEL_SIZE, _CANCEL_SYMBOLS = 200, 7
+
+
+def _small(c) -> bool:
+    """Whether ``c`` is small enough for ``cancel`` (in operations and symbols)."""
+    return len(c.free_symbols) <= _CANCEL_SYMBOLS and _size(c) <= _CANCEL_SIZE
+
+
+def _is_zero(c) -> bool:
+    """``c`` cancels to zero (False when it is too large to tell: the term is then shown).
+
+    A value far from zero at a sample point (exact rationals, evaluated to 30 digits) says nonzero at once;
+    only what vanishes there goes to ``cancel``.
+    """
+    if c == 0:
+        return True
+    if not isinstance(c, Add) or not _small(c):  # a product of nonzero factors, or too large to tell
+        return False
+    sample = {x: Rational(2 * i + 3, 7 + i) for i, x in enumerate(sorted(c.free_symbols, key=default_sort_key))}
+    try:
+        probe = c.xreplace(sample).evalf(30)
+        if probe.is_Number and abs(probe) > 1e-12:
+            return False
+    except (TypeError, ValueError, ZeroDivisionError):  # noqa: PERF203 - undecided at the sample: cancel decides
+        pass
+    return cancel(c) == 0
+
+
+#: sums of more terms than this are not tried over one denominator
+_TOGETHER_TERMS = 8
+
+#: a quadratic form in more vectors than this is not tried as one square
+_RANK_ONE_VECTORS = 4
 
 #: a product of a scalar and a sum is shown as one sum only when that is shorter by this factor
 _FLAT_SHORTER = 0.7
 
 
+@lru_cache(maxsize=16384)
 def _size(expr) -> int:
-    """The symbols and numbers one reads in ``expr``: a sign, a square root or a reciprocal costs nothing,
+    r"""The symbols and numbers one reads in ``expr``: a sign, a square root or a reciprocal costs nothing,
     so :math:`\frac{u(u - 1)}{(1 + u)^2}` is shorter than :math:`\frac{u^2 - u}{1 + 2u + u^2}`."""
     if expr.is_Atom:
         return 0 if expr in (S.NegativeOne, S.One) else 1
     if isinstance(expr, Pow):
         exponent = expr.exp
         return _size(expr.base) + (0 if exponent in (S.Half, -S.Half, S.NegativeOne) else _size(abs(exponent)))
-    if isinstance(expr, Add):  # a fraction inside a sum reads as two: -sqrt(mu) - 3 mu sqrt(s)/4
-        return sum(_size(a) + (2 if fraction(a)[1] != 1 else 0) for a in expr.args)
+    if isinstance(expr, Add):
+        # a fraction inside a sum reads as two (-sqrt(mu) - 3 mu sqrt(s)/4), except in a perturbation of a
+        # number (1 + 3 sqrt(s)/(2t), as the papers write it)
+        perturbation = _printed_terms(expr)[0].is_Number
+        return (sum(_size(a) + (2 if not perturbation and fraction(a)[1] != 1 else 0) for a in expr.args)
+                + _leads_negative(expr))
     return sum(_size(a) for a in expr.args) + (1 if isinstance(expr, Function) else 0)
 
 
 @lru_cache(maxsize=8192)
 def readable_coefficient(c: Expr) -> Expr:
-    r"""The shortest of ``c``, ``cancel(c)`` and ``factor(c)`` (``factor`` only below a size bound).
+    r"""The shortest of ``factor(c)`` (only below a size bound), ``cancel(c)`` with its numeric content taken out,
+    ``cancel(c)`` and ``c``, the first of them when several are as short.
 
     Examples
     --------
@@ -120,9 +162,59 @@ def readable_coefficient(c: Expr) -> Expr:
     """
     if c.is_Atom or not isinstance(c, Expr):
         return c
+    if not _small(c):
+        return c
     reduced = cancel(c)
-    candidates = ([_factor(reduced)] if count_ops(c, visual=False) <= _FACTOR_OPS else []) + [reduced, c]
+    candidates = ([_factor(reduced)] if _size(c) <= _FACTOR_SIZE else []) + [
+        _content(reduced), reduced, c]
+    candidates = [_signs(candidate) for candidate in candidates]
     return min(candidates, key=_size)  # the first of the shortest: factored, over one denominator, as given
+
+
+@lru_cache(maxsize=16384)
+def _content(c: Expr) -> Expr:
+    """A fraction with the numeric content of its numerator taken out: 12(4 + 3Ls)/d, not (48 + 36Ls)/d."""
+    numerator, denominator = fraction(c)
+    number, rest = numerator.as_content_primitive()
+    return number * rest / denominator
+
+
+@lru_cache(maxsize=16384)
+def _printed_terms(add: Add) -> tuple:
+    """The terms of ``add`` in the printers' order (a sum in the step size ``s`` goes by powers of ``s``)."""
+    terms = add.as_ordered_terms()
+    if s in add.free_symbols:
+        terms = sorted(terms, key=_step_order)
+    return tuple(terms)
+
+
+def _step_order(term) -> Expr:
+    """The power of the step size ``s`` in a term (0 when it is not a number)."""
+    if not term.has(s):
+        return S.Zero
+    exponent = term.as_coeff_exponent(s)[1]
+    return exponent if exponent.is_Number else S.Zero
+
+
+def _leads_negative(add: Add) -> bool:
+    """Whether the printers start ``add`` with a minus sign."""
+    return _printed_terms(add)[0].could_extract_minus_sign()
+
+
+def _signs(c: Expr) -> Expr:
+    r"""The factors of a product that would print with a leading minus negated in pairs with the product's sign:
+    :math:`2\sqrt{\mu}(1 - \sqrt{\mu s})`, not :math:`-2\sqrt{\mu}(-1 + \sqrt{\mu s})`."""
+    if not isinstance(c, Mul):
+        return c
+    sign, factors = 1, []
+    for f in c.args:
+        base, exponent = (f.base, f.exp) if isinstance(f, Pow) else (f, S.One)
+        if isinstance(base, Add) and exponent.is_Integer and exponent % 2 == 1 and _leads_negative(base):
+            factors.append(Pow(-base, exponent))
+            sign = -sign
+        else:
+            factors.append(f)
+    return Mul(sign, *factors)
 
 
 def _factor(c: Expr) -> Expr:
@@ -137,7 +229,7 @@ def _factor(c: Expr) -> Expr:
     generators = {x: Dummy(positive=True) for x in roots}
     forward = {x: generators[x] ** q for x, q in roots.items()}
     back = {generators[x]: x ** Rational(1, q) for x, q in roots.items()}
-    return factor(c.subs(forward)).xreplace(back)
+    return factor(c.xreplace(forward)).xreplace(back)
 
 
 def _is_point(atom) -> bool:
@@ -226,7 +318,7 @@ def _readable_vector(expr):
         coefficient, atom = split
         atom = _readable_atom(atom)
         groups[atom] = groups.get(atom, S.Zero) + coefficient
-    return Add(*[readable_coefficient(c) * a for a, c in groups.items() if cancel(c) != 0])
+    return Add(*[readable_coefficient(c) * a for a, c in groups.items() if not _is_zero(c)])
 
 
 def _translate_terms(vector):
@@ -279,7 +371,7 @@ def _translated(table: dict):
                 key = _pair(a, b)
                 out[key] = out.get(key, S.Zero) + c * ca * cb
     for (a, b), c in out.items():
-        if x_star in (a, b) and cancel(c) != 0:
+        if x_star in (a, b) and not _is_zero(c):
             return None
     return {key: c for key, c in out.items() if x_star not in key}
 
@@ -291,12 +383,14 @@ def _shown(atom, translated: bool):
 def _rank_one(table: dict, translated: bool):
     """``c‖w‖²`` when the quadratic form ``table`` has rank one over two or more vectors, else None."""
     basis = sorted({a for key in table for a in key}, key=vector_rank)
-    if len(basis) < 2:
+    if not 2 <= len(basis) <= _RANK_ONE_VECTORS:
         return None
     entry = {}
     for (u, v), c in table.items():
         entry[(u, v)] = entry[(v, u)] = c if u == v else c / 2
-    pivot = next((b for b in basis if cancel(entry.get((b, b), S.Zero)) != 0), None)
+    if not all(_small(c) for c in entry.values()):
+        return None
+    pivot = next((b for b in basis if not _is_zero(entry.get((b, b), S.Zero))), None)
     if pivot is None:
         return None
     scale = entry[(pivot, pivot)]
@@ -324,7 +418,13 @@ def _common_factor(total):
     if not coordinates:
         return total
     back = {d: c for c, d in coordinates.items()}
-    return factor_terms(total.xreplace(coordinates)).xreplace(back)
+    held = total.xreplace(coordinates)
+    candidates = [factor_terms(held)]
+    if _small(held) and len(held.args) <= _TOGETHER_TERMS:  # over one denominator: ((r - 1)^2 a + 2 s (r - 2)^2 b)/(2 s (k + r - 2)^2), first if as short
+        numerator, denominator = fraction(together(held))
+        number, rest = numerator.as_content_primitive()
+        candidates.insert(0, number * rest / _factor(denominator))
+    return min(candidates, key=_size).xreplace(back)
 
 
 def _gram_sum(terms: list, *, whole: bool = True):
@@ -345,15 +445,15 @@ def _gram_sum(terms: list, *, whole: bool = True):
             pair = _pair(key[1], key[2])
             table[pair] = table.get(pair, S.Zero) + c
     out = []
-    if x_star in values and cancel(Add(*values.values())) == 0:
+    if x_star in values and _is_zero(Add(*values.values())):
         values.pop(x_star)
         for p, c in values.items():
             gaps[p] = gaps.get(p, S.Zero) + c
         values = {}
-    out += [readable_coefficient(c) * Gap(p) for p, c in gaps.items() if cancel(c) != 0]
-    out += [readable_coefficient(c) * FValue(p) for p, c in values.items() if cancel(c) != 0]
-    out += [readable_coefficient(c) * coordinate for coordinate, c in kept.items() if cancel(c) != 0]
-    table = {key: c for key, c in table.items() if cancel(c) != 0}
+    out += [readable_coefficient(c) * Gap(p) for p, c in gaps.items() if not _is_zero(c)]
+    out += [readable_coefficient(c) * FValue(p) for p, c in values.items() if not _is_zero(c)]
+    out += [readable_coefficient(c) * coordinate for coordinate, c in kept.items() if not _is_zero(c)]
+    table = {key: c for key, c in table.items() if not _is_zero(c)}
     translated = False
     if any(x_star in key for key in table):
         moved = _translated(table)
