@@ -121,8 +121,8 @@ def _is_zero(c) -> bool:
 #: sums of more terms than this are not tried over one denominator
 _TOGETHER_TERMS = 8
 
-#: a quadratic form in more vectors than this is not tried as one square
-_RANK_ONE_VECTORS = 4
+#: a quadratic form in more vectors, or with larger entries, than these is not tried as one square
+_RANK_ONE_VECTORS, _RANK_ONE_SIZE = 4, 120
 
 #: a product of a scalar and a sum is shown as one sum only when that is shorter by this factor
 _FLAT_SHORTER = 0.7
@@ -388,7 +388,7 @@ def _rank_one(table: dict, translated: bool):
     entry = {}
     for (u, v), c in table.items():
         entry[(u, v)] = entry[(v, u)] = c if u == v else c / 2
-    if not all(_small(c) for c in entry.values()):
+    if not all(_small(c) and _size(c) <= _RANK_ONE_SIZE for c in entry.values()):
         return None
     pivot = next((b for b in basis if not _is_zero(entry.get((b, b), S.Zero))), None)
     if pivot is None:
