@@ -26,8 +26,15 @@ descent, discrete time) timed the same way, first call then median of warm calls
 -rho for the flows, the coefficient of |x_0 - x*|^2 in the certified bound for
 gradient descent and the generalized Nesterov scheme (SBC Thm 6, r symbolic; f(x_0) - f* in its bound
 taken at its largest, L|x_0 - x*|^2/2); NAG-SC is SDJS's Lemma 3.4, a rate of their energy (2.6) with
-no bound on f alone ("n/a"). Heavy ball has no discrete energy in symflow yet. A symflow call of more
-than 5 s is timed once.
+no bound on f alone ("n/a"). Heavy ball's row from PEPit's example file has no symflow claim.
+
+(C) One step of a discrete energy, the same claim on both sides: PEPit's PEP over the state
+(x_k, x_(k+1)) of the method, sup E_(k+1) subject to E_k <= 1 (written here with PEPit's API, at the
+parameters named in the row), beside symflow's certificate with symbolic parameters, whose value is
+the factor it proves: 1 for NAG-C with SDJS's energy (4.6) (E_(k+1) <= E_k, at k = 5), 1/(1 + rho) for
+heavy ball with NAG-SC's energy without its gradient terms (rho = sqrt(mu s)/4) at SDJS's step
+s = mu/(16 L^2), and beyond the region's end (s = 4 mu/L^2: symflow's point is outside, PEPit's value
+above the factor). A symflow call of more than 5 s is timed once.
 """
 import argparse
 import os
@@ -69,9 +76,12 @@ from symflow.lyapunov import (
     strongly_convex,
     verify,
 )
+from symflow.catalogue.energy_heavy_ball_discrete import RATE_NEXT as HB_RATE
+from symflow.catalogue.energy_heavy_ball_discrete import hb_energy
+from symflow.catalogue.energy_nag_c_discrete import sdjs_energy as nag_c_energy
 from symflow.catalogue.energy_nag_sc_discrete import RATE_NEXT, sdjs_energy
 from symflow.catalogue.energy_nesterov_r_discrete import sbc_energy
-from symflow.methods import gradient_descent, nag_sc, nesterov
+from symflow.methods import gradient_descent, heavy_ball, nag_c, nag_sc, nesterov
 
 os.environ["RUST_BACKTRACE"] = "0"  # the SDP solver's native code panics verbosely on degenerate samples
 
@@ -94,6 +104,8 @@ try:
         wc_gradient_flow_convex, wc_gradient_flow_strongly_convex, wc_accelerated_gradient_flow_convex,
         wc_accelerated_gradient_flow_strongly_convex, wc_gradient_descent, wc_accelerated_gradient_convex,
         wc_accelerated_gradient_strongly_convex, wc_heavy_ball_momentum)}
+    from PEPit import PEP
+    from PEPit.functions import SmoothConvexFunction, SmoothStronglyConvexFunction
     PEPIT_MISSING = None
 except ImportError as exc:  # PEPit (or cvxpy) is optional
     PEPit, EXAMPLES = None, {}
@@ -160,7 +172,60 @@ def _claims():
         ("heavy ball (mu=0.1, L=1, alpha=1/2, n=2)", UC + "heavy_ball_momentum.py",
          pep("wc_heavy_ball_momentum", mu=0.1, L=1.0, alpha=alpha_hb,
              beta=fsqrt((1 - alpha_hb * 0.1) * (1 - alpha_hb)), n=2), None, None),
+        ("NAG-C step, SDJS (4.6) (L=1, s=1/(3L), k=5)", "this file: _pep_nag_c_step",
+         None if PEPit is None else lambda: _pep_nag_c_step(L=1.0, s=1 / 3, k=5),
+         lambda: certify_step(nag_c_energy(), nag_c(), smooth_convex()), {k: 5, s: Rational(1, 3), L: 1},
+         lambda cert, point: 1.0),
+        ("heavy-ball step (mu=0.1, L=1, s=mu/16)", "this file: _pep_heavy_ball_step",
+         None if PEPit is None else lambda: _pep_heavy_ball_step(mu=0.1, L=1.0, s=0.1 / 16),
+         lambda: certify_step(hb_energy(), heavy_ball(), smooth_strongly_convex(), rate=HB_RATE, rate_form="next"),
+         {mu: tenth, L: 1, s: Rational(1, 160)}, _next_factor),
+        ("heavy-ball step (mu=0.1, L=1, s=4 mu)", "this file: _pep_heavy_ball_step",
+         None if PEPit is None else lambda: _pep_heavy_ball_step(mu=0.1, L=1.0, s=0.4),
+         lambda: certify_step(hb_energy(), heavy_ball(), smooth_strongly_convex(), rate=HB_RATE, rate_form="next"),
+         {mu: tenth, L: 1, s: Rational(2, 5)}, _next_factor),
     ]
+
+
+def _next_factor(cert, point):
+    """1/(1 + rho) at the point: the factor of E(k+1) <= E(k)/(1 + rho)."""
+    return float(1 / (1 + cert.rate.subs(point)))
+
+
+def _pep_nag_c_step(L=1.0, s=1.0, k=5):
+    """sup E(k+1) over L-smooth convex f and states (x_k, x_(k+1)) with E(k) <= 1; E is SDJS's (4.6), NAG-C's step."""
+    problem = PEP()
+    func = problem.declare_function(SmoothConvexFunction, L=L)
+    xs = func.stationary_point()
+    fs = func(xs)
+    xk, xk1 = problem.set_initial_point(), problem.set_initial_point()
+    gk, fk, gk1, fk1 = func.gradient(xk), func(xk), func.gradient(xk1), func(xk1)
+    y1, y2 = xk - s * gk, xk1 - s * gk1
+    xk2 = y2 + (k + 1) / (k + 4) * (y2 - y1)
+    e0 = s * (k + 3) * (k + 1) * (fk - fs) + ((k + 1) * (xk1 - xk) + 2 * (xk1 - xs) + (k + 1) * s * gk) ** 2 / 2
+    e1 = s * (k + 4) * (k + 2) * (fk1 - fs) + ((k + 2) * (xk2 - xk1) + 2 * (xk2 - xs) + (k + 2) * s * gk1) ** 2 / 2
+    problem.set_initial_condition(e0 <= 1)
+    problem.set_performance_metric(e1)
+    return problem.solve(wrapper="cvxpy", solver=_solver(), verbose=0), 1.0
+
+
+def _pep_heavy_ball_step(mu=0.1, L=1.0, s=0.1 / 16):
+    """sup E(k+1) over f in S_(mu,L) and states (x_k, x_(k+1)) with E(k) <= 1; E is the heavy-ball entry's energy."""
+    r = fsqrt(mu * s)
+    a, b, alpha = (1 + r) / (1 - r), 2 * fsqrt(mu) / (1 - r), (1 - r) / (1 + r)
+    problem = PEP()
+    func = problem.declare_function(SmoothStronglyConvexFunction, mu=mu, L=L)
+    xs = func.stationary_point()
+    fs = func(xs)
+    xk, xk1 = problem.set_initial_point(), problem.set_initial_point()
+    fk, gk1, fk1 = func(xk), func.gradient(xk1), func(xk1)
+    xk2 = xk1 + alpha * (xk1 - xk) - s * gk1
+    v0, v1 = (xk1 - xk) / fsqrt(s), (xk2 - xk1) / fsqrt(s)
+    e0 = a * (fk - fs) + v0 ** 2 / 4 + (v0 + b * (xk1 - xs)) ** 2 / 4
+    e1 = a * (fk1 - fs) + v1 ** 2 / 4 + (v1 + b * (xk2 - xs)) ** 2 / 4
+    problem.set_initial_condition(e0 <= 1)
+    problem.set_performance_metric(e1)
+    return problem.solve(wrapper="cvxpy", solver=_solver(), verbose=0), 1 / (1 + r / 4)
 
 
 def _solver():
@@ -197,7 +262,7 @@ def _value(result, point):
 
 def run(repeat):
     rows = []
-    for name, path, pepit_call, symflow_call, point in _claims():
+    for name, path, pepit_call, symflow_call, point, *value in _claims():
         row = {"claim": name, "pepit_file": path}
         if pepit_call is not None:
             (tau, theory), first, median = _timed(pepit_call, repeat)
@@ -206,7 +271,8 @@ def run(repeat):
             result, first, median = _timed(symflow_call, repeat)
             cert = getattr(result, "certificate", result)
             row.update(symflow_status=str(result.status), symflow_region=text(cert.region.as_boolean()),
-                       symflow_value=_value(result, point), pepit_point_in_region=cert.region.contains(point),
+                       symflow_value=(value[0](cert, point) if value else _value(result, point)),
+                       pepit_point_in_region=cert.region.contains(point),
                        symflow_first_s=first, symflow_median_s=median)
         rows.append(row)
     return rows

@@ -147,3 +147,26 @@ def test_derive_method_file_refuses_an_exponent_for_a_system(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "exponent" in err[0]
     assert main(["derive", "--method", "examples/rmsprop.toml", "--order", "1"]) == 2
+
+
+def test_adagrad_against_its_system_converges_at_order_two_in_s():
+    # delta = s^2 and v_k = V/s^2: the method starts at v_0 = V(0)/s^2; the error is O(delta) = O(s^2)
+    from symflow.methods import adagrad
+    from symflow.numeric.adaptive import compare_adaptive, logistic_regression
+    data = compare_adaptive(system_limit(adagrad()), logistic_regression(), [-1.0, -1.0],
+                            step_sizes=[0.2, 0.1, 0.05], horizon=1.0, values={"varepsilon": 1e-8},
+                            initial={"v": 1.0})
+    assert 1.8 < data["order"] < 2.2
+    assert data["runs"][-1]["error"] < 1e-4
+
+
+def test_heavy_ball_rmsprop_against_its_system_converges_at_order_one_half_in_s():
+    # delta = sqrt(s): the error is O(delta) = O(sqrt(s))
+    from symflow.methods import rmsprop_momentum
+    from symflow.numeric.adaptive import compare_adaptive, logistic_regression
+    data = compare_adaptive(system_limit(rmsprop_momentum()), logistic_regression(), [-1.0, -1.0],
+                            step_sizes=[0.04, 0.01, 0.0025], horizon=2.0,
+                            values={"a": 1, "b": 1, "varepsilon": 1e-8}, initial={"v": 1.0})
+    assert 0.4 < data["order"] < 0.7
+    errors = [r["error"] for r in data["runs"]]
+    assert errors[0] > errors[1] > errors[2]

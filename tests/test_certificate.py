@@ -177,7 +177,8 @@ def test_region_tools():
 
 def test_smooth_class_certificate_for_nag_c_is_exact():
     from symflow.catalogue.energy_nag_c import _setup
-    energy, ode, _ = _setup()
+    energy, limit, _ = _setup()
+    ode = limit.ode
     cert = certify(energy, ode, smooth_convex())
     assert cert.status == "proved" and cert.identity() == 0
 

@@ -87,7 +87,8 @@ def test_catalogue_methods_by_name():
     (("class", 'ode = "Xdot = -grad(X)"\nclass'), "either 'ode'"),
     (("class", 'method_file = "gd.toml"\nclass'), "either 'method'"),
     (("class", 'rate_form = "previous"\nclass'), "'rate_form' must be one of current, next"),
-    (("class", 'unknowns = ["a"]\nclass'), "'unknowns' is for continuous-time claims"),
+    (("class", 'unknowns = ["a"]\nclass'), "the unknown(s) a do not occur in the energy"),
+    (("class", 'initial = []\nclass'), "'initial' is for continuous-time claims"),
 ])
 def test_bad_input_is_one_clear_line(change, message):
     with pytest.raises(ParseError, match=re.escape(message)):
@@ -134,9 +135,10 @@ def test_bad_claim_files_exit_2_with_one_line(tmp_path, capsys, change, message)
     assert len(lines) == 1 and lines[0].startswith("symflow: error:") and message in lines[0]
 
 
-def test_best_rate_is_refused_for_a_discrete_claim(tmp_path, capsys):
+def test_best_rate_needs_a_family(tmp_path, capsys):
     assert main(["verify", "--energy", _write(tmp_path, GD_CLAIM), "--best-rate"]) == 2
-    assert "--best-rate is for continuous-time claims" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "list the energy's free coefficients under unknowns" in err and len(err.strip().splitlines()) == 1
 
 
 def test_the_catalogue_lists_the_discrete_entries(capsys):

@@ -17,7 +17,7 @@ from sympy import (
     solve_univariate_inequality,
 )
 
-from symflow.catalogue.energy_nesterov_r import _setup as r_setup
+from symflow.catalogue.energy_nesterov_r import _setup as r_limit_setup
 from symflow.core import ODE, UnsupportedError, X, c, grad, mu, r, t
 from symflow.lyapunov import (
     PiecewiseFunction,
@@ -36,6 +36,12 @@ OUTSIDE = Interval.open(1, 3)
 def family():
     energy, ode, cls = r_setup()
     return counterexample_family(energy, ode, cls, parameter=r, outside=OUTSIDE)
+
+
+def r_setup():
+    """The entry's energy, its ODE (the limit's) and class."""
+    energy, limit, cls = r_limit_setup()
+    return energy, limit.ode, cls
 
 
 def test_sbc_family_exists_on_the_whole_interval_and_is_exact(family):

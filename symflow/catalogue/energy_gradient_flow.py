@@ -22,8 +22,8 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(gradient_descent()).ode
-    return t * f_gap() + norm2(X(t) - x_star) / 2, ode, convex()
+    limit = continuous_limit(gradient_descent())  # the entry's origin: gradient descent at t = ks
+    return t * f_gap() + norm2(X(t) - x_star) / 2, limit, convex()
 
 
 ENTRY = lyapunov_entry(

@@ -24,7 +24,7 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    return f_gap(), continuous_limit(gradient_descent()).ode, strongly_convex()
+    return f_gap(), continuous_limit(gradient_descent()), strongly_convex()
 
 
 ENTRY = lyapunov_entry(

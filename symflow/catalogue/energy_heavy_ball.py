@@ -29,11 +29,12 @@ from .kinds import lyapunov_entry
 
 
 def _setup():
-    ode = replace(continuous_limit(heavy_ball(), order=1).ode, initial_conditions=sdjs_initial_conditions())
+    limit = continuous_limit(heavy_ball(), order=1)
+    limit = replace(limit, ode=replace(limit.ode, initial_conditions=sdjs_initial_conditions()))
     Xt = X(t)
     v = Xt.diff(t)
     energy = (1 + sqrt(mu * s)) * f_gap() + norm2(v) / 4 + norm2(v + 2 * sqrt(mu) * (Xt - x_star)) / 4
-    return energy, ode, strongly_convex()
+    return energy, limit, strongly_convex()
 
 
 ENTRY = lyapunov_entry(

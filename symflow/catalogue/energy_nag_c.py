@@ -29,11 +29,11 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(nag_c(), order=1, offset=Rational(3, 2)).ode
+    limit = continuous_limit(nag_c(), order=1, offset=Rational(3, 2))  # origin: NAG-C at t = (k + 3/2) sqrt(s)
     Xt = X(t)
     energy = (t * (t + sqrt(s) / 2) * f_gap()
               + norm2(t * Xt.diff(t) + 2 * (Xt - x_star) + t * sqrt(s) * grad(Xt)) / 2)
-    return energy, ode, convex()
+    return energy, limit, convex()
 
 
 ENTRY = lyapunov_entry(

@@ -21,9 +21,9 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(nesterov()).ode
+    limit = continuous_limit(nesterov())  # the entry's origin: Nesterov's scheme at t = k sqrt(s)
     Xt = X(t)
-    return t**2 * f_gap() + 2 * norm2(Xt + t * Xt.diff(t) / 2 - x_star), ode, convex()
+    return t**2 * f_gap() + 2 * norm2(Xt + t * Xt.diff(t) / 2 - x_star), limit, convex()
 
 
 ENTRY = lyapunov_entry(

@@ -46,10 +46,10 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(nesterov(r)).ode
+    limit = continuous_limit(nesterov(r))  # the entry's origin: the generalised scheme at t = k sqrt(s)
     Xt = X(t)
     energy = 2 * t**2 / (r - 1) * f_gap() + (r - 1) * norm2(Xt + t * Xt.diff(t) / (r - 1) - x_star)
-    return energy, ode, convex()
+    return energy, limit, convex()
 
 
 ENTRY = lyapunov_entry(

@@ -25,9 +25,9 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(heavy_ball(), order=0).ode
+    limit = continuous_limit(heavy_ball(), order=0)  # the entry's origin: heavy ball at t = k sqrt(s)
     Xt = X(t)
-    return f_gap() + norm2(sqrt(mu) * (Xt - x_star) + Xt.diff(t)) / 2, ode, strongly_convex()
+    return f_gap() + norm2(sqrt(mu) * (Xt - x_star) + Xt.diff(t)) / 2, limit, strongly_convex()
 
 
 ENTRY = lyapunov_entry(

@@ -30,11 +30,11 @@ from .kinds.lyapunov import lyapunov_entry
 
 
 def _setup():
-    ode = continuous_limit(heavy_ball(), order=0).ode
+    limit = continuous_limit(heavy_ball(), order=0)  # the entry's origin: heavy ball at t = k sqrt(s)
     Xt = X(t)
     e, v = Xt - x_star, Xt.diff(t)
     energy = f_gap() + 4 * mu / 9 * norm2(e) + 4 * sqrt(mu) / 3 * inner(e, v) + norm2(v) / 2
-    return energy, ode, strongly_convex()
+    return energy, limit, strongly_convex()
 
 
 ENTRY = lyapunov_entry(

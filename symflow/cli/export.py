@@ -1,4 +1,9 @@
-r"""``symflow export``: one derivation as a LaTeX, Markdown or JSON file.
+r"""``symflow export``: one derivation (a catalogue entry's, or your method's limit) as a LaTeX, Markdown or JSON file.
+
+``symflow export NAME ...`` writes a catalogue entry; ``symflow export --method FILE ...`` writes the
+derivation of the continuous limit of the method in a method file (the same steps as
+``symflow derive --method FILE``), at ``--order`` (default: the file's ``[limit] order``, else 0);
+``symflow export --lagrangian FILE ...`` the Euler–Lagrange equation of a Bregman Lagrangian file.
 
 The file is written atomically (a temporary file, then a rename) with the usual mode of a new file
 (0666 less the umask); a file it replaces keeps its mode.
@@ -24,12 +29,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 from ..catalogue import get
 from ..core.errors import SymflowError
 from ..documents.files import write_atomic
 from ..documents.render import latex_block, to_json, to_latex, to_markdown
+from ..parse.expressions import parse_rational
 from ..parse.method import check_order
+from .derive import derive_lagrangian, derive_user_method, user_method
 
 __all__ = ["export_document", "export_json", "run", "KINDS"]
 
@@ -136,13 +144,50 @@ def _target(args) -> tuple:
     return kind, path
 
 
+def _user_document(args, kind: str) -> str:
+    """The document of the continuous limit of ``--method FILE`` (its name, title and source head the JSON)."""
+    offset = None if args.time_offset is None else parse_rational(args.time_offset, where="--time-offset")
+    _, order, offset, _ = user_method(args.method, args.order, offset)
+    derivation = derive_user_method(args.method, order, offset)
+    variants = [{"order": order}]
+    head = {"name": derivation.name, "title": derivation.title, "source": derivation.source, "claim": "",
+            "kind": "limit"}
+    if kind == "json":
+        return export_json([derivation], entry=SimpleNamespace(**head), variants=variants)
+    return export_document([derivation], kind=kind, bare=args.bare, variants=variants)
+
+
+def _lagrangian_document(args, kind: str) -> str:
+    """The document of the Euler–Lagrange equation of ``--lagrangian FILE``."""
+    if args.order is not None or args.time_offset is not None:
+        raise SymflowError("--order and --time-offset are for method limits, not for --lagrangian FILE")
+    derivation = derive_lagrangian(args.lagrangian)
+    if kind == "json":
+        head = {"name": derivation.name, "title": derivation.title, "source": derivation.source, "claim": "",
+                "kind": "lagrangian"}
+        return export_json([derivation], entry=SimpleNamespace(**head))
+    return export_document([derivation], kind=kind, bare=args.bare)
+
+
 def run(args) -> int:
+    given = [x for x in (args.name, getattr(args, "method", None), getattr(args, "lagrangian", None))
+             if x is not None]
+    if len(given) != 1:
+        raise SymflowError("give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one "
+                           "(see `symflow export --help`)")
     kind, path = _target(args)
     check_order(args.order)
-    entry = get(args.name)
-    variants = [{"order": args.order}] if args.order is not None else list(entry.variants)
-    derivations = [entry.run(**v) for v in variants]
-    content = export_document(derivations, kind=kind, bare=args.bare, variants=variants, entry=entry)
+    if getattr(args, "lagrangian", None) is not None:
+        content = _lagrangian_document(args, kind)
+    elif args.method is not None:
+        content = _user_document(args, kind)
+    else:
+        if args.time_offset is not None:
+            raise SymflowError("--time-offset applies to --method FILE only")
+        entry = get(args.name)
+        variants = [{"order": args.order}] if args.order is not None else list(entry.variants)
+        derivations = [entry.run(**v) for v in variants]
+        content = export_document(derivations, kind=kind, bare=args.bare, variants=variants, entry=entry)
     try:
         target = write_atomic(path, content)
     except OSError as exc:

@@ -94,9 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "derive", help="derive the ODE of a method",
         description="Derive the continuous limit of a catalogue method (NAME) or of your own "
-                    "method (--method FILE, TOML; see the README), with every step.")
+                    "method (--method FILE, TOML; see the README), or the Euler-Lagrange equation of your own "
+                    "Bregman Lagrangian (--lagrangian FILE), with every step.")
     p.add_argument("name", nargs="?", help="catalogue entry (see `symflow list`)")
     p.add_argument("--method", metavar="FILE", help="a TOML file describing your method")
+    p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with the alpha, beta, gamma and h of your "
+                   "Bregman Lagrangian: its Euler-Lagrange equation and the ideal-scaling conditions")
     p.add_argument("--order", type=int, default=None,
                    help="powers of sqrt(s) to keep: 0 low resolution, 1 high resolution")
     p.add_argument("--time-offset", default=None, metavar="C",
@@ -128,19 +131,45 @@ def build_parser() -> argparse.ArgumentParser:
                    help="find the largest rate of the family in --energy FILE (as rate = \"best\")")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = sub.add_parser("simulate", help="integrate a derived ODE on a concrete objective")
-    p.add_argument("name", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r)")
+    p = sub.add_parser(
+        "simulate", help="integrate a derived ODE on a concrete objective",
+        description="Integrate the ODE of a catalogue entry (NAME) or the continuous limit of your own method "
+                    "(--method FILE) on a concrete objective and print X(t) and f(X(t)); with --method and "
+                    "--step-size, run the method itself on the same objective too. For a proved Lyapunov entry "
+                    "(energy-..., see `symflow list`) the run also evaluates the entry's energy E and the bound "
+                    "its certificate proved: --plot draws E and f - f* with the bound, --loglog draws f - f* "
+                    "against the proved rate for the ODE and for the method it is the limit of, run at each "
+                    "--step-size (a discrete entry runs its method at its one step size).")
+    p.add_argument("name", nargs="?", help="catalogue entry whose result is an ODE (e.g. nesterov, nesterov-r), "
+                   "or a proved Lyapunov entry (e.g. energy-nesterov, energy-gradient-descent)")
+    p.add_argument("--method", metavar="FILE", help="a TOML file describing your method: integrate its "
+                   "continuous limit")
+    p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with your Bregman Lagrangian (alpha, beta, "
+                   "gamma, h = euclidean): integrate its Euler-Lagrange equation")
     p.add_argument("--objective", required=True, help='f in x1, x2, ..., e.g. "0.02*x1**2 + 0.005*x2**2"')
-    p.add_argument("--x0", required=True, help="starting point, comma separated, e.g. 1,1")
+    p.add_argument("--x0", required=True, help="starting point X(t0), comma separated, e.g. 1,1")
+    p.add_argument("--v0", default=None, metavar="V", help="initial velocity Xdot(t0), comma separated "
+                   "(default: the ODE's own initial condition; a second-order ODE only)")
+    p.add_argument("--t0", default=None, metavar="T", help="start time (default: the ODE's start; a later "
+                   "start avoids a singular point such as t = 0 in 3/t)")
+    p.add_argument("--step-size", default=None, metavar="S", help="with --method: also run the method itself "
+                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling); for a "
+                   "Lyapunov entry with --loglog: the method's step sizes S1,S2,... (default 0.1,0.01; the ODE's s "
+                   "when it has one; one step size for a discrete entry)")
     p.add_argument("--r", default=None, help="friction r of the generalised Nesterov ODE")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="another parameter of the ODE (mu, s, ...); repeatable")
     p.add_argument("--order", type=int, default=None, help="resolution order of the limit (0 or 1)")
     p.add_argument("--t", default="1,2,5,10", help="times, comma separated (default 1,2,5,10)")
     p.add_argument("--format", choices=("json", "csv"), default="json")
-    p.add_argument("--plot", default=None, metavar="FILE.png", help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg)")
+    p.add_argument("--plot", default=None, metavar="FILE.png",
+                   help="also plot the path X(t) and f(X(t)) to this file (.png, .pdf or .svg); for a Lyapunov "
+                        "entry: E(t), f - f* and the proved bound")
+    p.add_argument("--loglog", default=None, metavar="FILE.png",
+                   help="Lyapunov entries: plot f - f* against the proved rate (log-log for t^-p, semilog for "
+                        "e^(-rho t)) for the ODE and its method's iterates at t_k = k*sqrt(s) or k*s")
     p.add_argument("--restart", choices=("speed",), default=None,
-                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed |Xdot| "
+                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed ‖Xdot‖ "
                         "stops increasing; the restart times are reported")
 
     p = sub.add_parser(
@@ -160,9 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export", help="write one derivation as LaTeX, Markdown or JSON",
-        description="Write one catalogue derivation as a LaTeX document (or, with --bare, an "
-                    "align* block to paste into a paper), as Markdown, or as JSON (every step, check and result).")
-    p.add_argument("name", help="catalogue entry (see `symflow list`)")
+        description="Write one catalogue derivation (NAME), or the continuous limit of your own method "
+                    "(--method FILE), as a LaTeX document (or, with --bare, an align* block to paste into a "
+                    "paper), as Markdown, or as JSON (every step, check and result).")
+    p.add_argument("name", nargs="?", help="catalogue entry (see `symflow list`)")
+    p.add_argument("--method", metavar="FILE", help="a TOML file describing your method: export the derivation "
+                   "of its continuous limit instead of a catalogue entry's")
+    p.add_argument("--lagrangian", metavar="FILE", help="a TOML file with your Bregman Lagrangian's alpha, beta, "
+                   "gamma and h: export its Euler-Lagrange equation")
+    p.add_argument("--time-offset", default=None, metavar="C",
+                   help="with --method: the c of t = (k + c)*delta, a rational such as 3/2")
     p.add_argument("--latex", metavar="FILE", help="write LaTeX to FILE")
     p.add_argument("--markdown", metavar="FILE", help="write Markdown to FILE")
     p.add_argument("--json", metavar="FILE", help="write the derivation (every step, check and result) as JSON "

@@ -1,10 +1,15 @@
-r"""``symflow simulate NAME --objective EXPR --x0 V [--r R] [--t T1,T2,...] [--format json|csv] [--plot FILE]``.
+r"""``symflow simulate (NAME | --method FILE | --lagrangian FILE) --objective EXPR --x0 V [--v0 V] [--t0 T] ...``.
 
-Derives the ODE of catalogue entry ``NAME``, specialises it to the objective
-(read safely by :func:`~symflow.parse.parse_objective`), integrates it from
-its start (through the power series at a singular start) and prints
-:math:`X(t)` and :math:`f(X(t))` at the requested times. The plot is written
-atomically: a failure leaves no file behind.
+Derives the ODE of catalogue entry ``NAME`` (or the continuous limit of the method in a method
+file, ``--method FILE``, or the Euler–Lagrange equation of a Bregman Lagrangian file,
+``--lagrangian FILE``, started at rest), specialises it to the objective (read safely by
+:func:`~symflow.parse.parse_objective`), integrates it from its start (through the power series at a
+singular start) and prints :math:`X(t)` and :math:`f(X(t))` at the requested times. ``--v0`` sets
+:math:`\dot X(t_0)` and ``--t0`` the start :math:`t_0` (at or after the ODE's own start). With
+``--method FILE --step-size S`` the method itself runs on the same objective from the same
+:math:`x_0`, its iterate :math:`x_k` placed at :math:`t_k = (k + c)s^a` (the limit's time matching),
+and the iterates nearest the requested times are printed too. The plot is written atomically: a
+failure leaves no file behind.
 
 Examples
 --------
@@ -13,30 +18,39 @@ Examples
 >>> args = parser.parse_args(["simulate", "nesterov", "--objective", "x1**2/2", "--x0", "1", "--t", "1"])
 >>> simulate_data(args)["t"]
 [1.0]
+>>> args = parser.parse_args(["simulate", "nesterov", "--objective", "x1**2/2", "--x0", "1", "--t0", "1",
+...                           "--v0", "0", "--t", "1"])
+>>> simulate_data(args)["X"]
+[[1.0]]
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
+from dataclasses import replace
 
 from pathlib import Path
 
 import numpy as np
-from sympy import sympify
+from sympy import Eq, Subs, sympify
 
 from ..catalogue import get
-from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SymflowError
+from . import decay
+from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SeriesError, SymflowError
 from ..core.limits import LIMITS, check_budget, check_limit
-from ..core.symbols import VectorSymbol
+from ..core.symbols import VectorSymbol, x0 as start_point
 from ..core.model import ODE
 from ..documents.files import check_writable, write_atomic
-from ..numeric import comparison_figure, speed_restart_ode
+from ..lagrangian import InverseHessianH, NablaH
+from ..numeric import comparison_figure, simulate_method, speed_restart_ode
 from ..numeric.objectives import as_numeric
-from ..numeric.start import solve_ode
+from ..numeric.start import solve_ode, started_at
 from ..parse.expressions import parse_rational
 from ..parse.method import check_order
 from ..parse.objective import parse_objective
+from .derive import derive_lagrangian, user_limit
 
 __all__ = ["simulate_data", "run", "PLOT_FORMATS"]
 
@@ -65,32 +79,117 @@ def _times(text: str) -> list:
     return times
 
 
-def _ode(args) -> ODE:
+def _what(args) -> str:
+    """The user's name for the simulated thing: the catalogue entry, the method file or the Lagrangian file."""
+    if args.name is not None:
+        return repr(args.name)
+    if getattr(args, "lagrangian", None) is not None:
+        return f"the Lagrangian in {args.lagrangian}"
+    return f"the method in {args.method}"
+
+
+def _ode(args) -> tuple:
+    """``(ode, limit)``: the ODE to integrate and, for ``--method FILE``, its continuous limit (else ``None``)."""
+    given = [x for x in (args.name, getattr(args, "method", None), getattr(args, "lagrangian", None))
+             if x is not None]
+    if len(given) != 1:
+        raise SymflowError("give either a catalogue NAME, --method FILE or --lagrangian FILE, exactly one "
+                           "(see `symflow simulate --help`)")
     check_order(args.order)
+    if getattr(args, "lagrangian", None) is not None:
+        if args.order is not None:
+            raise SymflowError("--order is for method limits, not for --lagrangian FILE")
+        ode = derive_lagrangian(args.lagrangian).result
+        if ode.rhs.has(InverseHessianH, NablaH):
+            raise SymflowError(f"{args.lagrangian}: h = \"abstract\" leaves [∇²h]⁻¹ symbolic, so the equation "
+                               "cannot be integrated; use h = \"euclidean\"")
+        if not ode.initial_conditions:  # a Lagrangian states none: start at x0, at rest (--v0, --t0 change it)
+            position = ode.trajectory(ode.time)
+            ode = replace(ode, initial_conditions=(Eq(ode.trajectory(ode.start), start_point),
+                                                   Eq(Subs(position.diff(ode.time), ode.time, ode.start), 0)))
+        return ode, None
+    if args.method is not None:
+        limit = user_limit(args.method, args.order)
+        return limit.ode, limit
     options = {"order": args.order} if args.order is not None else {}
     result = get(args.name).run(**options).result
     if not isinstance(result, ODE):
         raise SymflowError(f"catalogue entry {args.name!r} does not derive an ODE, so it cannot be simulated")
-    return result
+    return result, None
 
 
-def _parameters(args, ode: ODE) -> dict:
-    known = sorted({str(p) for p in ode.rhs.free_symbols | sympify(ode.start).free_symbols
-                    if not isinstance(p, VectorSymbol)} - {str(ode.time)})
+def _parameters(args, ode: ODE, method=None) -> dict:
+    own = {str(p) for p in ode.rhs.free_symbols | sympify(ode.start).free_symbols
+           if not isinstance(p, VectorSymbol)} - {str(ode.time)}
+    known = sorted(own | ({str(p) for p in method.parameters} if method is not None else set()))
     values = {}
     for item in args.param:
         if "=" not in item:
             raise SymflowError(f"--param needs NAME=VALUE, not {item!r}")
         key, value = (part.strip() for part in item.split("=", 1))
         if key not in known:
-            raise SymflowError(f"--param {key}: the ODE of {args.name!r} has no parameter {key!r} "
+            raise SymflowError(f"--param {key}: the ODE of {_what(args)} has no parameter {key!r} "
                                f"(its parameters: {', '.join(known) or 'none'})")
         values[key] = parse_rational(value, where=f"--param {key}")
     if args.r is not None:
         if "r" not in known:
-            raise SymflowError(f"the ODE of {args.name!r} has no parameter r (try nesterov-r)")
+            raise SymflowError(f"the ODE of {_what(args)} has no parameter r (try nesterov-r)")
         values["r"] = parse_rational(args.r, where="--r")
     return values
+
+
+def _step_size(args):
+    """``--step-size S`` as a positive float (``None`` without it); only with ``--method``."""
+    text = getattr(args, "step_size", None)
+    if text is None:
+        return None
+    if args.method is None:
+        raise SymflowError("--step-size runs your method itself: give --method FILE (a catalogue entry's ODE "
+                           "is compared with its method by its own notebook)")
+    if args.v0 is not None or args.t0 is not None:
+        raise SymflowError("--step-size runs the method from x0 as its own initial values say: leave out "
+                           "--v0 and --t0 to compare it with the ODE")
+    if getattr(args, "restart", None) is not None:
+        raise SymflowError("--step-size and --restart cannot be combined")
+    value = parse_rational(text, where="--step-size")
+    if value <= 0:
+        raise SymflowError(f"--step-size must be a positive number, not {text!r}")
+    return value
+
+
+def _start_value(ode: ODE, values: dict):
+    """The ODE's start with the parameters' values (``values`` by name), a number."""
+    own = sympify(ode.start).subs({sym: values[str(sym)] for sym in sympify(ode.start).free_symbols
+                                   if str(sym) in values})
+    if not own.is_number:
+        raise SymflowError(f"the ODE's start {ode.start} needs values for its parameters (--param NAME=VALUE)")
+    return own
+
+
+def _started(args, ode: ODE, values: dict) -> ODE:
+    """The ODE started at ``--t0`` (checked against the ODE's own start), or as derived."""
+    if args.t0 is None:
+        return ode
+    t0 = parse_rational(args.t0, where="--t0")
+    own = _start_value(ode, values)
+    if t0 < own:
+        raise SymflowError(f"--t0 {args.t0} is before the ODE's start t0 = {own}; give --t0 >= {own}")
+    return started_at(ode, t0)
+
+
+def _velocity(args, ode: ODE, dimension: int):
+    """``--v0`` as a list of floats (``None`` without it), checked against the ODE and the dimension."""
+    if args.v0 is None:
+        return None
+    if ode.order != 2:
+        raise SymflowError(f"--v0: the ODE of {_what(args)} has order {ode.order}, so it fixes Xdot(t0) itself; "
+                           "leave out --v0")
+    if getattr(args, "restart", None) is not None:
+        raise SymflowError("--v0 cannot be combined with --restart (a restart starts from rest)")
+    v0 = _numbers(args.v0, "--v0")
+    if len(v0) != dimension:
+        raise ObjectiveError(f"--v0 has {len(v0)} components but the objective is in dimension {dimension}")
+    return v0
 
 
 def _objective(args):
@@ -130,8 +229,8 @@ def simulate_data(args) -> dict:
     return _simulate(args)[0]
 
 
-def _plot_grid(ode: ODE, times) -> np.ndarray:
-    return np.linspace(float(ode.start), max(times), 301)
+def _plot_grid(ode: ODE, times, values: dict) -> np.ndarray:
+    return np.linspace(float(_start_value(ode, values)), max(times), 301)
 
 
 def _simulate(args, curve: bool = False) -> tuple:
@@ -140,11 +239,16 @@ def _simulate(args, curve: bool = False) -> tuple:
     objective, x0, f = _objective(args)
     check_order(args.order)
     _plot_format(getattr(args, "plot", None))
-    ode = _ode(args)
-    values = _parameters(args, ode)
-    grid = _plot_grid(ode, times) if curve else np.empty(0)
+    step_size = _step_size(args)
+    ode, limit = _ode(args)
+    values = _parameters(args, ode, limit.method if limit is not None else None)
+    if step_size is not None and "s" in {str(p) for p in ode.rhs.free_symbols} and "s" not in values:
+        values["s"] = step_size  # a high-resolution ODE at the step size of the run it is compared with
+    ode = _started(args, ode, values)
+    velocity = _velocity(args, ode, len(x0))
+    grid = _plot_grid(ode, times, values) if curve else np.empty(0)
     if getattr(args, "restart", None) == "speed":
-        if min(times) < float(ode.start):
+        if min(times) < float(_start_value(ode, values)):
             raise SymflowError(f"--t: speed restart integrates from t0 = {ode.start}; give times >= t0")
         restarted = speed_restart_ode(ode, objective, x0, max(times), times=times, parameters=values)
         X = np.array(restarted.X)
@@ -158,13 +262,46 @@ def _simulate(args, curve: bool = False) -> tuple:
         if curve:
             path = np.array(speed_restart_ode(ode, objective, x0, max(times), times=grid, parameters=values).X)
         return data, _curve(grid, path, f)
-    states = _trajectory(ode, objective, x0, times, values, extra=grid)
+    states = _trajectory(ode, objective, x0, times, values, extra=grid, velocity=velocity)
     X, path = states[:len(times)], states[len(times):]
     with np.errstate(all="ignore"):
         fx = [f.value(x) for x in X]
     if not np.all(np.isfinite(X)) or not np.all(np.isfinite(fx)):
         raise IntegrationError("the integration produced non-finite values")
-    return {"t": times, "X": X.tolist(), "f": [float(v) for v in fx]}, _curve(grid, path if curve else None, f)
+    data = {"t": times, "X": X.tolist(), "f": [float(v) for v in fx]}
+    shown = _curve(grid, path if curve else None, f)
+    if step_size is not None:
+        data["method"], run = _method_run(limit, objective, x0, times, values, step_size, f)
+        if shown is not None:
+            shown["runs"] = [run]
+    return data, shown
+
+
+def _method_run(limit, objective, x0, times, values: dict, step_size, f) -> tuple:
+    r"""The method itself on the objective: ``(data at the requested times, the whole run for a plot)``.
+
+    Its iterate :math:`x_k` sits at :math:`t_k = (k + c)\delta`, :math:`\delta = s^a` (the limit's
+    exponent :math:`a` and time offset :math:`c`); the iterate nearest each requested time is reported.
+    """
+    delta = float(step_size) ** float(limit.exponent)
+    offset = float(limit.offset)
+    iterations = max(1, math.ceil(max(times) / delta - offset))
+    check_limit("iterations", iterations)
+    method = limit.method
+    names = {str(p) for p in method.parameters}
+    given = {name: float(value) for name, value in values.items() if name in names}
+    run = simulate_method(method, objective, x0, step_size=float(step_size), iterations=iterations,
+                          parameters=given)
+    xs = run.primary
+    ts = (np.arange(len(xs)) + offset) * delta
+    with np.errstate(all="ignore"):
+        fs = np.array([f.value(x) for x in xs])
+    ks = [int(min(max(round(tt / delta - offset), 0), iterations)) for tt in times]
+    data = {"s": float(step_size), "exponent": str(limit.exponent), "offset": str(limit.offset),
+            "k": ks, "t": [float(ts[j]) for j in ks], "x": [xs[j].tolist() for j in ks],
+            "f": [float(fs[j]) for j in ks]}
+    return data, {"s": float(step_size), "t": ts, "x": xs if xs.shape[1] > 1 else np.hstack([xs, 0 * xs]),
+                  "f": fs}
 
 
 def _curve(grid, path, f) -> dict | None:
@@ -174,7 +311,7 @@ def _curve(grid, path, f) -> dict | None:
         return {"t": grid, "X": path, "f": np.array([f.value(x) for x in path])}
 
 
-def _trajectory(ode: ODE, objective, x0, times, values, extra=()) -> np.ndarray:
+def _trajectory(ode: ODE, objective, x0, times, values, extra=(), velocity=None) -> np.ndarray:
     r""":math:`X` at ``times`` (in the order given) from one integration up to the largest time.
 
     The solver samples its dense trajectory at every requested time (and at ``extra``, e.g. a plot's
@@ -183,7 +320,13 @@ def _trajectory(ode: ODE, objective, x0, times, values, extra=()) -> np.ndarray:
     check_budget(f"integrating to t = {max(times):g}")
     wanted = np.concatenate([np.asarray(times, dtype=float), np.asarray(extra, dtype=float)])
     grid, where = np.unique(wanted, return_inverse=True)
-    states = solve_ode(ode, objective, x0, grid, parameters=values).X
+    try:
+        states = solve_ode(ode, objective, x0, grid, parameters=values, velocity=velocity).X
+    except SeriesError as exc:
+        if velocity is None:
+            raise
+        raise SymflowError(f"--v0: the ODE is singular at its start t0 = {ode.start}, where it fixes Xdot(t0) "
+                           f"itself ({exc}); leave out --v0 or start later with --t0") from None
     return np.asarray(states)[np.ravel(where)]
 
 
@@ -195,14 +338,23 @@ def _render(data: dict, fmt: str) -> str:
     d = len(data["X"][0])
     if data.get("restarts"):
         out.write("# restarts at t = " + ", ".join(repr(v) for v in data["restarts"]) + "\n")
-    writer.writerow(["t", *[f"X{i + 1}" for i in range(d)], "f"])
-    for tt, x, fx in zip(data["t"], data["X"], data["f"]):
-        writer.writerow([repr(tt), *[repr(v) for v in x], repr(fx)])
+    run = data.get("method")
+    extra = ["k", "t_k", *[f"x_k{i + 1}" for i in range(d)], "f(x_k)"] if run else []
+    writer.writerow(["t", *[f"X{i + 1}" for i in range(d)], "f", *extra])
+    for j, (tt, x, fx) in enumerate(zip(data["t"], data["X"], data["f"])):
+        more = [run["k"][j], repr(run["t"][j]), *[repr(v) for v in run["x"][j]], repr(run["f"][j])] if run else []
+        writer.writerow([repr(tt), *[repr(v) for v in x], repr(fx), *more])
     return out.getvalue().rstrip("\n")
 
 
 def run(args) -> int:
-    """Run ``symflow simulate``."""
+    """Run ``symflow simulate`` (a proved Lyapunov entry goes to :mod:`symflow.cli.decay`)."""
+    if args.name is not None and args.method is None and args.lagrangian is None \
+            and get(args.name).kind in decay.KINDS:
+        return decay.run(args)
+    if getattr(args, "loglog", None) is not None:
+        raise SymflowError(f"--loglog is for proved Lyapunov entries (energy-..., see `symflow list`); "
+                           f"{_what(args)} is not one")
     if args.plot:
         _plot_format(args.plot)
         check_writable(args.plot)
@@ -217,8 +369,10 @@ def run(args) -> int:
 def _plot(args, data: dict, curve: dict) -> None:
     X = curve["X"]
     restarted = " (speed restart)" if getattr(args, "restart", None) == "speed" else ""
-    figure = comparison_figure({"ode": {**curve, "X": X if X.shape[1] > 1 else np.hstack([X, 0 * X])}, "runs": []},
-                               title=f"{args.name}{restarted}: f = {args.objective}, x0 = ({args.x0})",
+    label = args.name if args.name is not None else Path(args.method or args.lagrangian).stem
+    figure = comparison_figure({"ode": {**curve, "X": X if X.shape[1] > 1 else np.hstack([X, 0 * X])},
+                                "runs": curve.get("runs", [])},
+                               title=f"{label}{restarted}: f = {args.objective}, x0 = ({args.x0})",
                                marks={"t": data["t"], "f": data["f"]})
     picture = io.BytesIO()
     figure.savefig(picture, format=_plot_format(args.plot))

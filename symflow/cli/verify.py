@@ -25,10 +25,11 @@ from __future__ import annotations
 import json
 
 from ..catalogue import get
-from ..core.derivation import Check, Derivation, Status
+from ..core.derivation import Check, Derivation, Status, Step
 from ..core.errors import SymflowError
 from ..documents.render import to_text
 from ..lyapunov.discrete import certify_step
+from ..lyapunov.step_synthesis import synthesize_step
 from ..lyapunov.synthesis import synthesize
 from ..lyapunov.verification import to_dict, verify
 from ..parse.claim import DiscreteClaim, read_claim
@@ -47,14 +48,14 @@ def run(args) -> int:
         raise SymflowError("give either a catalogue NAME or --energy FILE (see `symflow verify --help`)")
     if args.name is not None:
         entry = get(args.name)
-        if entry.kind not in ("lyapunov", "lyapunov-discrete", "lyapunov-synthesis"):
+        if entry.kind not in ("lyapunov", "lyapunov-discrete", "lyapunov-synthesis", "lyapunov-constrained"):
             raise SymflowError(f"{args.name!r} is not a Lyapunov claim (kind {entry.kind}); "
                                "see `symflow list` for the energy-... and synth-... entries")
         derivation = entry.run()
         result = derivation.result
         if entry.kind == "lyapunov-discrete":
             return _discrete(derivation, args.format)
-        if entry.kind == "lyapunov-synthesis":  # a family: the member found, its rate, the refutation above
+        if entry.kind in ("lyapunov-synthesis", "lyapunov-constrained"):  # (synthesis: a family, its member)
             return _finish(derivation, derivation.status, result.to_dict(), args.format)
     else:
         claim = read_claim(args.energy)
@@ -66,9 +67,18 @@ def run(args) -> int:
         checks = ()
         if result.status == Status.PROVED:
             checks = (Check("certificate re-expanded to zero", 0, result.certificate.identity() == 0),)
-        derivation = Derivation(claim.name, result.steps, result, title="Lyapunov claim", source=args.energy,
-                                checks=checks, status=result.status)
+        derivation = Derivation(claim.name, _origin(claim) + result.steps, result, title="Lyapunov claim",
+                                source=args.energy, checks=checks, status=result.status)
     return _finish(derivation, result.status, to_dict(result), args.format)
+
+
+def _origin(claim) -> tuple:
+    """A first step saying where the claim's ODE comes from, when it was derived from a method file."""
+    if not claim.ode_from_method:
+        return ()
+    return (Step("ODE from the method", f"The ODE is the continuous limit of the method in "
+                 f"{claim.ode_from_method}, derived as `symflow derive --method` derives it:",
+                 (claim.ode.equation, *claim.ode.initial_conditions)),)
 
 
 def _synthesis(claim, args) -> int:
@@ -83,16 +93,32 @@ def _synthesis(claim, args) -> int:
         if best:
             checks += (Check("no member certifies rho*(1 + 1/50) (exact dual state)", True,
                              found.refutation is not None and found.refutation.target > 0),)
-    derivation = Derivation(claim.name, found.steps, found, title="Lyapunov synthesis", source=args.energy,
-                            checks=checks, status=found.status)
+    derivation = Derivation(claim.name, _origin(claim) + found.steps, found, title="Lyapunov synthesis",
+                            source=args.energy, checks=checks, status=found.status)
     return _finish(derivation, found.status, found.to_dict(), args.format)
 
 
 def _discrete_claim(claim, args) -> int:
-    """A discrete-time claim file: :func:`~symflow.lyapunov.certify_step`, then as the catalogue's entries."""
-    if getattr(args, "best_rate", False):
-        raise SymflowError("--best-rate is for continuous-time claims (with ode = ...); give the discrete "
-                           "claim's rate in the file")
+    """A discrete-time claim file: :func:`~symflow.lyapunov.certify_step`, then as the catalogue's entries; a
+    family with unknowns (or a best rate): :func:`~symflow.lyapunov.synthesize_step`."""
+    best = claim.best_rate or getattr(args, "best_rate", False)
+    if claim.unknowns or best:
+        if not claim.unknowns:
+            raise SymflowError("a best rate is searched in a family: list the energy's free coefficients under "
+                               "unknowns")
+        found = synthesize_step(claim.energy, claim.method, claim.function_class, unknowns=claim.unknowns,
+                                rate="best" if best else claim.rate, rate_form=claim.rate_form, start=claim.start,
+                                parameters=claim.parameters + tuple(claim.method.parameters) + (claim.method.step_size,)
+                                + tuple(claim.function_class.parameters))
+        checks = ()
+        if found.status == Status.PROVED:
+            checks = (Check("certificate re-expanded to zero", 0, found.certificate.identity() == 0),)
+            if best:
+                checks += (Check("no member certifies rho*(1 + 1/50) (exact one-step state)", True,
+                                 found.refutation is not None and found.refutation.target > 0),)
+        derivation = Derivation(claim.name, found.steps, found, title="Discrete-time Lyapunov synthesis",
+                                source=args.energy, checks=checks, status=found.status)
+        return _finish(derivation, found.status, found.to_dict(), args.format)
     cert = certify_step(claim.energy, claim.method, claim.function_class, rate=claim.rate, start=claim.start,
                         rate_form=claim.rate_form)
     checks = ()

@@ -75,7 +75,7 @@ class ClosedForm:
 
     @property
     def display(self) -> Eq:
-        """:math:`X(t) = ` the expression, for documents."""
+        """:math:`X(t) =` the expression, for documents."""
         return Eq(Function("X")(t), self.expression)
 
     def residual(self, friction=r, stiffness=lam) -> Expr:

@@ -1,7 +1,7 @@
 r"""Recorded derivations: :class:`Step`, :class:`Check`, :class:`Derivation`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -122,6 +122,10 @@ class Derivation:
         Comparisons with the literature or a second route.
     status : Status
         derived, proved, refuted or unknown.
+    origin : object, optional
+        What the result's inputs were derived from, when a later stage needs it: e.g. the
+        ``ContinuousLimit`` whose ODE a Lyapunov claim is about (its method and time scale
+        :math:`t = (k + c)s^a`), so the method can be run beside the ODE.
 
     Examples
     --------
@@ -138,6 +142,7 @@ class Derivation:
     claim: str = ""
     checks: tuple = ()
     status: Status = Status.DERIVED
+    origin: Any = field(default=None, compare=False, repr=False)
 
     def _repr_markdown_(self) -> str:
         return to_markdown([self])

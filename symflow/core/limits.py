@@ -49,6 +49,8 @@ LIMITS = {
     "exponent": Limit(64, "the size of an exponent", "use exponents of at most 64 in absolute value"),
     "integer digits": Limit(60, "the number of digits of an integer", "use integers of at most 60 digits"),
     "expression size": Limit(20_000, "the size of an expression", "simplify the input"),
+    "iterations": Limit(1_000_000, "the number of iterations",
+                        "give a larger --step-size or earlier times --t"),
 }
 
 #: seconds a command may run when ``--timeout`` is not given

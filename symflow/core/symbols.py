@@ -22,7 +22,7 @@ from .errors import MethodError
 
 __all__ = ["sequence_shift", "VectorSymbol", "AppliedVector", "vector_function", "t", "s", "k", "delta",
            "lam", "mu", "L", "r", "c", "p", "C", "q", "tau", "series_variable", "sigma", "z", "q_s", "rho", "zeta",
-           "x0_scalar", "n_index", "X", "x0", "x_star", "x", "y", "v", "V", "P", "Y", "KNOWN_SCALARS"]
+           "x0_scalar", "n_index", "beta_h", "X", "x0", "x_star", "x", "y", "v", "V", "P", "Y", "Z", "KNOWN_SCALARS"]
 
 
 class VectorSymbol(Symbol):
@@ -140,6 +140,9 @@ x0_scalar = Symbol("x0", real=True)
 #: a power index n
 n_index = Symbol("n", integer=True, nonnegative=True)
 
+#: the coefficient beta of Hessian-driven damping, beta ∇²f(X)Ẋ
+beta_h = Symbol("beta", positive=True)
+
 
 #: the continuous trajectory X(t), a curve in R^d
 X = vector_function("X")
@@ -165,6 +168,9 @@ P = vector_function("P")
 
 #: the time-dilated trajectory Y(t) = X(tau(t))
 Y = vector_function("Y")
+
+#: the dual (mirror) trajectory Z(t) of accelerated mirror descent
+Z = vector_function("Z")
 
 
 #: scalar names a user may write in text input, mapped to the canonical symbols

@@ -5,14 +5,14 @@ The ODE is written as the first-order system :math:`\dot X = V`,
 (:mod:`symflow.discretize.phase`) and stepped with time step :math:`h` on the grid
 :math:`t_k = (k + c_0)h`. The four schemes differ in where each part is taken:
 
-================  ====================  ================  ===================  ==========
-scheme            position update       force G at        friction :math:`aV`  V inside G
-================  ====================  ================  ===================  ==========
-explicit          :math:`x_k + hv_k`    :math:`t_k, x_k`  :math:`v_k`          :math:`v_k`
-implicit          :math:`x_k + hv_{k+1}` :math:`t_{k+1}, x_{k+1}` :math:`v_{k+1}` :math:`v_{k+1}`
-symplectic        :math:`x_k + hv_k`    :math:`t_{k+1}, x_{k+1}` :math:`v_{k+1}` :math:`v_k`
-symplectic-vx     :math:`x_k + hv_{k+1}` :math:`t_k, x_k` :math:`v_{k+1}`      :math:`v_k`
-================  ====================  ================  ===================  ==========
+=============  ======================  ========================  ===================  ===============
+scheme         position update         force G at                friction :math:`aV`  V inside G
+=============  ======================  ========================  ===================  ===============
+explicit       :math:`x_k + hv_k`      :math:`t_k, x_k`          :math:`v_k`          :math:`v_k`
+implicit       :math:`x_k + hv_{k+1}`  :math:`t_{k+1}, x_{k+1}`  :math:`v_{k+1}`      :math:`v_{k+1}`
+symplectic     :math:`x_k + hv_k`      :math:`t_{k+1}, x_{k+1}`  :math:`v_{k+1}`      :math:`v_k`
+symplectic-vx  :math:`x_k + hv_{k+1}`  :math:`t_k, x_k`          :math:`v_{k+1}`      :math:`v_k`
+=============  ======================  ========================  ===================  ===============
 
 ``symplectic`` (position first) is the scheme of Shi, Du, Su and Jordan
 (arXiv:1902.03694); ``symplectic-vx`` (velocity first) is the semi-implicit

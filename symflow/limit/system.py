@@ -1,4 +1,4 @@
-r"""The continuous limit of a method with state sequences: a system of ODEs, with a dominant balance over two exponents.
+r"""The continuous limit of a method with state sequences: a system of ODEs, with a dominant balance over the step, weight and amplitude exponents.
 
 For an :class:`~symflow.core.adaptive_method.AdaptiveMethod` (RMSProp, Adam, ...) every sequence is a
 state: :math:`x_k = X(t)`, :math:`v_k = V(t)`, :math:`m_k = M(t)`, :math:`t = (k + c)\delta`. Each
@@ -9,15 +9,20 @@ averaging weight :math:`\beta_j` is written :math:`\beta_j = 1 - \eta_j` and sca
 :math:`\nabla f(X + h) = \sum_n \tfrac1{n!}\nabla^{n+1}f(X)[h, \dots, h]` — so no one-dimensional model
 and no lift are needed.
 
-Dominant balance (derived here). A term :math:`\delta^m s^q \eta_j^p` has size
-:math:`s^{am + q + c_j p}`. The update of the primary sequence fixes :math:`a` (as in
-:mod:`symflow.limit.balance`, reading the other states as :math:`O(1)`); then each auxiliary update is
-classified over :math:`c_j \ge 0`: **balanced** (its own derivative and its forcing at the leading
-size: an ODE for the state), **static** (the forcing alone: the state tracks an algebraic target and
-is eliminated), **vacuous** (the derivative alone: the state is frozen). Time-dependent weights such
-as the bias corrections :math:`1 - \beta^{k+1}` are read as :math:`O(1)` in this search and expanded
-exactly afterwards (:math:`\beta^{t/\delta} \to e^{-bt}` when :math:`c = a`; :math:`\to 0` when
-:math:`c < a`).
+Dominant balance (derived here). Besides :math:`\delta = s^a` and :math:`\eta_j = b_j s^{c_j}`, each
+auxiliary sequence has an amplitude: :math:`y_k = s^{-p_y} Y(t)` (AdaGrad's accumulator
+:math:`v_{k+1} = v_k + \nabla f\odot\nabla f` grows like :math:`k`, the SGD-style momentum
+:math:`m_{k+1} = \beta m_k + \nabla f` like :math:`1/(1-\beta)`). A term :math:`\delta^m s^q \eta_j^r`
+of a sequence of amplitude :math:`s^{-p}` has size :math:`s^{am + q + c_j r - p}`, linear in the
+unknowns. The balance asks that every update have each class of its terms — the derivative of its
+state, the state's own terms (:math:`-\eta V`), the drive (the gradient and the other states) — at
+its leading size: linear equations in :math:`(a, c_j, p_y)`, solved exactly
+(:func:`system_balance`). Each weight is then classified over :math:`c_j \ge 0`: **balanced** (every
+class: an ODE for the state), **static** (no derivative: the state tracks an algebraic target and is
+eliminated), **vacuous** (no drive: the state does not feel the gradient), **undamped** (derivative
+and drive without the decay). Time-dependent weights such as the bias corrections
+:math:`1 - \beta^{k+1}` are read as :math:`O(1)` in this search and expanded exactly afterwards
+(:math:`\beta^{t/\delta} \to e^{-bt}` when :math:`c = a`; :math:`\to 0` when :math:`c < a`).
 
 Examples
 --------
@@ -32,7 +37,8 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import comb, lcm
+from itertools import product
+from math import lcm
 
 from sympy import (
     Derivative,
@@ -46,6 +52,7 @@ from sympy import (
     cancel,
     expand,
     factorial,
+    linsolve,
     oo,
 )
 
@@ -70,7 +77,8 @@ from ..core.vectors import NablaF, combine, linearize, vector_coefficients
 from .balance import Regime
 from .taylor import GridScaling, coefficient_series, step_root_degree
 
-__all__ = ["SystemLimit", "SystemBalance", "state_function", "decay_constant", "system_balance", "system_limit"]
+__all__ = ["SystemLimit", "SystemBalance", "state_function", "decay_constant", "system_balance", "system_limit",
+           "substitute_states"]
 
 
 def state_function(name: str):
@@ -132,6 +140,7 @@ class _Expansion:
     scaling: GridScaling
     decays: dict          # weight symbol -> what it becomes (1 - eta, or 1 - b sigma^gamma, or kept)
     vanishing: frozenset  # weights whose k-th powers vanish beyond all orders
+    amplitudes: dict = None  # sequence name -> key of its amplitude (y_k = (that power) * Y(t))
 
     @property
     def width(self) -> int:
@@ -178,10 +187,11 @@ class _Expansion:
         j = sequence_shift(term)
         state = state_function(term.func.__name__)(t)
         powers = self.scaling.delta_powers
+        amplitude = (self.amplitudes or {}).get(term.func.__name__, self.zero())
         out = {}
         n = 0
         while True:
-            key = tuple(int(e * n) for e in powers)
+            key = tuple(int(e * n) + z for e, z in zip(powers, amplitude))
             if not _within(key, box):
                 return out
             value = state if n == 0 else Rational(j) ** n / factorial(n) * Derivative(state, (t, n))
@@ -250,25 +260,40 @@ class _Expansion:
 def _kind_of(atom, state) -> str:
     if isinstance(atom, Derivative) and atom.expr == state:
         return "derivative"
-    return "forcing"
+    return "own" if atom.has(state) else "drive"
 
 
-def _points(series: dict, state) -> dict:
-    points = {"derivative": set(), "forcing": set()}
+def _points(series: dict, state, *, primary: bool = False) -> dict:
+    r"""``{class: set of keys}``: where the derivatives of ``state``, the other terms in ``state`` and the drive occur.
+
+    For the primary update every term that is not a derivative of its state counts as its drive
+    (:math:`\nabla f(X)` is what moves :math:`X`).
+    """
+    points = {"derivative": set(), "own": set(), "drive": set()}
     for key, value in series.items():
         for atom, c in vector_coefficients(value).items():
             if cancel(c) != 0:
-                points[_kind_of(atom, state)].add(key)
+                kind = _kind_of(atom, state)
+                points["drive" if primary and kind == "own" else kind].add(key)
     return points
 
 
 def _classify(points: dict, size) -> str:
+    r"""The kind of the leading-order equation of an update.
+
+    ``balanced``: every class of terms the update has is at the leading size; ``undamped``: the
+    derivative and the drive, without the state's own term (:math:`\dot M` = drive); ``static``: no
+    derivative (the state tracks its target); ``vacuous``: no drive (the state does not feel the
+    gradient: frozen, or decaying on its own).
+    """
     everything = [pt for pts in points.values() for pt in pts]
     lowest = min(size(pt) for pt in everything)
     present = {kind for kind, pts in points.items() if any(size(pt) == lowest for pt in pts)}
-    if present == {"derivative", "forcing"}:
-        return "balanced"
-    return "vacuous" if present == {"derivative"} else "static"
+    if "derivative" not in present:
+        return "static"
+    if "drive" not in present:
+        return "vacuous"
+    return "balanced" if present == {kind for kind, pts in points.items() if pts} else "undamped"
 
 
 def _regimes(points: dict, size_at) -> tuple:
@@ -304,26 +329,35 @@ def _regimes(points: dict, size_at) -> tuple:
 
 @dataclass(frozen=True)
 class SystemBalance:
-    r"""The dominant balance of a method with states: :math:`a` of :math:`\delta = s^a`, and the regimes of each weight.
+    r"""The dominant balance of a method with states: :math:`\delta = s^a`, the amplitudes, and the regimes of each weight.
 
     Attributes
     ----------
     exponent : Rational
         The balanced :math:`a`.
     primary_regimes : tuple of Regime
-        The kinds of the primary update over :math:`a`.
+        The kinds of the primary update over :math:`a` (at the balanced amplitudes).
     decay_regimes : dict
-        ``{weight: tuple of Regime}`` over :math:`c` in :math:`1 - \beta = b s^c` (at the balanced :math:`a`).
+        ``{weight: tuple of Regime}`` over :math:`c` in :math:`1 - \beta = b s^c` (at the balanced
+        :math:`a` and amplitudes).
     root_degree : int
+    amplitudes : dict
+        ``{sequence: p}``: the auxiliary sequence is :math:`y_k = s^{-p}\,Y(t)` (:math:`p = 0`: of order one).
+    decays : dict
+        ``{weight: c}``: the exponent of :math:`1 - \beta = b s^c` at which every class of terms balances.
     """
 
     exponent: Rational
     primary_regimes: tuple
     decay_regimes: dict
     root_degree: int
+    amplitudes: dict = None
+    decays: dict = None
 
     def balanced_decay(self, weight) -> Rational:
         """The exponent :math:`c` at which the weight's state is balanced (an ODE of its own)."""
+        if self.decays and weight in self.decays:
+            return self.decays[weight]
         found = [reg.low for reg in self.decay_regimes[weight] if reg.kind == "balanced" and reg.low == reg.high]
         if len(found) != 1:
             raise DegenerateLimitError(f"no single exponent c in 1 - {weight} = b s^c balances the update")
@@ -345,65 +379,187 @@ def _owner(eq: Eq, weights: list):
     return found[0] if len(found) == 1 else None
 
 
-def system_balance(method: Method, *, offset=Integer(0)) -> SystemBalance:
-    r"""Find :math:`a` in :math:`\delta = s^a` and classify every averaging weight over :math:`c \ge 0`.
+def _amplitude_root(method: Method) -> int:
+    r""":math:`R` such that an amplitude :math:`s^{-p}` is written :math:`\zeta^{-R}` with every coordinate-wise power a power series in :math:`\zeta`."""
+    n = 2
+    for eq in method.updates:
+        for atom in eq.rhs.atoms(CoordPower):
+            n = lcm(n, int(atom.exponent.q))
+    return n
+
+
+#: the most choices of leading terms the balance of a system tries
+_MAX_CANDIDATES = 20000
+
+
+def _pareto(keys) -> list:
+    """The keys not dominated coordinate by coordinate (their sizes are the only candidates for a minimum)."""
+    keys = sorted(set(keys))
+    return [p for p in keys if not any(q != p and all(x <= y for x, y in zip(q, p)) for q in keys)]
+
+
+def _full_balance(updates: list, size, unknowns: list) -> list:
+    r"""Every point of the unknowns (:math:`a > 0`, the others :math:`\ge 0`) at which each update has every class of its terms at its leading size.
+
+    ``updates`` is a list of ``{class: keys}``; ``size(key)`` is linear in ``unknowns``. Each candidate
+    takes one key of each class of each update (after discarding dominated keys), equates the sizes
+    within each update and solves; it is kept when the solution is unique, in range, and the chosen
+    keys are indeed the smallest.
+    """
+    choices = [[(i, cls, pts) for cls, pts in points.items() if pts] for i, points in enumerate(updates)]
+    slots = [(i, _pareto(pts)) for row in choices for i, cls, pts in row]
+    total = 1
+    for _, keys in slots:
+        total *= len(keys)
+    if total > _MAX_CANDIDATES:
+        raise UnsupportedError(f"the dominant balance has {total} candidate choices of leading terms "
+                               f"(more than {_MAX_CANDIDATES}): impose the scaling (decays, amplitudes, exponent)")
+    found = []
+    for picked in product(*[keys for _, keys in slots]):
+        check_budget("solving the dominant balance of a system")
+        equations = []
+        first = {}
+        for (i, _), key in zip(slots, picked):
+            if i in first:
+                equations.append(size(key) - size(first[i]))
+            else:
+                first[i] = key
+        solutions = linsolve(equations, unknowns) if equations else None
+        if not solutions:
+            continue
+        (values,) = solutions
+        if any(v.free_symbols for v in values):
+            continue
+        point = dict(zip(unknowns, values))
+        if not (point[unknowns[0]] > 0 and all(v >= 0 for v in values)):
+            continue
+        ok = True
+        for points in updates:
+            sizes = {cls: min(size(pt).xreplace(point) for pt in pts) for cls, pts in points.items() if pts}
+            if len(set(sizes.values())) != 1:
+                ok = False
+                break
+        if ok and point not in found:
+            found.append(point)
+    return found
+
+
+def system_balance(method: Method, *, offset=Integer(0), decays=None) -> SystemBalance:
+    r"""Find :math:`a` in :math:`\delta = s^a`, the amplitude of every auxiliary sequence, and classify every averaging weight.
+
+    Unknowns (derived here): :math:`\delta = s^a`; :math:`y_k = s^{-p_y} Y(t)` for each auxiliary
+    sequence (an accumulator such as AdaGrad's :math:`v_k = v_{k-1} + \nabla f\odot\nabla f` grows
+    with :math:`k`); :math:`1 - \beta_j = b_j s^{c_j}` for each averaging weight. A term
+    :math:`\delta^m s^q (1-\beta_j)^r \zeta_y^{z}` has size :math:`am + q + c_j r + p_y z/R` (linear in
+    the unknowns). The balance asks that every update have each class of its terms — the
+    derivative of its state, the state's own terms, the drive by the other states and the gradient —
+    at its leading size; the unknowns solve these linear equations (one candidate per choice of
+    leading terms, kept only when it is the unique solution and the chosen terms are the smallest).
+    Each weight is then classified over :math:`c_j \ge 0` at the balanced :math:`a` and amplitudes.
+
+    With ``decays = {weight: c}`` imposed, those exponents are fixed and the update a fixed weight
+    owns need only be *driven*: its drive and at least one of its other classes at the leading size
+    (with :math:`\beta` fixed the state may track its target instead of obeying an ODE).
 
     Examples
     --------
-    >>> from symflow.methods import rmsprop
+    >>> from symflow.methods import rmsprop, adagrad
     >>> from symflow.core.coordinatewise import beta
     >>> b = system_balance(rmsprop())
     >>> [(str(r.low), str(r.high), r.kind) for r in b.decay_regimes[beta]]
     [('0', '1', 'static'), ('1', '1', 'balanced'), ('1', 'oo', 'vacuous')]
+    >>> b = system_balance(adagrad())
+    >>> b.exponent, b.amplitudes
+    (2, {'v': 2})
     """
     weights = _weights(method)
     etas = [Symbol(f"eta_{w}", positive=True) for w in weights]
+    auxiliary = [name for name in method.sequences if name != method.primary]
+    zetas = [Symbol(f"zeta_{name}", positive=True) for name in auxiliary]
     n_root = step_root_degree([eq.rhs for eq in method.updates])
-    variables = (delta, sigma) + tuple(etas)
-    box = (3, 2 * n_root) + (2,) * len(etas)
-    scaling = GridScaling(variables, (Integer(1), Integer(0)) + (Integer(0),) * len(etas),
+    r_amp = _amplitude_root(method)
+    variables = (delta, sigma) + tuple(etas) + tuple(zetas)
+    box = (3, 2 * n_root) + (2,) * len(etas) + (2 * r_amp,) * len(zetas)
+    width = len(variables)
+    scaling = GridScaling(variables, (Integer(1),) + (Integer(0),) * (width - 1),
                           step=sigma ** n_root, offset=offset)
     bias = frozenset(weights)
-    expansion = _Expansion(scaling, {w: 1 - e for w, e in zip(weights, etas)}, frozenset())
+    amplitude_keys = {}
+    for j, name in enumerate(auxiliary):
+        key = [0] * width
+        key[2 + len(etas) + j] = -r_amp
+        amplitude_keys[name] = tuple(key)
+    expansion = _Expansion(scaling, {w: 1 - e for w, e in zip(weights, etas)}, frozenset(), amplitude_keys)
     primary = next(eq for eq in method.updates if eq.lhs.func.__name__ == method.primary)
 
     def strip(eq):  # bias corrections read as O(1) in the search
         return eq.rhs.replace(lambda e: isinstance(e, Pow) and e.base in bias and e.exp.has(k),
                               lambda e: Integer(0))
 
+    A = Symbol("a_delta")
+    C = [Symbol(f"c_{w}") for w in weights]
+    P = [Symbol(f"p_{name}") for name in auxiliary]
+
+    def size(pt):
+        return (A * pt[0] + Rational(pt[1], n_root) + sum((c * e for c, e in zip(C, pt[2:])), Integer(0))
+                + sum((p * Rational(z, r_amp) for p, z in zip(P, pt[2 + len(etas):])), Integer(0)))
+
     series = expansion.vector(primary.lhs - strip(primary), box)
     state = state_function(method.primary)(t)
-    points = _points(series, state)
-    if not points["forcing"] or not points["derivative"]:
+    points = _points(series, state, primary=True)
+    if not points["drive"] or not points["derivative"]:
         raise DegenerateLimitError(f"method {method.name!r}: the update of {method.primary} has no "
                                    "gradient-driven motion to balance")
+    updates = [points]
+    owners = {}
+    for eq in method.updates:
+        if eq is primary:
+            continue
+        name = eq.lhs.func.__name__
+        owners[name] = _owner(eq, weights)
+        aux = expansion.vector(eq.lhs - strip(eq), box)
+        pts = _points(aux, state_function(name)(t))
+        if not pts["derivative"] or not pts["drive"]:
+            raise DegenerateLimitError(f"method {method.name!r}: the update of {name} has "
+                                       "no derivative and drive to balance")
+        updates.append(pts)
+    # a weight that occurs in no auxiliary update of its own is not an unknown of the balance
+    imposed = {w: Rational(c) for w, c in (decays or {}).items() if w in owners.values()}
+    free_weights = [w for w in weights if w in owners.values() and w not in imposed]
+    unknowns = [A] + [C[weights.index(w)] for w in free_weights] + P
+    fixed = {C[i]: imposed.get(w, Integer(0)) for i, w in enumerate(weights) if w not in free_weights}
+    required = [updates[0]]
+    for name, pts in zip(owners, updates[1:]):
+        if owners[name] in imposed:  # driven: the drive and the state's derivative or own terms
+            required.append({"drive": pts["drive"], "state": pts["derivative"] | pts["own"]})
+        else:
+            required.append(pts)
+    solutions = _full_balance(required, lambda pt: size(pt).xreplace(fixed), unknowns)
+    if len(solutions) != 1:
+        words = "no scaling" if not solutions else f"{len(solutions)} scalings"
+        raise DegenerateLimitError(
+            f"method {method.name!r}: {words} of delta = s^a, the amplitudes of "
+            f"{', '.join(auxiliary) or 'no sequence'} and the weights balance every update")
+    point = {**fixed, **solutions[0]}
+    a = point[A]
+    amplitudes = {name: point[p] for name, p in zip(auxiliary, P)}
+    decays = {w: point[C[i]] for i, w in enumerate(weights) if w in owners.values()}
 
-    def size_primary(a):
-        return lambda pt: a * pt[0] + Rational(pt[1], n_root)
+    def size_primary(value):
+        return lambda pt: size(pt).xreplace({**point, A: value})
 
     primary_regimes = _regimes(points, size_primary)
-    balanced = [r for r in primary_regimes if r.kind == "balanced"]
-    if len(balanced) != 1 or balanced[0].low != balanced[0].high:
-        raise DegenerateLimitError(f"method {method.name!r}: no single delta = s^a balances the update of "
-                                   f"{method.primary}")
-    a = balanced[0].low
     decay_regimes = {}
-    for eq in method.updates:
-        w = _owner(eq, weights)
-        if eq is primary or w is None:
+    for name, pts in zip([n for n in owners], updates[1:]):
+        w = owners[name]
+        if w is None:
             continue
-        index = 2 + weights.index(w)
-        aux = expansion.vector(eq.lhs - strip(eq), box)
-        pts = _points(aux, state_function(eq.lhs.func.__name__)(t))
-        if not pts["derivative"] or not pts["forcing"]:
-            raise DegenerateLimitError(f"method {method.name!r}: the update of {eq.lhs.func.__name__} has "
-                                       "no derivative and forcing to balance")
 
-        def size_aux(c, index=index):
-            return lambda pt: a * pt[0] + Rational(pt[1], n_root) + c * pt[index]
+        def size_aux(c, w=w):
+            return lambda pt: size(pt).xreplace({**point, C[weights.index(w)]: c})
 
         decay_regimes[w] = _regimes(pts, size_aux)
-    return SystemBalance(a, primary_regimes, decay_regimes, n_root)
+    return SystemBalance(a, primary_regimes, decay_regimes, n_root, amplitudes, decays)
 
 
 # --------------------------------------------------------------------------- the system at a scaling
@@ -426,6 +582,8 @@ class SystemLimit:
     steps : tuple of Step
     offset : Rational
         :math:`c` of :math:`t = (k + c)\delta`.
+    amplitudes : tuple
+        ``((sequence, p), ...)``: :math:`y_k = s^{-p} Y(t)` (``p = 0``: the sequence is of order one).
     """
 
     method: Method
@@ -436,6 +594,7 @@ class SystemLimit:
     kinds: dict
     steps: tuple
     offset: Rational = Integer(0)
+    amplitudes: tuple = ()
 
     @property
     def weights(self) -> dict:
@@ -473,7 +632,8 @@ def _leading(series: dict, width: int):
     return None, None
 
 
-def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalance | None = None) -> SystemLimit:
+def system_limit(method: Method, *, decays=None, amplitudes=None, exponent=None, offset=0,
+                 balance: SystemBalance | None = None) -> SystemLimit:
     r"""Derive the system of ODEs that models a method with state sequences.
 
     Parameters
@@ -484,6 +644,11 @@ def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalanc
     decays : mapping, optional
         ``{weight: c}``: impose :math:`1 - \beta = b s^c` (``c = 0`` keeps :math:`\beta` fixed); by
         default each weight takes its balanced exponent.
+    amplitudes : mapping, optional
+        ``{sequence: p}``: impose :math:`y_k = s^{-p} Y(t)`; by default the balanced amplitudes, or
+        ``0`` for every sequence when ``decays`` or ``exponent`` is imposed.
+    exponent : Rational, optional
+        Impose :math:`\delta = s^a` (by default the balanced :math:`a`).
     offset : Rational
         :math:`c` of :math:`t = (k + c)\delta`.
 
@@ -496,12 +661,17 @@ def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalanc
 
     Examples
     --------
-    >>> from symflow.methods import rmsprop
+    >>> from symflow.methods import rmsprop, adagrad
     >>> from symflow.core.coordinatewise import beta
     >>> from symflow.core import text
     >>> fixed = system_limit(rmsprop(), decays={beta: 0})
     >>> print(text(fixed.system.rhs("X")))
     - ∇f(X)/(|∇f(X)| + ε)
+    >>> lim = system_limit(adagrad())
+    >>> lim.exponent, lim.amplitudes
+    (2, (('v', 2),))
+    >>> print(text(lim.system.display))
+    (Ẋ, V̇) = (- ∇f(X)/√V, ∇f(X)⊙∇f(X))
     """
     offset = Rational(offset)
     if not isinstance(method, AdaptiveMethod):
@@ -510,17 +680,38 @@ def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalanc
                                 description=method.description, source=method.source)
     balance = balance or system_balance(method, offset=offset)
     weights = _weights(method)
+    imposed = bool(decays) or exponent is not None
+    scaled = balance
+    if decays and exponent is None and amplitudes is None:
+        try:  # the balance with these weights fixed: it sets a and the amplitudes
+            scaled = system_balance(method, offset=offset, decays=decays)
+            imposed = False
+        except DegenerateLimitError:  # none: keep a of the full balance, every amplitude 0
+            scaled = balance
     chosen = {}
     for w in weights:
         if w in balance.decay_regimes:
-            chosen[w] = Rational((decays or {}).get(w, balance.balanced_decay(w)))
-    a = balance.exponent
-    n = lcm(balance.root_degree, int(a.q), *[int(c.q) for c in chosen.values()])
+            chosen[w] = Rational((decays or {}).get(w, scaled.balanced_decay(w)))
+    a = Rational(exponent) if exponent is not None else scaled.exponent
+    if a <= 0:
+        raise DegenerateLimitError(f"method {method.name!r}: delta = s^a needs a > 0, not a = {a}")
+    auxiliary = [name for name in method.sequences if name != method.primary]
+    default = {} if imposed else dict(scaled.amplitudes or {})
+    given = dict(amplitudes or {})
+    unknown = sorted(set(given) - set(auxiliary))
+    if unknown:
+        raise UnsupportedError(f"method {method.name!r} has no auxiliary sequence {', '.join(unknown)} "
+                               f"(its auxiliary sequences: {', '.join(auxiliary) or 'none'})")
+    amps = {name: Rational(given.get(name, default.get(name, 0))) for name in auxiliary}
+    r_amp = _amplitude_root(method)
+    n = lcm(balance.root_degree, int(a.q), *[int(c.q) for c in chosen.values()],
+            *[int((p / r_amp).q) * r_amp for p in amps.values() if p != 0])
     alpha = int(a * n)
     replacements = {w: 1 - decay_constant(w) * sigma ** int(c * n) for w, c in chosen.items() if c > 0}
     vanishing = frozenset(w for w, c in chosen.items() if c < a)
     scaling = GridScaling((sigma,), (Integer(alpha),), step=sigma ** n, offset=offset)
-    expansion = _Expansion(scaling, replacements, vanishing)
+    expansion = _Expansion(scaling, replacements, vanishing,
+                           {name: (-int(p * n),) for name, p in amps.items() if p != 0})
     box = (alpha + max([int(c * n) for c in chosen.values()] + [n]) + 2,)
     leading = {}
     kinds = {}
@@ -550,6 +741,8 @@ def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalanc
                 raise UnsupportedError(f"method {method.name!r}: the state {name.upper()} is static but its "
                                        f"relation {value} = 0 cannot be solved for it")
             relations[state] = _clean(combine({x: -c / lead for x, c in coefficients.items()}))
+    for _ in range(len(relations)):  # a static state's target may use another static state (M = grad f/(sqrt V + eps))
+        relations = {state: _substitute(value, relations) for state, value in relations.items()}
     equations = []
     for name, (value, order) in leading.items():
         if kinds[name] == "static":
@@ -563,18 +756,31 @@ def system_limit(method: Method, *, decays=None, offset=0, balance: SystemBalanc
         equations.append(Eq(highest, rhs))
     primary_first = sorted(equations, key=lambda e: e.lhs.expr.func.__name__ != method.primary.upper())
     system = ODESystem(tuple(primary_first), tuple(Eq(k_, v_) for k_, v_ in relations.items()),
-                       initial_conditions=_initial(method), parameters=tuple(method.parameters)
+                       initial_conditions=_initial(method, amps), parameters=tuple(method.parameters)
                        + tuple(decay_constant(w) for w, c in chosen.items() if c > 0),
                        name=method.name)
-    steps = _steps(method, balance, chosen, kinds, system)
-    return SystemLimit(method, system, a, tuple(chosen.items()), balance, kinds, steps, offset)
+    steps = _steps(method, balance, a, chosen, amps, kinds, system)
+    return SystemLimit(method, system, a, tuple(chosen.items()), balance, kinds, steps, offset,
+                       tuple(amps.items()))
 
 
-def _substitute(expr: Expr, relations: dict) -> Expr:
+def substitute_states(expr: Expr, relations: dict) -> Expr:
+    r"""``expr`` with states replaced (``{M(t): ...}``), its coordinate-wise atoms rebuilt canonically.
+
+    Examples
+    --------
+    >>> from symflow.core import text, grad, X
+    >>> M = state_function("m")(t)
+    >>> text(substitute_states(hadamard(M, M), {M: 2 * grad(X(t))}))
+    '4 ∇f(X)⊙∇f(X)'
+    """
     if not relations:
         return expr
     out = expr.xreplace(relations)
     return _clean(_canonical(out))
+
+
+_substitute = substitute_states
 
 
 def _canonical(expr: Expr) -> Expr:
@@ -591,19 +797,22 @@ def _canonical(expr: Expr) -> Expr:
     return expr.func(*[_canonical(a) for a in expr.args])
 
 
-def _initial(method: Method) -> tuple:
+def _initial(method: Method, amplitudes: dict) -> tuple:
+    r"""Initial values of the states; a sequence of amplitude :math:`s^{-p}`, :math:`p > 0`, starts at :math:`Y(0) = s^p y_0 \to 0`."""
     out = []
     from_primary = method.sequence(method.primary)
     out.append(Eq(state_function(method.primary)(0), VectorSymbol("x_0")))
     for eq in method.initial:
         if isinstance(eq.lhs, AppliedVector) and eq.lhs.args[0] == 0 and eq.lhs.func != from_primary:
-            out.append(Eq(state_function(eq.lhs.func.__name__)(0), eq.rhs))
+            name = eq.lhs.func.__name__
+            out.append(Eq(state_function(name)(0), Integer(0) if amplitudes.get(name, 0) > 0 else eq.rhs))
     return tuple(out)
 
 
 def _regime_words(regimes: tuple, name: str) -> str:
     words = {"balanced": "balanced (an ODE of its own)", "static": "static (it tracks its target)",
-             "vacuous": "vacuous (it stays at its initial value)"}
+             "vacuous": "vacuous (it does not feel the gradient)",
+             "undamped": "undamped (an ODE driven by the gradient, without its own decay)"}
     parts = []
     for reg in regimes:
         where = f"$c = {reg.low}$" if reg.low == reg.high else (
@@ -614,21 +823,31 @@ def _regime_words(regimes: tuple, name: str) -> str:
     return f"for ${name}$: " + "; ".join(parts)
 
 
-def _steps(method: Method, balance: SystemBalance, chosen: dict, kinds: dict, system: ODESystem) -> tuple:
+def _steps(method: Method, balance: SystemBalance, a, chosen: dict, amplitudes: dict, kinds: dict,
+           system: ODESystem) -> tuple:
     steps = [Step("Method", method.description or method.name, tuple(method.updates) + tuple(method.initial))]
-    states = ", ".join(f"${name}_k = {name.upper()}(t)$" for name in method.sequences)
+    states = ", ".join(f"${name}_k = s^{{-p_{name}}} {name.upper()}(t)$" if name != method.primary
+                       else f"${name}_k = {name.upper()}(t)$" for name in method.sequences)
     steps.append(Step(
         "Ansatz",
-        f"Every sequence is a state: {states}, with $t = k\\delta$ and $\\delta = s^a$; each weight is "
-        "$\\beta = 1 - b s^c$. The updates are expanded in $\\mathbb{R}^d$ (coordinate-wise powers by the "
-        "binomial series, gradients by Taylor's formula)."))
-    regime_text = "; ".join(_regime_words(regs, w.name.replace("_", "_")) for w, regs in balance.decay_regimes.items())
+        f"Every sequence is a state: {states}, with $t = k\\delta$ and $\\delta = s^a$"
+        + ("; each weight is $\\beta = 1 - b s^c$" if balance.decay_regimes else "")
+        + ". The updates are expanded in $\\mathbb{R}^d$ (coordinate-wise powers by the binomial series, "
+        "gradients by Taylor's formula)."))
+    regime_text = "; ".join(_regime_words(regs, w.name) for w, regs in balance.decay_regimes.items())
+    amp_text = ", ".join(f"$p_{name} = {p}$" for name, p in (balance.amplitudes or {}).items())
     steps.append(Step(
         "Dominant balance",
-        f"A term $\\delta^m s^q (1-\\beta)^p$ has size $s^{{am + q + cp}}$. The update of ${method.primary}$ "
-        f"balances at $a = {balance.exponent}$; " + regime_text + ".",
-        (Eq(delta, s ** balance.exponent),) + tuple(Eq(1 - w, decay_constant(w) * s ** c) if c > 0
-                                                     else Eq(w, w) for w, c in chosen.items())))
+        "A term $\\delta^m s^q (1-\\beta)^r$ of a sequence of amplitude $s^{-p}$ has size "
+        "$s^{am + q + cr - p}$. Every class of terms of every update (the derivative of its state, the "
+        f"state's own terms, the drive) is at its leading size at $a = {balance.exponent}$"
+        + (f", {amp_text}" if amp_text else "") + (("; " + regime_text) if regime_text else "") + ".",
+        (Eq(delta, s ** balance.exponent),)))
+    used = (Eq(delta, s ** a),) + tuple(Eq(1 - w, decay_constant(w) * s ** c) if c > 0 else Eq(w, w)
+                                        for w, c in chosen.items()) \
+        + tuple(Eq(vector_function(name)(k), s ** (-p) * state_function(name)(t))
+                for name, p in amplitudes.items() if p != 0)
+    steps.append(Step("Scaling", "The scaling of this derivation.", used))
     steps.append(Step("Leading order", "Kinds of the updates at this scaling: " + ", ".join(
         f"{name}: {kind}" for name, kind in kinds.items()) + ".", system.relations))
     steps.append(Step("Result", "The system of ODEs, solved for the derivatives.", system.equations))

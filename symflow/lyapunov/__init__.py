@@ -24,6 +24,7 @@ from .sdp import (
     sample_points,
 )
 from .synthesis import Refutation, Synthesis, synthesize, family_condition
+from .step_synthesis import synthesize_step
 from .verification import Verification, verify, to_dict
 
 __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_interval", "Instance",
@@ -36,7 +37,13 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region",
            "Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
            "vanishing_multipliers", "sample_points", "Refutation", "Synthesis", "synthesize", "family_condition",
+           "synthesize_step",
            "Verification", "verify", "to_dict",
            "PiecewiseFunction", "exact_candidates", "SampleRun", "CounterexampleFamily", "counterexample_family",
            "NumericRun", "PeriodicOrbit", "RateViolation", "cycle_start", "find_cycles", "numeric_run",
            "periodic_orbit"]
+from .constrained import (ConstrainedCertificate, certify_constrained, coordinate_reading, coordinate_symbols,
+                          decide_sign, derivative_along_system, invariant_constraint)
+
+__all__ += ["ConstrainedCertificate", "certify_constrained", "coordinate_reading", "coordinate_symbols",
+            "decide_sign", "derivative_along_system", "invariant_constraint"]

@@ -62,7 +62,7 @@ from ..core.symbols import t as _t
 from ..core.vectors import FValue, Inner, linearize, vector_coefficients
 from .derivative import derivative_along, display, gram_form
 from .function_classes import FunctionClass
-from .multipliers import candidates, screen
+from .multipliers import candidates, propagate, schur_equations, screen
 from .psd import gram_squares, ldl
 from .region import Region, parameter_region, prove_nonnegative
 
@@ -161,9 +161,22 @@ class Certificate:
         QR = Q.extract(rest, rest)
         denominator = cancel(QR.det(method="berkowitz"))
         if denominator == 0:
-            return None
+            return self._last_pivot(j)
         whole = Q.extract(rest + [j], rest + [j])
         return factor(cancel(whole.det(method="berkowitz") / denominator))
+
+    def _last_pivot(self, j: int) -> Expr | None:
+        r"""When :math:`Q_{RR}` is singular: the last LDLᵀ pivot, if its row is :math:`v` alone.
+
+        :math:`b^\top Qb = \sum_k d_k(\ell_k b)^2 \ge d_{last}\|v\|^2` when :math:`\ell_{last} = e_v`
+        and every :math:`d_k \ge 0` (a proved certificate). None otherwise.
+        """
+        if not self.rows:
+            return None
+        last = self.rows[-1]
+        if last[0, j] == 1 and all(last[0, i] == 0 for i in range(last.shape[1]) if i != j):
+            return factor(cancel(self.pivots[-1]))
+        return None
 
     def squares(self) -> Expr:
         r"""The remainder :math:`\sum_k d_k \|\ell_k\|^2` in Gram coordinates."""
@@ -331,6 +344,8 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
             split.append((count, values, Qs, ldl(Qs)))
         except NotSemidefinite as exc:
             reason = f"the remainder is indefinite ({exc})"
+    if not split:
+        split = _schur_split(equations, unknowns, Q, max_candidates)
     # a numeric screen ranks the candidates only when there is a choice
     for count, values, Qs, factors in split if len(split) > 1 else ():
         lambdas = [values[u] for u in unknowns]
@@ -368,6 +383,24 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
                                             region=best.region)
         return Certificate(**base, **keep, status=Status.UNKNOWN, reason=reason)
     return best
+
+
+def _schur_split(equations, unknowns, Q, max_candidates) -> list:
+    r"""Candidates whose pivot vanishes only after elimination (a rank-one part of the remainder): the
+    row of that Schur complement must vanish too (:func:`~symflow.lyapunov.multipliers.schur_equations`),
+    which fixes multipliers the diagonal alone leaves free. Tried only when no other candidate splits."""
+    base = propagate(equations, unknowns, Q)
+    extra = schur_equations(base[1], unknowns) if base is not None else []
+    split = []
+    for count, (values, Qs) in enumerate(candidates(list(equations) + extra, unknowns, Q) if extra else ()):
+        check_budget("searching for Lyapunov multipliers")
+        if count >= max_candidates:
+            break
+        try:
+            split.append((count, values, Qs, ldl(Qs)))
+        except NotSemidefinite:
+            continue
+    return split
 
 
 def _steps(cert: Certificate) -> tuple:

@@ -260,18 +260,18 @@ def _shift(expr: Expr, index=k) -> Expr:
     return S(expr).subs(index, index + 1)
 
 
-def _bare(expr: Expr, rule: dict) -> Expr:
+def substitute_iterates(expr: Expr, rule: dict) -> Expr:
     """Substitute iterates where they stand as vectors; gradients and values keep their points."""
     expr = S(expr)
     if isinstance(expr, Inner):
-        return inner(*(_bare(a, rule) for a in expr.args))
+        return inner(*(substitute_iterates(a, rule) for a in expr.args))
     if isinstance(expr, (NablaF, FValue)):
         return expr
     if expr in rule:
         return rule[expr]
     if not expr.args:
         return expr
-    return expr.func(*[_bare(a, rule) for a in expr.args])
+    return expr.func(*[substitute_iterates(a, rule) for a in expr.args])
 
 
 def _terms(expr: Expr, name: str) -> set:
@@ -328,7 +328,7 @@ def check_energy(energy: Expr, method: Method, *, index=k) -> tuple:
 
 
 @dataclass(frozen=True)
-class _Along:
+class StepAlong:
     """The data of a step: the newest iterate, its update, :math:`E_{k+1}`, the difference, the points."""
 
     newest: Expr
@@ -338,17 +338,19 @@ class _Along:
     points: frozenset
 
 
-def _along(energy: Expr, method: Method, index=k) -> _Along:
+def step_along(energy: Expr, method: Method, index=k) -> StepAlong:
+    r"""One step of ``method`` applied to :math:`E_k`: the newest iterate, its update, :math:`E_{k+1}`, the
+    difference and its points (:func:`difference_along` returns the last two)."""
     _, highest = check_energy(energy, method, index=index)
     recurrence = eliminate_auxiliary(method)
     newest = recurrence.sequence_function(index + highest + 1)
-    update = _solve_newest(recurrence.expression.subs(index, index + highest), newest)
-    following = expand(_bare(_shift(energy, index), {newest: update}))
+    update = explicit_update(recurrence.expression.subs(index, index + highest), newest)
+    following = expand(substitute_iterates(_shift(energy, index), {newest: update}))
     difference = expand(following - S(energy))
     points = {x_star}
     for atom in difference.atoms(FValue, NablaF) | update.atoms(NablaF):
         points.add(atom.args[0] if isinstance(atom, FValue) else atom.point)
-    return _Along(newest, update, following, difference, frozenset(points))
+    return StepAlong(newest, update, following, difference, frozenset(points))
 
 
 def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
@@ -367,11 +369,12 @@ def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
     >>> sorted(str(p) for p in points)
     ['x(k)', 'x^star']
     """
-    step = _along(energy, method, index)
+    step = step_along(energy, method, index)
     return step.difference, set(step.points)
 
 
-def _solve_newest(expression: Expr, newest) -> Expr:
+def explicit_update(expression: Expr, newest) -> Expr:
+    """The newest iterate solved from the recurrence ``expression = 0`` (refused when it is implicit)."""
     coefficients = vector_coefficients(expression)
     lead = coefficients.pop(newest, 0)
     if lead == 0 or any(newest in a.atoms(AppliedVector) for a in coefficients):
@@ -381,7 +384,7 @@ def _solve_newest(expression: Expr, newest) -> Expr:
 
 # -------------------------------------------------------------------------------------------------
 # square roots of positive parameters: mu = m**2, s = sigma**2 while computing
-def _square_roots(exprs) -> dict:
+def square_roots(exprs) -> dict:
     """``{p: m}`` for every positive symbol ``p`` under a square root, with ``m`` positive and ``p = m**2``."""
     found = set()
     for expr in exprs:
@@ -548,6 +551,44 @@ class StepCertificate:
     bound: Expr = None
     rate_form: str = "current"
     following: Expr = S.Zero
+    decrease: Expr = S.Zero
+
+    def norm_bound(self, vector: Expr) -> Expr | None:
+        r"""The largest :math:`c_k` with :math:`E_{k+1} - E_k + \rho E + D_k \le -c_k\|v\|^2`, read off the remainder.
+
+        The difference is :math:`-\sum\lambda_i s_i - b^\top Qb \le -b^\top Qb`, and
+        :math:`b^\top Qb \ge c\|v\|^2` for the Schur complement :math:`c = Q_{vv} - Q_{vR}Q_{RR}^{-1}Q_{Rv}`
+        of the rest :math:`R` of the basis (as :meth:`symflow.lyapunov.Certificate.norm_bound` in continuous
+        time). None when the certificate is not proved, :math:`v` is not in the basis, or :math:`Q_{RR}` is
+        singular.
+
+        Examples
+        --------
+        >>> from symflow.core import FValue, NablaF, x, x_star, k, s, norm2
+        >>> from symflow.lyapunov import smooth_convex
+        >>> from symflow.methods import gradient_descent
+        >>> cert = certify_step(k * s * (FValue(x(k)) - FValue(x_star)) + norm2(x(k) - x_star) / 2,
+        ...                     gradient_descent(), smooth_convex())
+        >>> cert.norm_bound(NablaF(x(k)))
+        -s*(L**2*k*s**2 + L**2*s**2 - 2*L*k*s - L*s - 1)/(2*L)
+        """
+        if self.status != Status.PROVED or vector not in self.basis:
+            return None
+        roots = square_roots(list(self.remainder))
+        square = {p: m ** 2 for p, m in roots.items()}
+        back = {m: sqrt(p) for p, m in roots.items()}
+        Q = self.remainder.xreplace(square)
+        j = self.basis.index(vector)
+        rest = [i for i in range(Q.shape[0]) if i != j and any(Q[i, m] != 0 for m in range(Q.shape[0]))]
+        K, _ = _field_matrix(Q)
+        if not rest or all(cancel(Q[j, i]) == 0 for i in rest):
+            return factor(cancel(Q[j, j]).xreplace(back))
+        sub = DomainMatrix.from_Matrix(Q.extract(rest, rest)).convert_to(K)
+        denominator = sub.det()
+        if K.is_zero(denominator):
+            return None
+        whole = DomainMatrix.from_Matrix(Q.extract(rest + [j], rest + [j])).convert_to(K).det()
+        return factor(K.to_sympy(K.quo(whole, denominator)).xreplace(back))
 
     @property
     def rated(self) -> Expr:
@@ -558,8 +599,9 @@ class StepCertificate:
     def display(self) -> Eq:
         r"""The certified identity, for documents."""
         lhs = Symbol("E_(k+1) - E_k") + self.rate * Symbol("E_(k+1)" if self.rate_form == "next" else "E_k")
+        lhs += self.decrease
         if self.status != Status.PROVED:
-            return Eq(lhs, self.difference + self.rate * self.rated)
+            return Eq(lhs, self.difference + self.rate * self.rated + self.decrease)
         parts = [-factor(m) * q.slack for q, m in self.multipliers if m != 0]
         for d, row in zip(self.pivots, self.rows):
             parts.append(-factor(d) * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
@@ -567,14 +609,15 @@ class StepCertificate:
         return Eq(lhs, Add(*parts), evaluate=False)
 
     def identity(self) -> Expr:
-        r""":math:`E_{k+1} - E_k + \rho E + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 if valid.
+        r""":math:`E_{k+1} - E_k + \rho E + D_k + \sum\lambda_i s_i + \sum_k d_k\|\ell_k\|^2`, expanded: 0 if valid.
 
         It is compared in Gram coordinates: the values and the matrix of the scalar (with square roots of
         positive parameters written :math:`p = m^2`, a bijection of the positive reals) against the
         matrix :math:`\sum_k d_k \ell_k^\top \ell_k` of the remainder.
         """
-        pieces = [self.difference, self.rate * self.rated] + [m * q.slack for q, m in self.multipliers if m != 0]
-        roots = _square_roots([*pieces, *self.pivots, *self.rows])
+        pieces = [self.difference, self.rate * self.rated, self.decrease]
+        pieces += [m * q.slack for q, m in self.multipliers if m != 0]
+        roots = square_roots([*pieces, *self.pivots, *self.rows])
         square = {p: m ** 2 for p, m in roots.items()}
         back = {m: sqrt(p) for p, m in roots.items()}
         forms = [point_form(S(piece).xreplace(square)) for piece in pieces]
@@ -644,6 +687,8 @@ def _history_is_the_start(method: Method, energy: Expr) -> dict | None:
     history = {a for a in at_zero.atoms(AppliedVector) if a.func == primary and a.args[0].is_Integer
                and a.args[0] < 0}
     rule = {a: primary(0) for a in history}
+    if not history:
+        return rule  # nothing to read: the start is the method's own initial conditions
     for condition in method.initial:
         update = next((u for u in method.updates if u.lhs.func == condition.lhs.func), None)
         if update is None or update.lhs.args[0] - k != 0:
@@ -654,6 +699,48 @@ def _history_is_the_start(method: Method, energy: Expr) -> dict | None:
         if linearize(expand(value - condition.rhs)) != 0:
             return None
     return rule
+
+
+def _contraction(rate: Expr, rate_form: str, start, sets=()) -> Expr | None:
+    r"""The factor :math:`q` with :math:`E_{k+1} \le qE_k` that a constant rate gives: :math:`1 - \rho`
+    ("current", when :math:`1 - \rho \ge 0` is proved on the region) or :math:`1/(1 + \rho)` ("next", when
+    :math:`\rho \ge 0` is); None for a zero rate, a rate that depends on :math:`k`, or an unproved sign."""
+    rate = S(rate)
+    if rate == 0 or rate.has(k):
+        return None
+    if rate_form == "current":
+        return factor(1 - rate) if _nonnegative(1 - rate, start, sets) else None
+    return 1 / (1 + rate) if _nonnegative(rate, start, sets) else None
+
+
+def _first_iterates(method: Method, highest: int) -> dict:
+    r"""``{x_j: value}`` for :math:`1 \le j \le` ``highest``: the method's first iterates in :math:`x_0` and gradients.
+
+    The initial conditions, then the updates at :math:`k = ` ``method.start``, ``method.start + 1``, ... in
+    order; a value that names an iterate not known yet is left out (and so is every later one).
+    NAG-C's :math:`x_1 = y_1 = x_0 - s\nabla f(x_0)` (its momentum :math:`k/(k+3)` vanishes at
+    :math:`k = 0`); heavy ball's :math:`x_1` is its initial condition.
+    """
+    primary = vector_function(method.sequences[0])
+    known = {primary(0): primary(0)}
+    known.update({c.lhs: c.rhs for c in method.initial})
+    index = method.start
+    while any(primary(j) not in known for j in range(1, highest + 1)) and index <= method.start + highest:
+        for update in method.updates:
+            lhs = update.lhs.subs(k, index)
+            if lhs in known:
+                continue
+            value = expand(linearize(S(update.rhs).subs(k, index)))
+            value = expand(value.xreplace({a: known[a] for a in value.atoms(AppliedVector) if a in known}))
+            if value.atoms(AppliedVector) - {primary(0)}:
+                return _found(known, primary, highest)  # it needs an iterate not known yet
+            known[lhs] = value
+        index += 1
+    return _found(known, primary, highest)
+
+
+def _found(known: dict, primary, highest: int) -> dict:
+    return {a: v for a, v in known.items() if a.func == primary and 1 <= a.args[0] <= highest}
 
 
 def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets=()) -> tuple:
@@ -673,7 +760,12 @@ def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets
     history = _history_is_the_start(method, energy) if method is not None else {}
     if history is None:
         return weight, None
-    at_start = S(energy).subs(k, 0).xreplace(history).xreplace({iterate.func(0): x0})
+    at_start = S(energy).subs(k, 0).xreplace(history)
+    later = sorted({a.args[0] for a in at_start.atoms(AppliedVector) if a.func == iterate.func
+                    and a.args[0].is_Integer and a.args[0] > 0})
+    if method is not None and later:
+        at_start = substitute_iterates(at_start, _first_iterates(method, int(later[-1])))
+    at_start = at_start.xreplace({iterate.func(0): x0})
     if any(a != x0 for a in at_start.atoms(AppliedVector) if a.func == iterate.func):
         return weight, None
     bound = Le(FValue(iterate) - FValue(x_star), cancel(expand(linearize(at_start))) / weight, evaluate=False)
@@ -899,10 +991,53 @@ def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
         yield result
 
 
+def _reaches_small_steps(region: Region, step, parameters) -> bool:
+    r"""Whether the region, at a point of it, still holds when the step size is a millionth of that point's.
+
+    A certificate from pinned multipliers can hold only for :math:`\sqrt{\mu s}` bounded below (a pin that
+    suits the samples' step sizes but not :math:`s \to 0`); the search prefers one that reaches the small
+    steps a discretization is meant for. True when the step size is no parameter of the claim.
+    """
+    if step not in parameters:
+        return True
+    point = region.witness(list(parameters))
+    if point is None or step not in point:
+        return True
+    smaller = {**point, step: Rational(point[step]) / 10 ** 6}
+    return region.contains(smaller) is True
+
+
+def _small_step_sample(edge: list, step, roots: dict) -> dict | None:
+    """The first edge sample with its step size divided by a million (in the roots' coordinates), or None."""
+    if not edge:
+        return None
+    name = roots.get(step, step)
+    if name not in edge[0]:
+        return None
+    factor_ = 1e-3 if step in roots else 1e-6   # sqrt(s) / 1000 is s / 10**6
+    return {**edge[0], name: edge[0][name] * factor_}
+
+
+def _negative_at(values: dict, unknowns, sample: dict) -> bool:
+    """Whether a multiplier is numerically negative at ``sample`` (a failure to evaluate is no verdict)."""
+    sample = {p: S(v) for p, v in sample.items()}
+    for u in unknowns:
+        try:
+            value = complex(S(values[u]).xreplace(sample).evalf())
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if abs(value.imag) < 1e-12 and value.real < -1e-9:
+            return True
+    return False
+
+
 def _theorem(cert: "StepCertificate", start) -> Step:
     """The proved discrete claim as a paper states it: the class, the method, the region, then the result."""
     newer = "E_(k+1)" if cert.rate_form == "next" else "E_k"
     claim = "E_(k+1) ≤ E_k" if cert.rate == 0 else f"E_(k+1) - E_k ≤ -{rate_words(cert.rate)} {newer}"
+    if cert.decrease != 0:
+        claim = (f"E_(k+1) - E_k ≤ -({text(cert.decrease)})" if cert.rate == 0
+                 else f"{claim} - ({text(cert.decrease)})")
     sentence = (f"Let f be {class_words(cert.function_class)}, with a minimiser x⋆, and let x_k be the iterates "
                 f"of {cert.method.name} ({cert.method.description.rstrip('.')}){region_words(cert.region)}. "
                 f"Then {claim} for every "
@@ -915,8 +1050,9 @@ def _theorem(cert: "StepCertificate", start) -> Step:
 
 
 def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *, rate: Expr = S.Zero,
-                 start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40) -> StepCertificate:
-    r"""An exact certificate of :math:`E_{k+1} - E_k + \rho E \le 0` for every :math:`k \ge k_0`.
+                 start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40,
+                 decrease: Expr = S.Zero, multipliers=None) -> StepCertificate:
+    r"""An exact certificate of :math:`E_{k+1} - E_k + \rho E + D_k \le 0` for every :math:`k \ge k_0`.
 
     Parameters
     ----------
@@ -931,6 +1067,14 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     rate_form : str
         "current": :math:`E_{k+1} - E_k \le -\rho E_k`; "next": :math:`E_{k+1} - E_k \le -\rho E_{k+1}`
         (as SDJS state Lemma 3.4), that is :math:`(1 + \rho)E_{k+1} \le E_k`.
+    decrease : Expr
+        :math:`D_k` (0 by default), a scalar in Gram coordinates of the step's points that the difference
+        must also pay for: :math:`E_{k+1} - E_k \le -c_k\|\nabla f(x_{k+1})\|^2` is
+        ``decrease=c_k*norm2(NablaF(x(k + 1)))``. A gradient or value at a point the step does not name
+        is an error.
+    multipliers : sequence of Expr, optional
+        Exact multipliers to try first, one per interpolation inequality in the order of
+        :func:`interpolation_inequalities` (as synthesis finds them); checked like every other choice.
 
     Returns
     -------
@@ -949,26 +1093,38 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     ('proved', 0)
     >>> [cert.region.contains({s: h}) for h in (Rational(1, 2), 1, 3)]
     [True, True, False]
+    >>> from symflow.core import NablaF, norm2
+    >>> cert = certify_step(FValue(x(k)) - FValue(x_star), gradient_descent(),
+    ...                     smooth_strongly_convex(0, 1), decrease=s / 4 * norm2(NablaF(x(k))))
+    >>> cert.status, [cert.region.contains({s: h}) for h in (Rational(1, 2), 1, 2)]
+    ('proved', [True, True, False])
     """
     if rate_form not in RATE_FORMS:
         raise UnsupportedError(f"rate_form must be one of {', '.join(RATE_FORMS)}, not {rate_form!r}")
     rate = S(rate)
-    step = _along(energy, method)
+    step = step_along(energy, method)
     rated = step.following if rate_form == "next" else S(energy)
-    target = expand(step.difference + rate * rated)
+    decrease = S(decrease)
+    target = expand(step.difference + rate * rated + expand(linearize(decrease)))
     positions = {step.newest: step.update}
     points = step.points
+    for atom in linearize(decrease).atoms(FValue, NablaF):
+        point = atom.args[0] if isinstance(atom, FValue) else atom.point
+        if point not in points:
+            raise UnsupportedError(f"the decrease names {atom}, but the step names only the points "
+                                   f"{', '.join(sorted(str(p) for p in points))}")
     rule = "E_(k+1) - E_k + rho E_(k+1)" if rate_form == "next" else "E_(k+1) - E_k + rho E_k"
+    rule += " + D_k" if decrease != 0 else ""
     steps = [Step("Energy", "The candidate Lyapunov function in the iterates.", (energy,)),
              Step("Difference along the method",
                   "E_(k+1) - E_k with the update substituted where the newest iterate is a vector; every "
                   "gradient and function value keeps its point.", (Eq(Symbol(rule), target),))]
     names = point_names(points, method)
     inequalities = interpolation_inequalities(points, function_class, positions=positions, names=names)
-    roots = _square_roots([target, rate] + [q.slack for q in inequalities])
+    roots = square_roots([target, rate] + [q.slack for q in inequalities])
     square = {p: m ** 2 for p, m in roots.items()}
     back = {m: sqrt(p) for p, m in roots.items()}
-    forms = [point_form(expand(_bare(q.slack, positions).xreplace(square))) for q in inequalities]
+    forms = [point_form(expand(substitute_iterates(q.slack, positions).xreplace(square))) for q in inequalities]
     G = point_form(expand(target.xreplace(square)))
     basis = list(G.basis)
     for f in forms:
@@ -986,7 +1142,8 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     problem = _Problem(G, tuple(forms), tuple(value_points), tuple(unknowns), tuple(equations), Q,
                        rate.xreplace(square))
     base = {"energy": energy, "method": method, "function_class": function_class, "rate": rate,
-            "difference": step.difference, "rate_form": rate_form, "following": step.following}
+            "difference": step.difference, "rate_form": rate_form, "following": step.following,
+            "decrease": decrease}
     reason = "no multipliers make the remainder semidefinite"
     parameters = sorted(target.free_symbols.union(*[q.slack.free_symbols for q in inequalities]) - {k}, key=str)
     samples = [_rooted_sample(p, roots) for p in sample_points([k] + parameters, count=3)]
@@ -1006,7 +1163,11 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         witness = region.witness([roots.get(p, p) for p in parameters])
         if region.empty or witness is None:
             return "the conditions on the multipliers and the remainder hold on no parameter value found"
-        weight, bound = _rate_bound(energy, recurrence_term, start, method, _region_back(region, roots).sets)
+        sets = _region_back(region, roots).sets
+        weight, bound = _rate_bound(energy, recurrence_term, start, method, sets)
+        contraction = _contraction(rate, rate_form, start, sets)
+        if bound is not None and contraction is not None:
+            bound = Le(bound.lhs, bound.rhs * contraction ** (k - start), evaluate=False)
         multipliers = tuple((q, factor(S(v).xreplace(back))) for q, v in multipliers)
         return StepCertificate(**base, multipliers=multipliers, basis=basis,
                                remainder=Qs.xreplace(back), pivots=tuple(factor(S(d).xreplace(back)) for d in pivots),
@@ -1023,18 +1184,50 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
                 Step("Region", "Every multiplier and principal minor nonnegative for all k ≥ k0.",
                      (cert.region.as_boolean(),))]
         if cert.bound is not None:
-            more.append(Step("Rate", "E_k is nonincreasing and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ "
-                             "E_(k0)/a_k, with E_(k0) at the method's first iterate x_0.", (cert.bound,)))
+            contraction = _contraction(cert.rate, rate_form, start, cert.region.sets)
+            if contraction is None:
+                decay, over = "E_k is nonincreasing", "E_(k0)/a_k"
+            else:
+                decay = (f"E_k ≤ q^(k - k0) E_(k0) with q = {text(contraction)} (the rate is constant and "
+                         f"{'1 - rho' if rate_form == 'current' else 'rho'} ≥ 0 on the region)")
+                over = "q^(k - k0) E_(k0)/a_k"
+            more.append(Step("Rate", f"{decay} and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ {over}, with "
+                             "E_(k0) at the method's first iterate x_0.", (cert.bound,)))
         more.append(_theorem(cert, start))
         return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
 
+    if multipliers is not None and len(multipliers) == len(unknowns):
+        given = {u: S(v).xreplace(square) for u, v in zip(unknowns, multipliers)}
+        if all(cancel(e.xreplace(given)) == 0 for e in equations):
+            outcome = exact(given, Q.xreplace(given).applyfunc(cancel))
+            if isinstance(outcome, StepCertificate):
+                return finish(outcome)
+            reason = outcome
     # numeric suggests: which multipliers vanish, which are pinned; exact decides
+    narrow, deferred = None, []   # certificates that stop short of small steps: kept while a better one is sought
+    small = _small_step_sample(edge, method.step_size, roots)
     for values, Qs in _suggested(problem, samples, edge):
         check_budget("checking a discrete certificate")
+        if small is not None and _negative_at(values, unknowns, small):
+            deferred.append((values, Qs))  # numerically short of small steps: decided only if nothing else is
+            continue
         outcome = exact(values, Qs)
         if isinstance(outcome, StepCertificate):
-            return finish(outcome)
+            if _reaches_small_steps(outcome.region, method.step_size, parameters):
+                return finish(outcome)
+            narrow = narrow or outcome
+            continue
         reason = outcome
+    for values, Qs in deferred:
+        if narrow is not None:
+            break
+        outcome = exact(values, Qs)
+        if isinstance(outcome, StepCertificate):
+            narrow = outcome
+        else:
+            reason = outcome
+    if narrow is not None:
+        return finish(narrow)
     ranked = []
     for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q)):
         check_budget("searching multipliers of a discrete certificate")

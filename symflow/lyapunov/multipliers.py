@@ -27,7 +27,7 @@ import numpy as np
 from sympy import Matrix, Poly, S, cancel, fraction, lambdify, linsolve
 from sympy.polys.polyerrors import PolynomialError
 
-__all__ = ["propagate", "candidates", "screen"]
+__all__ = ["propagate", "candidates", "schur_equations", "screen"]
 
 
 def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
@@ -127,6 +127,46 @@ def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=()
                 continue
             seen.append(key)
             yield values, Qs
+
+
+def schur_equations(Q: Matrix, unknowns) -> list:
+    r"""Equations "the row of a vanishing pivot vanishes", one elimination step deeper than :func:`propagate`.
+
+    :func:`propagate` clears the row of a diagonal entry of :math:`Q` that vanishes. A pivot can also
+    vanish only after elimination (a rank-one part :math:`vv^\top` leaves a zero Schur complement);
+    then that pivot's row of the Schur complement must vanish too. Gaussian elimination runs on pivots
+    free of the unknowns (so that the equations stay linear in them); the numerators of the first
+    such row, when linear in the unknowns, are returned (empty when there is none).
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> a = symbols("a")
+    >>> schur_equations(Matrix([[1, 2, 1], [2, 4, a], [1, a, 3]]), [a])
+    [a - 2]
+    """
+    Q = Matrix(Q).applyfunc(cancel)
+    unknowns = set(unknowns)
+    active = list(range(Q.shape[0]))
+    while active:
+        active = [i for i in active if any(Q[i, j] != 0 for j in active)]
+        for i in active:
+            if Q[i, i] == 0:
+                numerators = [fraction(cancel(Q[i, j]))[0] for j in active if Q[i, j] != 0]
+                try:
+                    linear = all(Poly(e, *unknowns).total_degree() <= 1 for e in numerators)
+                except PolynomialError:
+                    linear = False
+                return numerators if linear and unknowns else []
+        pivots = [i for i in active if not Q[i, i].free_symbols & unknowns]
+        if not pivots:
+            return []
+        pivot = pivots[0]
+        active.remove(pivot)
+        for i in active:
+            for j in active:
+                Q[i, j] = cancel(Q[i, j] - Q[i, pivot] * Q[pivot, j] / Q[pivot, pivot])
+    return []
 
 
 def _samples(symbols, time, start, rng, count):

@@ -69,7 +69,7 @@ from sympy import (
 from ..core.derivation import Status, Step
 from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
-from ..core.model import ODE
+from ..core.model import ODE, Method
 from ..core.printing import text
 from ..core.symbols import VectorSymbol, x_star
 from ..core.vectors import NablaF, vector_coefficients
@@ -86,7 +86,7 @@ __all__ = ["Refutation", "Synthesis", "synthesize", "family_condition"]
 _RHO = Symbol("rho_numeric")
 
 #: rational sample values with rational square roots (so sqrt(mu), sqrt(s) stay exact)
-_BASE = {"mu": Rational(1, 4), "L": Integer(1), "s": Rational(1, 4)}
+SAMPLE_VALUES = {"mu": Rational(1, 4), "L": Integer(1), "s": Rational(1, 4)}
 
 
 @dataclass(frozen=True)
@@ -120,10 +120,17 @@ class Refutation:
     coordinates: tuple
     target: Expr
     trajectory: tuple = ()
+    kind: str = "flow"
 
     def describe(self) -> str:
         """One sentence for documents."""
         where = ", ".join(f"{k} = {v}" for k, v in self.values.items())
+        if self.kind == "step":
+            return (f"at rate {text(self.rate)} ({where}), the one-step state with Gram matrix "
+                    f"{text(self.gram.tolist())} of ({', '.join(text(b) for b in self.basis)}) and function "
+                    f"values {text(list(self.coordinates))} satisfies every interpolation inequality (so a "
+                    "function of the class realises it: Taylor, Hendrickx, Glineur 2017, Thm 4) and has "
+                    f"E_(k+1) - E_k + rho E = {text(self.target)} > 0 for every member of the family (exact)")
         out = (f"at rate {text(self.rate)} ({where}), the state with Gram matrix {text(self.gram.tolist())} of "
                f"({', '.join(text(b) for b in self.basis)}) and f - f* = {text(self.coordinates[0])} has "
                f"dE/dt + rho E = {text(self.target)} > 0 for every member of the family (exact)")
@@ -164,6 +171,8 @@ class Synthesis:
     reason : str
         Why the status is "unknown".
     steps : tuple of Step
+    method : Method or None
+        The method of a discrete-time family.
     """
 
     family: Expr
@@ -181,13 +190,21 @@ class Synthesis:
     refutation: Refutation = None
     reason: str = ""
     steps: tuple = ()
+    method: Method = None
 
     @property
     def display(self):
         """The result for documents: the energy found (and the rate it is certified for)."""
         if self.energy is None:
             return Symbol("no member found")
-        return Eq(Symbol("E"), display(self.energy))
+        return Eq(Symbol("E" if self.method is None else "E_k"), self.shown_energy)
+
+    @property
+    def shown_energy(self):
+        """The energy found, as documents show it (Gram coordinates in continuous time)."""
+        if self.energy is None:
+            return None
+        return display(self.energy) if self.method is None else self.energy
 
     def to_dict(self) -> dict:
         """A JSON-ready summary: status, rate, unknowns' values, energy, certificate, refutation."""
@@ -200,7 +217,7 @@ class Synthesis:
             "numeric_rate": self.numeric_rate,
             "sample": {str(k): text(v) for k, v in self.sample.items()},
             "values": {str(u): text(v) for u, v in self.values.items()},
-            "energy": text(display(self.energy)) if self.energy is not None else None,
+            "energy": text(self.shown_energy) if self.energy is not None else None,
             "region": text(cert.region.as_boolean()) if cert is not None and self.status == Status.PROVED else None,
             "multipliers": ([{"inequality": q.text, "value": text(m)} for q, m in cert.multipliers]
                             if cert is not None else []),
@@ -263,7 +280,7 @@ def _parameters(exprs, unknowns, time) -> list:
 
 
 def _base_point(parameters) -> dict:
-    return {p: _BASE.get(p.name, Integer(4)) for p in parameters}
+    return {p: SAMPLE_VALUES.get(p.name, Integer(4)) for p in parameters}
 
 
 def _times(condition, ode, point) -> list:
@@ -396,7 +413,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
             return _unknown(base, steps, f"the best rate at the sample is {numeric_rate}: nothing to recognise",
                             numeric_rate=numeric_rate)
         scale = _dimension(lambda x, where: solve(x, where) is not None, point, numeric_rate)
-        steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {_where(point)}: "
+        steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {sample_text(point)}: "
                           f"rho* ≈ {numeric_rate:.9g}; its dependence on the parameters is rho* = kappa * "
                           f"{text(scale)} (fitted exponents).", ()))
     suggestion = solve(0.999 * numeric_rate if best else 0.0, point)
@@ -423,7 +440,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
     if best:
         steps.append(Step("Best rate", "The exact region of the certificate with rho = kappa * "
                           f"{text(scale)} ends at kappa* = {text(cancel(certificate.rate / scale))}, which the "
-                          f"bisection confirms (numerically {numeric_rate:.6g} at {_where(point)}).",
+                          f"bisection confirms (numerically {numeric_rate:.6g} at {sample_text(point)}).",
                           (Eq(Symbol("rho^star"), certificate.rate),)))
     if best and refute_above:
         refutation = _refute_above(family, ode, function_class, unknowns, certificate.rate, point,
@@ -480,7 +497,7 @@ def _exponent_search(family, ode, function_class, unknowns, powers, rate, parame
                    steps=(search,) + tuple(found.steps))
 
 
-def _tidy(value: Expr) -> Expr:
+def tidy_coefficient(value: Expr) -> Expr:
     r"""A coefficient in lowest terms, factored; a positive symbol under a square root is written as a square
     first (so that :math:`(\mu^{3/2}\sqrt s + \mu)/(\sqrt{\mu s} + 1)` becomes :math:`\mu`)."""
     value = S(value)
@@ -496,7 +513,8 @@ def _unknown(base, steps, reason, **extra) -> Synthesis:
                      steps=tuple(steps + [Step("No member found", reason + ".", ())]))
 
 
-def _where(point) -> str:
+def sample_text(point) -> str:
+    """Parameter values as documents name them: ``mu = 1/4, s = 1/4`` (or "no parameters")."""
     return ", ".join(f"{p} = {v}" for p, v in point.items()) or "no parameters"
 
 
@@ -593,12 +611,12 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
         energy = family.xreplace(theta)
         if kappa is None:
             cert = certify(energy, ode, function_class, rate=rate)
-            return ({u: _tidy(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
+            return ({u: tidy_coefficient(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
         best = _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric)
         if best is None:
             return None
         top, cert = best
-        return {u: _tidy(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
+        return {u: tidy_coefficient(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
 
     # candidates close to the numeric solution are certified at once; the others are ranked by distance
     tried, seen = [], set()
@@ -682,7 +700,7 @@ def _refute_above(family, ode, function_class, unknowns, rho_star, point, energy
     if state is None:
         return None
     G, y = state
-    exact = _exact_state(condition, unknowns, G, y)
+    exact = exact_state(condition, unknowns, G, y)
     if exact is None:
         return None
     gram, coordinates, value = exact
@@ -705,7 +723,7 @@ def _pairing(condition, unknowns, gram, coordinates):
     return constant, parts, slacks
 
 
-def _exact_state(condition, unknowns, G, y):
+def exact_state(condition, unknowns, G, y):
     """Round the dual state to rationals, project onto 'every unknown's coefficient is 0', check exactly."""
     n = G.shape[0]
     entries = [(i, j) for i in range(n) for j in range(i, n)]

@@ -82,7 +82,10 @@ def class_words(function_class) -> str:
     """
     words = function_class.describe().replace("mu-", "μ-").replace("mu ", "μ ")
     head, _, last = words.rpartition(", ")
-    return f"{head} and {last}" if head else words
+    words = f"{head} and {last}" if head else words
+    values = [f"{name} = {text(value)}" for name, value in (("μ", function_class.mu), ("L", function_class.L))
+              if S(value).is_number and S(value) not in (S.Zero, S.Infinity)]
+    return words + (f" with {', '.join(values)}" if values else "")
 
 
 def rate_words(rate) -> str:

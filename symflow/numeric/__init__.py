@@ -13,19 +13,23 @@ from .objectives import (
     float_constants, coordinates, Objective, NumericObjective, as_numeric, quadratic, separable,
     quartic, logistic_loss, log_sum_exp, components, specialize,
 )
-from .plot import comparison_figure
+from .decay import decay_grid, energy_decay, method_decay
+from .gram import gram_values
+from .minimiser import minimiser
+from .plot import comparison_figure, energy_figure, rate_figure
 from .restart import (
     RestartedTrajectory, speed_restart_ode, speed_restart_method, function_restart_method, linear_rate,
 )
-from .start import component_series, numeric_series, solve_ode
+from .start import component_series, numeric_series, started_at, solve_ode
 from .system import parameter_values, FirstOrderSystem, first_order_system, component_field, component_system
 
 __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compile_method", "DiscreteRun",
            "simulate_method", "run_method", "float_constants", "coordinates", "Objective",
            "NumericObjective", "as_numeric", "quadratic", "separable", "quartic", "logistic_loss",
-           "log_sum_exp", "components", "specialize", "comparison_figure", "RestartedTrajectory",
+           "log_sum_exp", "components", "specialize", "comparison_figure", "energy_figure", "rate_figure",
+           "gram_values", "minimiser", "decay_grid", "energy_decay", "method_decay", "RestartedTrajectory",
            "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
-           "component_series", "numeric_series", "solve_ode", "parameter_values", "FirstOrderSystem",
+           "component_series", "numeric_series", "started_at", "solve_ode", "parameter_values", "FirstOrderSystem",
            "first_order_system", "component_field", "component_system", "AdaptiveSystem", "adaptive_system",
            "SystemTrajectory", "solve_system", "simulate_adaptive", "scaled_parameters", "compare_adaptive",
            "fitted_order", "rosenbrock", "logistic_regression", "consistency_figure"]

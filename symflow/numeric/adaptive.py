@@ -672,7 +672,8 @@ def compare_adaptive(limit, objective, x0, *, step_sizes, horizon: float, values
     values : dict
         The system's constants (``a``, ``b``, ``varepsilon``; a fixed ``beta``).
     initial : dict, optional
-        ``{"v": array}``, used by the method and the system alike.
+        ``{"v": array}``: the system's start; the method starts at :math:`s^{-p}` times it for a
+        sequence of amplitude :math:`s^{-p}` (AdaGrad's :math:`v_k = V/s^2`), at it otherwise.
 
     Returns
     -------
@@ -708,7 +709,8 @@ def compare_adaptive(limit, objective, x0, *, step_sizes, horizon: float, values
     runs = []
     for step, n, ts in grids:
         run = simulate_adaptive(limit.method, f, x0, step_size=step, iterations=n,
-                                parameters=scaled_parameters(limit, step, values), initial=initial)
+                                parameters=scaled_parameters(limit, step, values),
+                                initial=_method_initial(limit, initial, step))
         X = trajectory.X[np.searchsorted(union, ts)]
         xs = run.primary
         runs.append({"s": step, "t": ts, "x": xs, "f": np.array([f.value(p) for p in xs]),
@@ -716,6 +718,15 @@ def compare_adaptive(limit, objective, x0, *, step_sizes, horizon: float, values
     Xd = trajectory.X[np.searchsorted(union, dense)]
     order = fitted_order([r["s"] for r in runs], [r["error"] for r in runs]) if len(runs) > 1 else None
     return {"ode": {"t": dense, "X": Xd, "f": np.array([f.value(p) for p in Xd])}, "runs": runs, "order": order}
+
+
+def _method_initial(limit, initial: dict | None, step: float) -> dict | None:
+    r"""The method's start for the system's: a sequence of amplitude :math:`s^{-p}` starts at :math:`y_0 = s^{-p}Y(0)`."""
+    if initial is None:
+        return None
+    amplitudes = {name: float(p) for name, p in getattr(limit, "amplitudes", ())}
+    return {name: np.asarray(value, dtype=float) * step ** (-amplitudes.get(name, 0.0))
+            for name, value in initial.items()}
 
 
 # --------------------------------------------------------------------------- objectives

@@ -1,14 +1,17 @@
 r"""Integration of a derived ODE that begins at its (possibly singular) start, from the power series there."""
 from __future__ import annotations
 
+from dataclasses import replace
 from math import factorial
 
 import mpmath
 import numpy as np
 from sympy import (
     Derivative,
+    Eq,
     Integer,
     Rational,
+    Subs,
     Symbol,
     cancel,
     expand,
@@ -18,12 +21,12 @@ from sympy import (
 )
 
 from ..closed_form.series import PowerSeries, ode_parts, truncate
-from ..core.errors import ObjectiveError, SeriesError
+from ..core.errors import IntegrationError, ObjectiveError, SeriesError
 from ..core.limits import check_budget
 from ..core.model import ODE
 from ..core.symbols import series_variable
 from .integration import Trajectory, check_times, integrate, integrate_mp
-from .objectives import Objective, float_constants, specialize
+from .objectives import Objective, as_numeric, float_constants, specialize
 from .system import (
     component_field,
     component_system,
@@ -31,7 +34,7 @@ from .system import (
     parameter_values,
 )
 
-__all__ = ["component_series", "numeric_series", "solve_ode"]
+__all__ = ["component_series", "numeric_series", "started_at", "solve_ode"]
 
 
 def component_series(ode: ODE, objective: Objective, point, *, order: int,
@@ -127,7 +130,7 @@ def numeric_series(ode: ODE, objective: Objective, point, *, order: int, paramet
     return _series_at(_series_setup(ode, objective, point, parameters), order, radius, points)
 
 
-def _series_setup(ode, objective, point, parameters):
+def _series_setup(ode, objective, point, parameters, velocity=None):
     if not isinstance(objective, Objective):
         raise ObjectiveError("the series needs a symbolic Objective")
     values = parameter_values(ode, parameters)
@@ -141,6 +144,8 @@ def _series_setup(ode, objective, point, parameters):
     if any(abs(v.imag) > 1e-12 * (1 + abs(v.real)) or not np.isfinite(v.real) for v in first):
         raise SeriesError("the initial values of the ODE are not finite real numbers")
     given = {j: np.array([v.real / factorial(j) for v in first[j * d:(j + 1) * d]]) for j in range(m)}
+    if velocity is not None:
+        given[1] = np.asarray(velocity, dtype=float)
     field = _complex_field(ode, objective, values)
     return d, m, start, pole, given, field
 
@@ -203,9 +208,49 @@ def _series_state(ser: PowerSeries, h, m: int, d: int, number):
     return state
 
 
+def _velocity(ode: ODE, objective, velocity):
+    """The initial velocity as a float array of the objective's dimension, or ``None``."""
+    if velocity is None:
+        return None
+    if ode.order != 2:
+        raise IntegrationError(f"an initial velocity is given, but the ODE has order {ode.order}: only a "
+                               "second-order ODE takes Xdot(t0) (a first-order ODE fixes it itself)")
+    value = np.asarray(velocity, dtype=float)
+    d = as_numeric(objective).dimension
+    if value.shape != (d,) or not np.all(np.isfinite(value)):
+        raise IntegrationError(f"the initial velocity must be {d} finite numbers, not {velocity!r}")
+    return value
+
+
+def started_at(ode: ODE, start) -> ODE:
+    r"""The same ODE with its start and its initial conditions moved to :math:`t_0` = ``start``.
+
+    The initial values are kept (:math:`X(t_0) = x_0`, :math:`\dot X(t_0) = \dots`); only where they
+    are imposed changes, e.g. to start Nesterov's ODE away from its singular point :math:`t = 0`.
+
+    Examples
+    --------
+    >>> from symflow.limit import continuous_limit
+    >>> from symflow.methods import nesterov
+    >>> later = started_at(continuous_limit(nesterov()).ode, 1)
+    >>> later.start, later.initial_conditions[0]
+    (1, Eq(X(1), x_0))
+    """
+    start = sympify(start, strict=True)
+    conditions = []
+    for condition in ode.initial_conditions:
+        j = ode.initial_order(condition)
+        if j == 0:
+            lhs = ode.trajectory(start)
+        else:
+            lhs = Subs(Derivative(ode.trajectory(ode.time), (ode.time, j)), ode.time, start)
+        conditions.append(Eq(lhs, condition.rhs))
+    return replace(ode, start=start, initial_conditions=tuple(conditions))
+
+
 def solve_ode(ode: ODE, objective, x0_value, times, *, parameters: dict | None = None,
               handover: float | None = None, order: int = 12, rtol: float = 1e-12, atol: float = 1e-14,
-              dps: int | None = None) -> Trajectory | list:
+              dps: int | None = None, velocity=None) -> Trajectory | list:
     r"""Integrate ``ode`` for an objective from :math:`x_0`, starting from its series when it is singular.
 
     At a regular start the integrator starts there from the initial conditions.
@@ -220,11 +265,16 @@ def solve_ode(ode: ODE, objective, x0_value, times, *, parameters: dict | None =
     ----------
     dps : int, optional
         Integrate with mpmath at this many digits (returns a list of mpmath states).
+    velocity : array_like, optional
+        :math:`\dot X(t_0)`, in place of the ODE's own condition (a second-order ODE only). At a
+        singular start the series must allow it (Nesterov's ODE forces :math:`\dot X(0) = 0`):
+        otherwise a :class:`~symflow.core.SeriesError` says the value contradicts the ODE there.
 
     Raises
     ------
     IntegrationError
-        For a time before the ODE's start, a failed or blown-up integration.
+        For a time before the ODE's start, a failed or blown-up integration, an initial velocity
+        for a first-order ODE.
 
     Examples
     --------
@@ -240,14 +290,20 @@ def solve_ode(ode: ODE, objective, x0_value, times, *, parameters: dict | None =
     _, start, pole = ode_parts(ode, values)
     t0 = float(start)
     ts = check_times(times, t0) if dps is None else times
+    velocity = _velocity(ode, objective, velocity)
+    if velocity is not None and dps is not None:
+        raise IntegrationError("an initial velocity is supported in floating point only (leave out dps)")
     if dps is None and pole == 0:
         system = first_order_system(ode, objective, parameters=parameters)
-        return integrate(system, t0, system.initial_state(x0_value), ts, rtol=rtol, atol=atol)
+        y0 = system.initial_state(x0_value)
+        if velocity is not None:
+            y0 = np.concatenate([y0[:system.dimension], velocity])
+        return integrate(system, t0, y0, ts, rtol=rtol, atol=atol)
     if not isinstance(objective, Objective):
         raise ObjectiveError("starting at a singular point needs a symbolic Objective (for its series)")
     d, m = objective.dimension, ode.order
     if dps is None:
-        setup = _series_setup(ode, objective, x0_value, parameters)
+        setup = _series_setup(ode, objective, x0_value, parameters, velocity)
         scale = 1 + max(abs(float(v)) for v in x0_value)
         radius = max(0.1, handover or 0.0)
         while True:

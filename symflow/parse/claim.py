@@ -19,6 +19,12 @@ A claim file::
     initial = ["X = x0", "Xdot = 0"]         # optional, for the rate
     unknowns = ["a", "b"]                    # optional: the energy's coefficients to find
 
+Instead of typing ``ode``, ``ode_from_method = "my_method.toml"`` (relative to the claim file) takes the
+ODE from the continuous limit of a method file, at ``order = 0`` (low resolution, the default unless the
+file's ``[limit]`` says otherwise) or ``1``, ``2``; the method's parameters become parameters of the
+claim, and without ``initial`` the limit's own initial conditions are used when the claim starts where
+the limit does. Giving both ``ode`` and ``ode_from_method`` is refused.
+
 A discrete-time claim names a method instead of an ODE (``method`` = a method of
 :mod:`symflow.methods` by name, or ``method_file`` = a method file, relative to the claim file) and an
 energy :math:`E_k` in its iterates: ``x[k]``, ``x[k+1]``, ``x[k-1]`` (the primary sequence, at the
@@ -64,15 +70,16 @@ symflow.core.errors.ParseError: unknown function '__import__' (allowed: f, grad,
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import tomllib
 from sympy import Eq, Expr, I, Pow, Rational, S, Subs, Symbol, sqrt
 
+from ..core.adaptive_method import is_adaptive
 from ..core.errors import ParseError, SymflowError
 from ..core.model import ODE, Method, solve_for_highest
-from ..core.symbols import AppliedVector, X, k, t, vector_function, x0, x_star
+from ..core.symbols import AppliedVector, VectorSymbol, X, k, t, vector_function, x0, x_star
 from ..core.vectors import (
     FValue,
     Inner,
@@ -84,6 +91,7 @@ from ..core.vectors import (
 )
 from ..lyapunov.derivative import gram_form
 from ..lyapunov.discrete import RATE_FORMS, check_energy, point_form
+from ..limit import continuous_limit
 from ..lyapunov.function_classes import FunctionClass, function_class
 from ..methods import (
     gradient_descent,
@@ -96,8 +104,8 @@ from ..methods import (
     nesterov_one_sequence,
     triple_momentum,
 )
-from .expressions import ExpressionBuilder, parse_error, parse_source, scalar_table
-from .method import read_method
+from .expressions import ExpressionBuilder, parse_error, parse_rational, parse_source, scalar_table
+from .method import check_order, read_method
 
 __all__ = ["Claim", "DiscreteClaim", "claim_from_toml", "method_by_name", "parse_scalar", "read_claim"]
 
@@ -169,6 +177,8 @@ class Claim:
     unknowns: tuple = ()
     best_rate: bool = False
     parameters: tuple = ()
+    #: the method file the ODE was derived from (``ode_from_method``), with its order; "" when typed
+    ode_from_method: str = ""
 
 
 def _text(table, key, where, default=None):
@@ -220,10 +230,11 @@ def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> 
     if "method" in table or "method_file" in table:
         return _discrete_claim(table, where, directory)
     allowed = {"name", "parameters", "energy", "ode", "class", "twice_differentiable", "rate", "start", "initial",
-               "description", "source", "unknowns"}
+               "description", "source", "unknowns", "ode_from_method", "order"}
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+    limit = _method_limit(table, where, directory)
     parameters = table.get("parameters", [])
     if (not isinstance(parameters, list) or any(not isinstance(p, str) for p in parameters)
             or any(p in _VECTORS or p in _ARITY for p in parameters)):
@@ -248,6 +259,9 @@ def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> 
         cls = function_class(name, twice_differentiable=twice)
     except SymflowError as exc:
         raise ParseError(f"{where}: {exc}") from None
+    if limit is not None:  # the method's parameters are parameters of the claim (for all), declared or not
+        parameters = list(parameters) + [n for n in (str(q) for q in limit.method.parameters)
+                                         if n not in parameters and n not in unknown_names]
     scalars = _real_scalars(scalar_table(list(parameters) + list(unknown_names)), cls)
     scalars.pop("k", None)
     start = _checked(parse_scalar(_text(table, "start", where, "0"), scalars), where, "start")
@@ -258,7 +272,10 @@ def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> 
         gram_form(energy)
     except SymflowError as exc:
         raise ParseError(f"{where}: energy: {exc}") from None
-    ode = _ode(_text(table, "ode", where), scalars, table, start, where)
+    if limit is None:
+        ode = _ode(_text(table, "ode", where), scalars, table, start, where)
+    else:
+        ode = _derived_ode(limit, scalars, table, start, where)
     rate_text = _text(table, "rate", where, "0")
     best = rate_text.strip() == "best"
     rate = S.Zero if best else _checked(parse_scalar(rate_text, scalars), where, "rate")
@@ -272,8 +289,72 @@ def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> 
     if inside:
         raise ParseError(f"{where}: the unknown(s) {', '.join(inside)} occur in the ODE or the rate: unknowns "
                          "are the energy's coefficients")
+    origin = "" if limit is None else f"{table['ode_from_method']} (order {limit.order})"
     return Claim(str(table.get("name", "user-claim")), energy, ode, cls, rate, unknowns, best,
-                 tuple(scalars[n] for n in parameters))
+                 tuple(scalars[n] for n in parameters), origin)
+
+
+def _method_limit(table: dict, where: str, directory):
+    """The continuous limit of the method file under ``ode_from_method`` (``None`` without the key).
+
+    ``order`` (default: the method file's ``[limit] order``, else 0) is the resolution of the
+    limit; the file's ``time_offset`` and ``exponent`` are used as ``symflow derive --method`` uses them.
+    """
+    if "ode_from_method" not in table:
+        if "order" in table:
+            raise ParseError(f"{where}: 'order' is the resolution of an ODE derived from a method file; it "
+                             "needs ode_from_method = \"my_method.toml\" (a typed ode has no order to choose)")
+        return None
+    if "ode" in table:
+        raise ParseError(f"{where}: give either 'ode' (typed) or 'ode_from_method' (derived from a method "
+                         "file), not both")
+    source = table["ode_from_method"]
+    if not isinstance(source, str) or not source.strip():
+        raise ParseError(f"{where}: 'ode_from_method' must be a path such as \"my_method.toml\"")
+    path = Path(source)
+    try:
+        method, options = read_method(path if path.is_absolute() or directory is None else Path(directory) / path)
+    except ParseError as exc:
+        raise ParseError(f"{where}: ode_from_method: {exc}") from None
+    if is_adaptive(method):
+        raise ParseError(f"{where}: ode_from_method: the limit of {method.name!r} is a system of ODEs "
+                         "(coordinate-wise operations); a claim needs a single ODE")
+    order = table.get("order", options.get("order", 0))
+    check_order(order, where=f"{where}: 'order'")
+    offset = parse_rational(options.get("time_offset", 0), where=f"{source}: time_offset")
+    exponent = options.get("exponent")
+    if exponent is not None:
+        exponent = parse_rational(exponent, where=f"{source}: exponent")
+    try:
+        return continuous_limit(method, offset=offset, order=order, exponent=exponent)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: ode_from_method {source}: {exc}") from None
+
+
+def _derived_ode(limit, scalars: dict, table: dict, start, where: str) -> ODE:
+    r"""The limit's ODE in the claim's scalars (every one real, as typed ones are), with initial conditions.
+
+    The conditions are the claim's ``initial`` when given; otherwise the limit's own, when the claim
+    starts where the limit does (:math:`X(t_0) = x_0`, :math:`\dot X(t_0)` from the method's first step).
+    """
+    derived = limit.ode
+    table_of = {sym: scalars[str(sym)] for expr in (derived.rhs, derived.start)
+                for sym in S(expr).free_symbols
+                if not isinstance(sym, VectorSymbol) and sym not in (t, x_star, x0) and str(sym) in scalars}
+    rhs = derived.rhs.xreplace(table_of)
+    stray = sorted(str(q) for q in rhs.free_symbols - {t, x_star, x0} if q not in set(scalars.values()))
+    if stray:
+        raise ParseError(f"{where}: the ODE derived from {table['ode_from_method']} has the symbol(s) "
+                         f"{', '.join(stray)}: declare them under parameters")
+    if "initial" in table:
+        conditions = _initial_conditions(table, scalars, start, derived.order, where)
+    elif S(S(derived.start).xreplace(table_of) - start) == 0:
+        conditions = tuple(Eq(c.lhs.xreplace(table_of), c.rhs.xreplace(table_of))
+                           for c in derived.initial_conditions)
+    else:
+        conditions = ()
+    return ODE(rhs, derived.order, initial_conditions=conditions, start=start,
+               parameters=tuple(sorted(rhs.free_symbols - {t, x_star, x0}, key=str)), name=derived.name)
 
 
 #: the time as the user writes it: a real number (the engine's t is positive; see :func:`_time`)
@@ -345,24 +426,30 @@ def _ode(source: str, scalars, table, start, where) -> ODE:
     rhs = _time(_checked(rhs, where, "ode"), start, where)
     try:
         rhs = solve_for_highest(lhs - rhs, lhs)
-        conditions, seen = [], {}
-        initial = table.get("initial", [])
-        if not isinstance(initial, list):
-            raise ParseError(f"{where}: 'initial' must be a list such as [\"X = x0\", \"Xdot = 0\"]")
-        for item in initial:
-            if not isinstance(item, str):
-                raise ParseError(f"{where}: an initial condition must be a string such as \"X = x0\"")
-            key, condition = _initial(item, scalars, start, order, where)
-            if key in seen:
-                raise ParseError(f'{where}: two initial conditions for {key}: "{seen[key]}" and "{item}"')
-            seen[key] = item
-            conditions.append(condition)
+        conditions = _initial_conditions(table, scalars, start, order, where)
         return ODE(rhs, order, initial_conditions=tuple(conditions), start=start,
                    parameters=tuple(sorted(rhs.free_symbols - {t, x_star, x0}, key=str)))
     except ParseError:
         raise
     except SymflowError as exc:
         raise ParseError(f"{where}: {exc}") from None
+
+
+def _initial_conditions(table, scalars, start, order, where) -> tuple:
+    """The claim's ``initial`` list as equations at ``start`` (at most one for X and one for Xdot)."""
+    conditions, seen = [], {}
+    initial = table.get("initial", [])
+    if not isinstance(initial, list):
+        raise ParseError(f"{where}: 'initial' must be a list such as [\"X = x0\", \"Xdot = 0\"]")
+    for item in initial:
+        if not isinstance(item, str):
+            raise ParseError(f"{where}: an initial condition must be a string such as \"X = x0\"")
+        key, condition = _initial(item, scalars, start, order, where)
+        if key in seen:
+            raise ParseError(f'{where}: two initial conditions for {key}: "{seen[key]}" and "{item}"')
+        seen[key] = item
+        conditions.append(condition)
+    return tuple(conditions)
 
 
 def _initial(source, scalars, start, order, where):
@@ -405,6 +492,8 @@ class DiscreteClaim:
     rate_form: str = "current"
     start: Expr = S.Zero
     parameters: tuple = ()
+    unknowns: tuple = ()
+    best_rate: bool = False
 
 
 #: the methods of :mod:`symflow.methods` a claim may name (by their ``Method.name``)
@@ -460,16 +549,16 @@ class _StepEnergyBuilder(_EnergyBuilder):
 def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
     """A :class:`DiscreteClaim` from a claim file's table (keys checked, every message in TOML terms)."""
     allowed = {"name", "parameters", "energy", "method", "method_file", "class", "rate", "rate_form", "start",
-               "description", "source", "twice_differentiable"}
-    if "ode" in table:
-        raise ParseError(f"{where}: give either 'ode' (a continuous-time claim) or 'method'/'method_file' (a "
+               "description", "source", "twice_differentiable", "unknowns", "mu", "L"}
+    if "ode" in table or "ode_from_method" in table:
+        key = "ode" if "ode" in table else "ode_from_method"
+        raise ParseError(f"{where}: give either '{key}' (a continuous-time claim) or 'method'/'method_file' (a "
                          "discrete-time claim), not both")
     if "method" in table and "method_file" in table:
         raise ParseError(f"{where}: give either 'method' (a method of symflow by name) or 'method_file', not both")
-    for key in ("unknowns", "initial"):
-        if key in table:
-            raise ParseError(f"{where}: '{key}' is for continuous-time claims (with 'ode'); a discrete claim "
-                             "takes method, energy, class, rate, rate_form, start")
+    if "initial" in table:
+        raise ParseError(f"{where}: 'initial' is for continuous-time claims (with 'ode'); a discrete claim "
+                         "takes method, energy, class, rate, rate_form, start, unknowns")
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
@@ -499,13 +588,27 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
         cls = function_class(name)
     except SymflowError as exc:
         raise ParseError(f"{where}: class: {exc}") from None
-    scalars = scalar_table(list(parameters) + [str(p) for p in method.parameters])
+    cls = _class_constants(cls, table, where)
+    unknown_names = table.get("unknowns", [])
+    if (not isinstance(unknown_names, list) or any(not isinstance(p, str) for p in unknown_names)
+            or any(p in _VECTORS or p in _ARITY for p in unknown_names)):
+        raise ParseError(f"{where}: 'unknowns' must be a list of scalar names (not {unknown_names!r})")
+    fixed = {str(p) for p in method.parameters} | {str(method.step_size), "k", "mu", "L"}
+    clash = sorted((set(parameters) | fixed) & set(unknown_names))
+    if clash:
+        raise ParseError(f"{where}: {', '.join(clash)} cannot be unknowns: the index k, the class constants and "
+                         "the method's parameters are for all")
+    scalars = scalar_table(list(parameters) + [str(p) for p in method.parameters] + list(unknown_names))
     stray = {str(p) for p in method.parameters} - set(scalars)
     if stray:
         raise ParseError(f"{where}: the method's parameters {', '.join(sorted(stray))} are not scalar names")
     sequences = {n: vector_function(n) for n in method.sequences}
     built = {}
+    best = _text(table, "rate", where, "0").strip() == "best"
     for key, default in (("energy", None), ("rate", "0"), ("start", "0")):
+        if key == "rate" and best:
+            built[key] = S.Zero
+            continue
         source = " ".join(_text(table, key, where, default).split())  # a multi-line TOML string is one line
         builder = _StepEnergyBuilder(scalars, sequences, source)
         builder.method = f"method {method.name!r}"
@@ -532,8 +635,40 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
         raise ParseError(f"{where}: 'rate_form' must be one of {', '.join(RATE_FORMS)} (\"current\": "
                          "E_{k+1} - E_k <= -rate*E_k; \"next\": E_{k+1} - E_k <= -rate*E_{k+1}), not "
                          f"{form!r}")
+    unknowns = tuple(scalars[n] for n in unknown_names)
+    missing = [n for n, u in zip(unknown_names, unknowns) if u not in energy.free_symbols]
+    if missing:
+        raise ParseError(f"{where}: the unknown(s) {', '.join(missing)} do not occur in the energy")
+    if any(u in rate.free_symbols for u in unknowns):
+        raise ParseError(f"{where}: the rate names an unknown: unknowns are the energy's coefficients")
     return DiscreteClaim(str(table.get("name", "user-claim")), energy, method, cls, rate, form, start,
-                         tuple(scalars[p] for p in parameters))
+                         tuple(scalars[p] for p in parameters), unknowns, best)
+
+
+def _class_constants(cls, table: dict, where: str):
+    r"""The class with the numbers the file gives for :math:`\mu` and :math:`L` (``mu = "1/4"``, ``L = 1``)."""
+    given = {}
+    for key, current in (("mu", cls.mu), ("L", cls.L)):
+        if key not in table:
+            continue
+        if current in (S.Zero, S.Infinity):
+            raise ParseError(f"{where}: the class {cls.name!r} has no constant {key}")
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise ParseError(f"{where}: {key} must be a positive number such as \"1/4\", not {value!r}")
+        try:
+            number = parse_rational(str(value), where=key)
+        except SymflowError as exc:
+            raise ParseError(f"{where}: {exc}") from None
+        if not number > 0:
+            raise ParseError(f"{where}: {key} must be positive, not {value!r}")
+        given[key] = number
+    if not given:
+        return cls
+    try:
+        return replace(cls, **given)
+    except SymflowError as exc:
+        raise ParseError(f"{where}: {exc}") from None
 
 
 def read_claim(path) -> Claim | DiscreteClaim:

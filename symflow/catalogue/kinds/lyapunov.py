@@ -36,18 +36,20 @@ from sympy import (
     integrate,
     oo,
     solve_univariate_inequality,
+    summation,
     true,
 )
 
-from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, linearize, norm2, text, x0, x_star
+from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, k, linearize, norm2, text, x0, x_star
 from ...core import L as L_symbol
 from ...core import s as s_symbol
+from ...limit import ContinuousLimit
 from ...lyapunov import (
     best_rate, certify_step, counterexample_family, display, initial_energy, prove_nonnegative, verify,
 )
 from .. import Entry
 
-__all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry"]
+__all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry", "step_gradient_checks"]
 
 
 def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
@@ -55,13 +57,15 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
                    ode_literature: Expr | None = None, values: dict | None = None,
                    best: tuple | None = None, necessity: dict | None = None,
                    domain: dict | None = None, gradient: Expr | None = None,
-                   gradient_rate: Expr | None = None) -> Entry:
+                   gradient_rate: Expr | None = None, related: Callable | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` verifying a Lyapunov claim.
 
     Parameters
     ----------
     setup : callable
-        ``() -> (energy, ode, function_class)``.
+        ``() -> (energy, ode, function_class)``; ``ode`` may be the
+        :class:`~symflow.limit.ContinuousLimit` that derived it: its ODE is verified, and the limit is
+        the derivation's ``origin`` (the method and time scale that ``symflow simulate --loglog`` runs).
     expected : str
         The literature's verdict, "proved" or "refuted".
     region : dict, optional
@@ -85,11 +89,16 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
     gradient_rate : Expr, optional
         The literature's bound on :math:`\min_{t_0 \le u \le t}\|\nabla f(X(u))\|^2`; the engine's bound
         :math:`E(t_0)/\int_{t_0}^t c`, with :math:`f(x_0) - f^\star \le \tfrac L2\|x_0 - x^\star\|^2`, must be at most it.
+    related : callable, optional
+        ``(energy, ode, verification) -> (steps, checks)``: a derivation relating the claim to another
+        (e.g. the ODE as a case of a family, or as an Euler–Lagrange equation), shown before the theorem.
     """
     domains = necessity_domains(necessity, domain, region)
 
     def derive() -> Derivation:
         energy, ode, function_class = setup()
+        origin = ode if isinstance(ode, ContinuousLimit) else None
+        ode = origin.ode if origin is not None else ode
         result = verify(energy, ode, function_class, rate=rate, values=values)
         cert = result.certificate
         checks = [Check(f"verdict: {expected}", S(0), result.status == expected)]
@@ -118,6 +127,9 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
         if gradient is not None or gradient_rate is not None:
             more_steps, more_checks = gradient_checks(result, gradient, gradient_rate, source)
             steps, checks = steps + more_steps, checks + list(more_checks)
+        if related is not None:
+            more_steps, more_checks = related(energy, ode, result)
+            steps, checks = steps + tuple(more_steps), checks + list(more_checks)
         if necessity:
             found = cert.region if result.status == Status.PROVED else None
             more_steps, more_checks = necessity_checks(energy, ode, function_class, necessity, domains, found,
@@ -126,7 +138,7 @@ def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim
         # the theorem closes the document, after the gradient-norm and necessity steps
         steps = tuple(st for st in steps if st.title != "Theorem") + tuple(st for st in steps if st.title == "Theorem")
         return Derivation(name, steps, result, title=title, source=source, claim=claim,
-                          checks=tuple(checks), status=result.status)
+                          checks=tuple(checks), status=result.status, origin=origin)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov")
 
@@ -149,7 +161,9 @@ def gradient_checks(result, gradient, gradient_rate, source) -> tuple:
                       "it is ≤ 0) gives dE/dt + ρE ≤ -c(t)‖∇f(X)‖² with", (Eq(Symbol("c(t)"), found),)))
     if gradient is not None:
         checks.append(Check(f"{source}: dE/dt <= -c(t)|grad f(X)|^2 with c(t) at least the literature's", gradient,
-                            prove_nonnegative(found - gradient, time=time, start=start)))
+                            _nonnegative_on_region(found - gradient, cert.region, time=time, start=start)))
+    if cert.function_class.L == oo:
+        return tuple(steps), tuple(checks)  # the integrated rate needs f(x0) - f* <= (L/2)|x0 - x*|^2
     u = Dummy("u", positive=True)
     integral = factor(integrate(found.subs(time, u), (u, start, time)))
     initial = initial_energy(cert.energy, ode)
@@ -165,6 +179,18 @@ def gradient_checks(result, gradient, gradient_rate, source) -> tuple:
         checks.append(Check(f"{source}: min |grad f(X(u))|^2 <= ...", gradient_rate,
                             not ratio.has(x0) and prove_nonnegative(ratio, time=time, start=start)))
     return tuple(steps), tuple(checks)
+
+
+def _nonnegative_on_region(expr: Expr, region, *, time, start) -> bool:
+    r"""``expr >= 0`` for every :math:`t \ge t_0` and every parameter in the region's half-lines :math:`[a, \infty)`
+    (each such parameter written :math:`a + u`, :math:`u \ge 0`), proved exactly."""
+    if prove_nonnegative(expr, time=time, start=start):
+        return True
+    shift = {symbol: st.start + Dummy(f"u_{symbol}", nonnegative=True) for symbol, st in region.sets
+             if isinstance(st, Interval) and st.end == oo and st.start.is_finite}
+    if not shift or region.relations:
+        return False
+    return prove_nonnegative(S(expr).subs(shift), time=time, start=S(start).subs(shift))
 
 
 def necessity_domains(necessity: dict | None, domain: dict | None, region: dict | None) -> dict:
@@ -261,7 +287,7 @@ def _set_text(st) -> str:
 
 def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
                bound: Expr | None = None, step_interval=None, rate_form: str = "current",
-               start: Expr = S.Zero) -> Entry:
+               start: Expr = S.Zero, gradient: Expr | None = None, gradient_point: Expr | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` proving a discrete claim :math:`E_{k+1} - E_k + \rho E_k \le 0`.
 
     Parameters
@@ -277,6 +303,11 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
         "current" (:math:`E_{k+1} - E_k \le -\rho E_k`) or "next" (:math:`\le -\rho E_{k+1}`).
     start : Expr
         The first index :math:`k_0` of the claim.
+    gradient : Expr, optional
+        The literature's :math:`c_k` in :math:`E_{k+1} - E_k \le -c_k\|\nabla f(p_k)\|^2` at the point
+        ``gradient_point`` :math:`p_k`: the engine's coefficient, read off its certificate
+        (:meth:`~symflow.lyapunov.StepCertificate.norm_bound`), must dominate it for every :math:`k \ge k_0`;
+        the telescoped sum then bounds :math:`\min\|\nabla f\|^2` (:func:`step_gradient_checks`).
 
     Examples
     --------
@@ -303,10 +334,58 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
         if step_interval is not None:
             checks.append(Check(f"{source}: the region contains the step sizes sL in {step_interval}",
                                 S(0), _contains_steps(cert.region, step_interval)))
-        return Derivation(name, cert.steps, cert, title=title, source=source, claim=claim,
-                          checks=tuple(checks), status=cert.status)
+        steps = tuple(cert.steps)
+        if gradient is not None:
+            more_steps, more_checks = step_gradient_checks(cert, gradient_point, gradient, source, start=start)
+            steps, checks = steps + more_steps, checks + list(more_checks)
+        # the theorem closes the document, after the gradient-norm steps
+        steps = tuple(st for st in steps if st.title != "Theorem") + tuple(st for st in steps if st.title == "Theorem")
+        return Derivation(name, steps, cert, title=title, source=source, claim=claim,
+                          checks=tuple(checks), status=cert.status, origin=method)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-discrete")
+
+
+def step_gradient_checks(cert, point: Expr, gradient: Expr | None, source: str, *, start=S.Zero) -> tuple:
+    r"""Steps and checks of a discrete gradient-norm claim :math:`E_{k+1} - E_k \le -c_k\|\nabla f(p_k)\|^2`.
+
+    :math:`c_k` is the Schur complement of the certificate's remainder on :math:`\nabla f(p_k)`
+    (:meth:`~symflow.lyapunov.StepCertificate.norm_bound`); telescoping from :math:`k_0` and
+    :math:`E_k \ge 0` give :math:`\sum_{i=k_0}^{k-1} c_i\|\nabla f(p_i)\|^2 \le E_{k_0}`, so
+    :math:`\min_{k_0 \le i < k}\|\nabla f(p_i)\|^2 \le E_{k_0}/\sum_{i=k_0}^{k-1} c_i` (with
+    :math:`E_{k_0}` at the start when the certificate has a bound, i.e. :math:`k_0 = 0`).
+
+    Examples
+    --------
+    >>> from symflow.core import FValue, NablaF, k, norm2, s, x, x_star
+    >>> from symflow.lyapunov import certify_step, smooth_convex
+    >>> from symflow.methods import gradient_descent
+    >>> cert = certify_step(k * s * (FValue(x(k)) - FValue(x_star)) + norm2(x(k) - x_star) / 2,
+    ...                     gradient_descent(), smooth_convex())
+    >>> steps, checks = step_gradient_checks(cert, x(k), None, "-")
+    >>> [st.title for st in steps], checks
+    (['Gradient norm', 'Gradient-norm rate'], ())
+    """
+    vector = NablaF(point)
+    found = cert.norm_bound(vector)
+    if found is None:
+        return (), (Check(f"{source}: E_(k+1) - E_k <= -c_k |grad f({point})|^2", gradient, False),)
+    steps = [Step("Gradient norm", f"The remainder's Schur complement on {text(vector)} (every multiplier term "
+                  f"dropped, it is ≤ 0) gives E_(k+1) - E_k ≤ -c_k ‖{text(vector)}‖² with",
+                  (Eq(Symbol("c_k"), found),))]
+    checks = []
+    if gradient is not None:
+        checks.append(Check(f"{source}: E_(k+1) - E_k <= -c_k |grad f({point})|^2 with c_k at least the "
+                            "literature's", gradient,
+                            prove_nonnegative(cancel(found - gradient), time=k, start=start)))
+    i = Dummy("i", integer=True, nonnegative=True)
+    total = factor(summation(expand(found.subs(k, i)), (i, start, k - 1)))
+    initial = cert.bound.rhs * cert.weight if cert.bound is not None else Symbol(f"E_{text(start)}")
+    steps.append(Step("Gradient-norm rate", f"Summing E_(i+1) - E_i ≤ -c_i ‖{text(vector.subs(k, Symbol('i')))}‖² "
+                      f"over {text(start)} ≤ i < k and using E_k ≥ 0:",
+                      (Le(Symbol(f"min ‖{text(vector.subs(k, Symbol('i')))}‖², {text(start)} ≤ i < k"),
+                          factor(cancel(initial)) / total, evaluate=False),)))
+    return tuple(steps), tuple(checks)
 
 
 def _contains_steps(region, interval) -> bool:

@@ -29,11 +29,11 @@ from collections.abc import Callable
 from sympy import Dummy, Eq, Expr, Rational, S, Symbol, cancel, linsolve
 
 from ...core import Check, Derivation, Status, Step, SymflowError, text
-from ...lyapunov import Synthesis, certify, display, gram_form, synthesize
+from ...lyapunov import Synthesis, certify, display, gram_form, synthesize, synthesize_step
 from .. import Entry
 from .lyapunov import necessity_checks, necessity_domains
 
-__all__ = ["Synthesized", "energy_scale", "synthesis_entry"]
+__all__ = ["Synthesized", "energy_scale", "step_synthesis_entry", "synthesis_entry"]
 
 #: the refuted rate is rho* (1 + 1/50) at the sample point (see :func:`symflow.lyapunov.synthesize`)
 MARGIN = Rational(51, 50)
@@ -201,6 +201,60 @@ def synthesis_entry(name: str, setup: Callable, *, title: str, source: str, clai
                 ) + fallback_steps
             steps, checks = steps + more_steps, checks + list(more_checks)
         return Derivation(name, steps, found, title=title, source=source, claim=claim,
+                          checks=tuple(checks), status=found.status)
+
+    return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-synthesis")
+
+
+def step_synthesis_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate="best",
+                         rate_form: str = "current", second_route: Callable | None = None,
+                         inside: tuple = (), outside: tuple = ()) -> Entry:
+    r"""An entry that synthesises a discrete-time energy along a method (:func:`~symflow.lyapunov.synthesize_step`).
+
+    Parameters
+    ----------
+    setup : callable
+        ``() -> (family, unknowns, method, function_class)``.
+    rate : Expr or "best"
+    rate_form : str
+    second_route : callable, optional
+        ``(Synthesis) -> (description, expected, passed)``: the rate (or member) compared with a result
+        derived by another route (e.g. the method run on a quadratic of the class).
+    inside, outside : tuple of dict
+        Parameter points the region found must contain, and must not.
+    """
+
+    def derive() -> Derivation:
+        family, unknowns, method, function_class = setup()
+        found = synthesize_step(family, method, function_class, unknowns=tuple(unknowns), rate=rate,
+                                rate_form=rate_form)
+        found = Synthesized(**{k: getattr(found, k) for k in Synthesis.__dataclass_fields__})
+        proved = found.status == Status.PROVED
+        cert = found.certificate
+        checks = [Check("verdict: proved (a member of the family, certified exactly)", S(0), proved)]
+        if proved:
+            checks.append(Check("certificate re-expanded: E_(k+1) - E_k + rho E + sum lambda_i s_i + sum d_k |l_k|^2 "
+                                "= 0", S(0), cert.identity() == 0))
+            for point in inside:
+                checks.append(Check(f"the region contains {text(point)}", S.true, cert.region.contains(point) is True))
+            for point in outside:
+                checks.append(Check(f"the region does not contain {text(point)}", S.false,
+                                    cert.region.contains(point) is False))
+        if second_route is not None:
+            description, expected, passed = second_route(found) if proved else ("second route", S(0), False)
+            checks.append(Check(description, expected, passed))
+        if rate == "best":
+            ref = found.refutation
+            refuted = None if not proved else S(found.rate).subs(found.sample) * MARGIN
+            ok = ref is not None and ref.target > 0 and cancel(ref.rate - refuted) == 0
+            checks.append(Check("no member of the family certifies rho*(1 + 1/50) (exact one-step state at "
+                                f"{', '.join(f'{k} = {v}' for k, v in found.sample.items()) or 'the sample'})",
+                                refuted if refuted is not None else S(0), ok))
+            numeric = found.numeric_rate
+            checks.append(Check("second route: the bisection's rho* agrees with the exact rate (1e-6)",
+                                found.rate, proved and numeric is not None
+                                and abs(numeric - float(S(found.rate).subs(found.sample))) <= 1e-6))
+        return Derivation(name, tuple(found.steps), found, title=title, source=source, claim=claim,
                           checks=tuple(checks), status=found.status)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-synthesis")

@@ -17,14 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ...core import Check, Derivation, Method, Step, UnsupportedError
-from ...limit import system_limit
+from ...limit import second_order_form, system_limit
 from .. import Entry
 
 __all__ = ["system_limit_entry"]
 
 
 def system_limit_entry(name: str, method: Callable[[], Method], *, title: str, source: str, claim: str,
-                       literature: Mapping, regimes: Mapping | None = None) -> Entry:
+                       literature: Mapping, regimes: Mapping | None = None,
+                       second_order: Mapping | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` deriving the system of ODEs of ``method``.
 
     Parameters
@@ -32,8 +33,13 @@ def system_limit_entry(name: str, method: Callable[[], Method], *, title: str, s
     literature : mapping
         ``{state name: right side}`` of the balanced system (e.g. ``{"X": ..., "V": ...}``).
     regimes : mapping, optional
-        ``{label: (decays, expected)}``: another scaling ``decays = {weight: c}`` and its expected
-        ``{state: right side}``; derived, shown as a step, and compared.
+        ``{label: (scaling, expected)}``: another scaling — ``{weight: c}``, or
+        ``{"decays": ..., "amplitudes": ..., "exponent": ...}`` (the keywords of
+        :func:`~symflow.limit.system_limit`) — and its expected ``{state: right side}``; derived,
+        shown as a step, and compared.
+    second_order : mapping, optional
+        ``{state: right side}`` of the second-order form of the balanced system
+        (:func:`~symflow.limit.second_order_form`, :math:`\ddot X = \dots`); derived, shown, compared.
     """
     regimes = dict(regimes or {})
 
@@ -46,8 +52,17 @@ def system_limit_entry(name: str, method: Callable[[], Method], *, title: str, s
             checks.append(Check(f"{source}: the system", tuple(literature.values()),
                                 result.system.matches(dict(literature))))
         steps = list(result.steps)
-        for label, (decays, expected) in regimes.items():
-            other = system_limit(method(), decays=decays, offset=offset, balance=result.balance)
+        if second_order is not None:
+            folded = second_order_form(result.system, result.method.primary.upper())
+            steps.append(Step("Second-order form", "The primary equation is a constant multiple of a state with "
+                              "an equation of its own; eliminating that state gives one second-order equation.",
+                              folded.equations + folded.relations))
+            checks.append(Check("the second-order form", tuple(second_order.values()),
+                                folded.matches(dict(second_order))))
+        for label, (scaling, expected) in regimes.items():
+            keywords = dict(scaling) if set(map(str, scaling)) <= {"decays", "amplitudes", "exponent"} \
+                and all(isinstance(key, str) for key in scaling) else {"decays": dict(scaling)}
+            other = system_limit(method(), offset=offset, balance=result.balance, **keywords)
             words = ", ".join(f"{w} with c = {c}" for w, c in other.decays)
             steps.append(Step(f"Regime: {label}", f"With {words}: the kinds are "
                               + ", ".join(f"{n}: {kind}" for n, kind in other.kinds.items()) + ".",
