@@ -35,9 +35,11 @@ from sympy import (
     S,
     default_sort_key,
 )
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
+from .readable import readable, vector_rank
 from .symbols import AppliedVector, k, s, sequence_shift, t
 from .vectors import Inner, NablaF, is_vector_atom
 
@@ -157,6 +159,8 @@ def _sqrt_factors(expr: Mul):
 
 
 def _step_degree(term) -> Rational:
+    if not term.has(s):
+        return Rational(0)
     exponent = term.as_coeff_exponent(s)[1]
     return exponent if exponent.is_Number else Rational(0)
 
@@ -242,10 +246,10 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
         return f"f({self._print(expr.args[0])})"
 
     def _print_Inner(self, expr):
-        u, v = expr.args
-        if u == v:
-            return rf"\|{self._print(u)}\|^{{2}}"
-        return rf"\langle {self._print(u)}, {self._print(v)} \rangle"
+        u, v = (_slot_text(self, w, lambda c: rf"\left({c}\right)") for w in expr.args)
+        if expr.args[0] == expr.args[1]:
+            return rf"\|{u}\|^{{2}}"
+        return rf"\langle {u}, {v} \rangle"
 
     def _print_Mul(self, expr):
         single = _single_vector_term(expr)
@@ -268,6 +272,14 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
         if terms is None:
             return super()._print_Add(expr, order=order)
         return _join(self, terms, lambda c: rf"\left({c}\right)")
+
+
+def _slot_text(printer, vector, paren) -> str:
+    """A vector inside a norm or inner product, its terms in the order of :func:`vector_rank` (points first)."""
+    terms = _vector_terms(vector)
+    if terms is None or any(isinstance(a, Order) for a, _ in terms):
+        return printer._print(vector)
+    return _join(printer, sorted(terms, key=lambda kv: vector_rank(kv[0])), paren)
 
 
 def _join(printer, terms, paren) -> str:
@@ -313,6 +325,9 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
     def _print_Function(self, expr):
         if isinstance(expr, AppliedVector):
             return self._print_AppliedVector(expr)
+        name = expr.func.__name__
+        if isinstance(expr, AppliedUndef) and name in _GREEK_TEXT:
+            return f"{_GREEK_TEXT[name]}({', '.join(self._print(a) for a in expr.args)})"
         return super()._print_Function(expr)
 
     def _dots(self, expr):
@@ -326,6 +341,11 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
         if isinstance(expr.expr, AppliedVector) and set(expr.variables) == {t}:
             d = self._dots(expr)
             return d if expr.expr.args[0] == t else f"{d}({self._print(expr.expr.args[0])})"
+        if isinstance(expr.expr, AppliedUndef) and set(expr.variables) == {t} and expr.derivative_count <= 3:
+            # a scalar function of time, as the papers write it: α̇_t, β̈(t), never Derivative(alpha(t), t)
+            base = self._print(expr.expr)
+            mark = {1: "\u0307", 2: "\u0308", 3: "\u20db"}[expr.derivative_count]
+            return unicodedata.normalize("NFC", base[:1] + mark + base[1:])
         return super()._print_Derivative(expr)
 
     def _print_Subs(self, expr):
@@ -350,10 +370,10 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
         return f"f({self._print(expr.args[0])})"
 
     def _print_Inner(self, expr):
-        u, v = expr.args
-        if u == v:
-            return f"‖{self._print(u)}‖²"
-        return f"⟨{self._print(u)}, {self._print(v)}⟩"
+        u, v = (_slot_text(self, w, lambda c: f"({c})") for w in expr.args)
+        if expr.args[0] == expr.args[1]:
+            return f"‖{u}‖²"
+        return f"⟨{u}, {v}⟩"
 
     def _print_Pow(self, expr, rational=False):
         if expr.exp == Rational(1, 2):
@@ -406,7 +426,7 @@ def latex(expr, *, label_width: float | None = None) -> str:
     expr = S(expr) if not isinstance(expr, Expr) and not isinstance(expr, Eq) else expr
     if isinstance(expr, Eq):
         return f"{latex(expr.lhs, label_width=label_width)} = {latex(expr.rhs, label_width=label_width)}"
-    return PaperLatexPrinter({"label_width": label_width}).doprint(expr)
+    return PaperLatexPrinter({"label_width": label_width}).doprint(readable(expr))
 
 
 def text(expr) -> str:
@@ -422,10 +442,13 @@ def text(expr) -> str:
     3/t Ẋ
     >>> print(text(2 * Symbol("λ[interpolation (x*, X)]") * Symbol("y") ** 2))
     2·y^2·λ[interpolation (x*, X)]
+    >>> from sympy import Function
+    >>> print(text(Function("alpha")(t).diff(t)))
+    α̇(t)
     """
     if isinstance(expr, Eq):
         return f"{text(expr.lhs)} = {text(expr.rhs)}"
-    out = PaperTextPrinter().doprint(expr)
+    out = PaperTextPrinter().doprint(readable(expr))
     return out.replace("**", "^").replace("*", "·").replace(_NAME_STAR, "*")
 
 
@@ -984,7 +1007,7 @@ def latex_lines(expr, budget: float = DISPLAY_BUDGET, *, label_width: float | No
     \frac{a_{12}}{4} \Bigl(a_{0} + a_{1} + a_{10} + a_{11} + a_{2} + a_{3} + a_{4}
     {}+ a_{5} + a_{6} + a_{7} + a_{8} + a_{9}\Bigr)
     """
-    return _Breaker(label_width).lines(expr if isinstance(expr, Expr) else S(expr), budget)
+    return _Breaker(label_width).lines(readable(expr if isinstance(expr, Expr) else S(expr)), budget)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from sympy import (
 from ..core.errors import UnsupportedError
 from ..core.model import ODE
 from ..core.printing import atom_rank
+from ..core.readable import Gap
 from ..core.symbols import X, t, x_star
 from ..core.vectors import (
     FValue,
@@ -62,25 +63,6 @@ from ..core.vectors import (
 
 __all__ = ["Gap", "f_gap", "substitute_vectors", "along", "derivative_along", "GramForm", "gram_form",
            "display"]
-
-
-class Gap(Function):
-    r"""Display form of :math:`f(P) - f^\star` (only for printing; never computed with).
-
-    Examples
-    --------
-    >>> from symflow.core import latex, text
-    >>> text(Gap(X(t))), latex(Gap(X(t)))
-    ('(f(X) - f⋆)', '\\left(f(X) - f^\\star\\right)')
-    """
-
-    nargs = 1
-
-    def _latex(self, printer):
-        return rf"\left(f({printer._print(self.args[0])}) - f^\star\right)"
-
-    def _sympystr(self, printer):
-        return f"(f({printer._print(self.args[0])}) - f⋆)"
 
 
 def f_gap(point: Expr = None, minimizer: Expr = x_star) -> Expr:

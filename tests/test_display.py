@@ -1,0 +1,159 @@
+"""Displayed forms: every shown coefficient readable, norms of differences kept as norms, signs outside.
+
+The cases of issue 16 ("Papers, not printouts"): each is checked in the documents of the entries (exported
+here) or on the same expression built directly; and what is shown has the value of what was computed.
+"""
+import time
+
+import pytest
+from sympy import Add, Symbol, cancel, exp, expand, sqrt
+
+from symflow.core import (
+    FValue,
+    Inner,
+    X,
+    grad,
+    inner,
+    k,
+    latex,
+    linearize,
+    mu,
+    norm2,
+    r,
+    s,
+    t,
+    text,
+    x,
+    x0,
+    x_star,
+)
+from symflow.core.readable import Gap, readable, readable_coefficient
+from symflow.documents.regenerate import entry_documents
+
+
+@pytest.fixture(scope="module")
+def nesterov():
+    return entry_documents("nesterov")
+
+
+@pytest.fixture(scope="module")
+def nag_sc():
+    return entry_documents("nag-sc")
+
+
+@pytest.fixture(scope="module")
+def energy_nag_sc():
+    return entry_documents("energy-nag-sc")
+
+
+def value(expr):
+    """What a displayed scalar stands for, in expanded Gram coordinates (Gap(P) = f(P) - f(x*))."""
+    expr = expr.replace(Gap, lambda point: FValue(point) - FValue(x_star))
+    expr = expr.replace(lambda e: isinstance(e, Inner), lambda e: inner(*e.args))
+    return expand(linearize(expr))
+
+
+def same_value(shown, computed) -> bool:
+    difference = value(shown) - value(computed)
+    groups = {}
+    for term in Add.make_args(difference) if difference != 0 else ():
+        coordinate = term.as_independent(Inner, FValue)[1]
+        groups[coordinate] = groups.get(coordinate, 0) + term / coordinate
+    return all(cancel(c) == 0 for c in groups.values())
+
+
+def test_method_steps_collect_each_vector_with_one_coefficient(nesterov, nag_sc):
+    md = nesterov["md"]
+    assert r"y_{k} = \frac{2 k + 1}{k + 2} x_{k} - \frac{k - 1}{k + 2} x_{k-1}" in md
+    assert r"\nabla f\left(\frac{2 k + 1}{k + 2} x_{k} - \frac{k - 1}{k + 2} x_{k-1}\right)" in md
+    assert r"\frac{k}{k + 2} + 1" not in md and r"\frac{1}{k + 2}\right)" not in md
+    # the first step of NAG-SC: one coefficient, 2s/(1 + sqrt(mu s)), not s(1 - sqrt(mu s))/(1 + sqrt(mu s)) + s
+    assert r"x_{1} &= x_0 - \frac{2 s}{1 + \sqrt{\mu s}} \nabla f(x_0)" in nag_sc["md"]
+    assert r"+ s\right) \nabla f(x_0)" not in nag_sc["md"]
+    # a momentum keeps its positive reading: (1 - sqrt(mu s))/(1 + sqrt(mu s)), not -(-1 + sqrt(mu s))/...
+    assert r"- \frac{\left(-1 + \sqrt{\mu s}\right)" not in nag_sc["md"]
+
+
+def test_the_same_vector_sums_built_directly():
+    y = (k / (k + 2) + 1 - 1 / (k + 2)) * x(k) + (1 / (k + 2) - k / (k + 2)) * x(k - 1)
+    assert text(y) == "(2·k + 1)/(k + 2) x_k - (k - 1)/(k + 2) x_(k-1)"
+    step = x0 - (s * (1 - sqrt(mu * s)) / (1 + sqrt(mu * s)) + s) * grad(x0)
+    assert latex(step) == r"x_0 - \frac{2 s}{1 + \sqrt{\mu s}} \nabla f(x_0)"
+    assert readable_coefficient(2 * sqrt(mu) - 2 * mu * sqrt(s)) == 2 * sqrt(mu) * (1 - sqrt(mu) * sqrt(s))
+
+
+def test_energies_show_norms_of_differences():
+    # SBC's discrete energy, (r - 1)|z_k - x*|^2 + 2s(k + r - 2)^2/(r - 1) (f(x_k) - f*), as the engine holds it
+    z = x(k) + (k - 1) / (r - 1) * (x(k) - x(k - 1))
+    energy = (r - 1) * norm2(z - x_star) + 2 * s * (k + r - 2) ** 2 / (r - 1) * (FValue(x(k)) - FValue(x_star))
+    shown = text(energy)
+    assert "‖(k + r - 2)/(r - 1) x_k - (k - 1)/(r - 1) x_(k-1) - x⋆‖²" in shown
+    assert "(f(x_k) - f⋆)" in shown
+    assert "⟨x⋆" not in shown and "‖x⋆‖" not in shown
+    # SBC's continuous energy t^2 (f - f*) + 2|X + t/2 X' - x*|^2
+    E = t ** 2 * (FValue(X(t)) - FValue(x_star)) + 2 * norm2(X(t) + t / 2 * X(t).diff(t) - x_star)
+    assert text(E) == "t^2·(f(X) - f⋆) + 2·‖X + t/2 Ẋ - x⋆‖²"
+    # a bound: |x0 - x*|^2, never |x*|^2 - 2<x*, x0> + |x0|^2
+    bound = (norm2(x0 - x_star) * (r - 1) ** 2 + 2 * s * (r - 2) ** 2 * (FValue(x0) - FValue(x_star))) \
+        / (2 * s * (k + r - 2) ** 2)
+    assert latex(expand(bound)) == (r"\frac{\left(r - 1\right)^{2} \|x_0 - x^\star\|^{2} + 2 s \left(r - 2\right)^{2} "
+                                    r"\left(f(x_0) - f^\star\right)}{2 s \left(k + r - 2\right)^{2}}")
+    # an inner product of differences: <x_k - x*, grad f(x_k)>
+    assert text(inner(x(k) - x_star, grad(x(k)))) == "⟨x_k - x⋆, ∇f(x_k)⟩"
+
+
+def test_signs_go_outside_products():
+    gram = -4 * mu * norm2(x0 - x_star) - 9 * (FValue(x0) - FValue(x_star))
+    assert text(-16 * gram / t ** 2) == "16·(4·μ·‖x₀ - x⋆‖² + 9·(f(x₀) - f⋆))/t^2"
+    shown = text(-2 * exp(-t) * (-2 * norm2(x0 - x_star) - (FValue(x0) - FValue(x_star))))
+    assert shown.startswith("2·(") and "-2·(-" not in shown and "- 2·‖" not in shown, shown
+
+
+def test_nag_sc_remainder_and_bound_are_factored(energy_nag_sc):
+    md = energy_nag_sc["md"]
+    assert "544 \\mu^{2} \\sqrt{s}" not in md and "34 \\mu^{2}" not in md
+    assert r"\sqrt{s} \left(544 + 1351 \sqrt{\mu s} + 1085 \mu s + 280 \mu^{\frac{3}{2}} s^{\frac{3}{2}}\right)" in md
+    assert r"32 \left(34 + 55 \sqrt{\mu s} + 20 \mu s\right)" in md
+    # the bound: (1 + sqrt(mu s))^3 once in the denominator, no expanded fourth power, no -(-4(...)) forms
+    rate = md.split("**9. Rate.**")[1].split("**10.")[0]
+    assert r"4 \left(1 + \sqrt{\mu s}\right)^{3}" in rate
+    assert r"\mu^{2} s^{2}" not in rate and r"- \frac{\left(- 4" not in rate
+    assert r"\|x_0 - x^\star\|^{2}" in rate and r"\|x^\star\|" not in rate
+    # the certificate's identity keeps its structure: minus each multiplier times its inequality
+    remainder = md.split("**6. Remainder.**")[1].split("**7.")[0]
+    assert (r"- \frac{\sqrt{\mu} \left(3 + 2 \sqrt{\mu s}\right) \left(- \frac{\mu \|X - x^\star\|^{2}}{2} "
+            r"+ \left(f(X) - f^\star\right)\right)}{4}") in remainder
+
+
+def test_text_output_has_no_raw_sympy(nesterov):
+    from symflow.catalogue import entries
+    from symflow.documents import to_text
+
+    for name in ("bregman-general", "lagrangian-damped-weight"):
+        entry = entries()[name]
+        out = "".join(to_text(entry.run(**variant)) for variant in entry.variants)
+        assert "Derivative(" not in out and "Subs(" not in out, name
+
+
+def test_shown_forms_have_the_values_computed():
+    z = x(k) + (k - 1) / (r - 1) * (x(k) - x(k - 1))
+    cases = [
+        (r - 1) * norm2(z - x_star) + 2 * s * (k + r - 2) ** 2 / (r - 1) * (FValue(x(k)) - FValue(x_star)),
+        t ** 2 * (FValue(X(t)) - FValue(x_star)) + 2 * norm2(X(t) + t / 2 * X(t).diff(t) - x_star),
+        -16 / t ** 2 * (-4 * mu * norm2(x0 - x_star) - 9 * (FValue(x0) - FValue(x_star))),
+        mu * norm2(X(t) - x_star) + sqrt(mu) * inner(X(t) - x_star, X(t).diff(t)) + norm2(X(t).diff(t)) / 2
+        + sqrt(mu * s) * inner(X(t) - x_star, grad(X(t))) + (1 + sqrt(mu * s)) * (FValue(X(t)) - FValue(x_star)),
+    ]
+    for computed in cases:
+        shown = readable(computed)
+        assert shown != computed
+        assert same_value(shown, computed), text(shown)
+
+
+def test_display_is_bounded():
+    # a coefficient too large to factor is only put over one denominator, and fast
+    big = sum((Symbol(f"a{i}") + s) ** 3 / (k + i) for i in range(12))
+    started = time.perf_counter()
+    shown = readable_coefficient(big)
+    assert time.perf_counter() - started < 10
+    assert cancel(shown - big) == 0
