@@ -221,12 +221,13 @@ def _factor(c: Expr) -> Expr:
     r"""``factor`` that sees through square roots of positive symbols: :math:`\sqrt{\mu}`, :math:`\mu^{3/2}` are
     powers of one generator, so :math:`u + u^2` with :math:`u = \sqrt{\mu s}` factors as :math:`u(1 + u)`."""
     roots: dict = {}
-    for p in c.atoms(Pow):
+    for p in sorted(c.atoms(Pow), key=default_sort_key):
         if p.base.is_Symbol and p.base.is_positive and p.exp.is_Rational and not p.exp.is_Integer:
             roots[p.base] = ilcm(roots.get(p.base, 1), p.exp.q)
     if not roots:
         return factor(c)
-    generators = {x: Dummy(positive=True) for x in roots}
+    # named after their symbols, so the generators' order (and the factored form) is the same in every process
+    generators = {x: Dummy(f"root_{x.name}", positive=True) for x in roots}
     forward = {x: generators[x] ** q for x, q in roots.items()}
     back = {generators[x]: x ** Rational(1, q) for x, q in roots.items()}
     return factor(c.xreplace(forward)).xreplace(back)
@@ -414,7 +415,8 @@ def _rank_one(table: dict, translated: bool):
 
 def _common_factor(total):
     """``factor_terms`` of a sum with its Gram coordinates held fixed (the points inside them untouched)."""
-    coordinates = {c: Dummy() for c in total.atoms(Inner, FValue, Gap)}
+    coordinates = {c: Dummy(f"coordinate{i}") for i, c in
+                   enumerate(sorted(total.atoms(Inner, FValue, Gap), key=default_sort_key))}
     if not coordinates:
         return total
     back = {d: c for c, d in coordinates.items()}
