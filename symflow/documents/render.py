@@ -204,7 +204,10 @@ def display_rows(items, *, budget: float = DISPLAY_BUDGET) -> list:
 
 
 def _align(items) -> str:
-    return "\\begin{align*}\n" + " \\\\\n".join(display_rows(items)) + "\n\\end{align*}"
+    rows = [row for row in display_rows(items) if row.strip() not in ("", "&")]
+    if not rows:
+        return ""  # nothing to display: no empty align* (LaTeX refuses a blank line inside it)
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def _expected_items(expected) -> list:

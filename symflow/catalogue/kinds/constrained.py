@@ -61,7 +61,8 @@ def constrained_energy_entry(name: str, setup: Callable, constraints: tuple, *, 
                               "With the states only real, the sign of the summand is "
                               + ("decided" if loose.sign else "not decided (SymPy answers None)")
                               + f": the claim is {'proved' if loose.proved else 'not proved'}.", (loose.term,)))
-            checks.append(Check("the constraint is needed: not proved without it", (), not loose.proved))
+            checks.append(Check("the constraint is needed: not proved without it (the summand with the states only "
+                                "real)", loose.term, not loose.proved))
         return Derivation(name, tuple(steps), cert, title=title, source=source, claim=claim,
                           checks=tuple(checks), status=Status.PROVED if cert.proved else Status.UNKNOWN)
 
