@@ -45,7 +45,7 @@ from ..lyapunov import smooth_convex
 from ..methods import nag_c
 from .kinds import step_entry
 
-#: SDJS's coefficient in Lemma 4.3: E(k+1) - E(k) <= -GRADIENT |grad f(x_(k+1))|^2
+#: SDJS's coefficient in Lemma 4.3: E(k+1) - E(k) <= -GRADIENT ‖grad f(x_(k+1))‖²
 GRADIENT = s ** 2 * ((k + 3) * (k - 1) - L * s * (k + 3) * (k + 1)) / 2
 
 
