@@ -80,4 +80,4 @@ def test_verify_answers_for_the_constrained_entry(capsys):
     assert main(["verify", "energy-rmsprop", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "proved" and data["invariance"][0]["proved"]
-    assert data["derivative"] == "-⟨∇f(X)/(√V + ε), ∇f(X)⟩"
+    assert data["derivative"] == "-⟨∇f(X), ∇f(X)/(√V + ε)⟩"

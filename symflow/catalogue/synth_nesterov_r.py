@@ -37,7 +37,7 @@ Examples
 >>> str(d.result.certificate.region.as_boolean())
 'r >= 3'
 >>> print(text(display(derivative_along(d.result.energy, ode))))
--t·(r - 3)·‖Ẋ‖² + 2·t·(f(X) - f⋆) - 2·t·⟨X - x⋆, ∇f(X)⟩
+t·(-(r - 3)·‖Ẋ‖² + 2·(f(X) - f⋆) - 2·⟨X - x⋆, ∇f(X)⟩)
 >>> all(check.passed for check in d.checks)
 True
 """

@@ -19,7 +19,7 @@ Examples
 >>> from symflow.core import X, t, latex
 >>> Z = X(t) + X(t).diff(t) / t
 >>> latex(ABSTRACT.divergence(Z, X(t)))
-'h(X + \\frac{1}{t} \\dot{X}) - h(X) - \\frac{\\langle \\nabla h(X), \\dot{X} \\rangle}{t}'
+'h(X + \\frac{1}{t} \\dot{X}) - h(X) - \\frac{\\langle \\dot{X}, \\nabla h(X) \\rangle}{t}'
 >>> EUCLIDEAN.divergence(Z, X(t))
 Inner(Derivative(X(t), t), Derivative(X(t), t))/(2*t**2)
 """
