@@ -85,10 +85,18 @@ from .discrete import (
     point_names,
 )
 from .function_classes import FunctionClass
-from .multipliers import candidates, propagate
+from .multipliers import propagate
 from .psd import principal_minors
 from .sdp import Condition, largest_rate, solve_conditions, violating_state
-from .synthesis import SAMPLE_VALUES, Refutation, Synthesis, exact_state, sample_text, tidy_coefficient
+from .synthesis import (
+    SAMPLE_VALUES,
+    Refutation,
+    Synthesis,
+    exact_state,
+    nearest_member,
+    sample_text,
+    tidy_coefficient,
+)
 
 __all__ = ["synthesize_step"]
 
@@ -432,31 +440,7 @@ def _member(family, method, function_class, unknowns, rho, condition, suggestion
         found = _tangent(suggested, unknown_list, Q, suggestion, lambdas, attempt_at, at)
         if found is not None:
             return found
-    tried, seen = [], set()
-    for source in (candidates(suggested, unknown_list, Q, constants=unknowns, time=k, limit=200),
-                   candidates(equations, unknown_list, Q, constants=unknowns, time=k, limit=200)):
-        for count, (values, Qs) in enumerate(source):
-            check_budget("solving for an exact member of the family")
-            if count >= 40:
-                break
-            theta = {u: values[u] for u in unknowns}
-            key = tuple(theta.values())
-            if key in seen or any(S(v).has(k) for v in theta.values()):
-                continue
-            seen.add(key)
-            close = distance(theta)
-            if close < 1e-2:
-                found = attempt(values, Qs)
-                if found is not None:
-                    return found
-                continue
-            tried.append((close, len(tried), values, Qs))
-    tried.sort(key=lambda item: item[:2])
-    for _, _, values, Qs in tried[:4]:
-        found = attempt(values, Qs)
-        if found is not None:
-            return found
-    return None
+    return nearest_member([suggested, equations], unknown_list, Q, unknowns, k, distance, attempt)
 
 
 def _tangent(equations, unknown_list, Q, suggestion, lambdas, attempt_at, at):

@@ -618,12 +618,19 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
         top, cert = best
         return {u: tidy_coefficient(S(v).subs(kappa, top)) for u, v in theta.items()}, cert
 
-    # candidates close to the numeric solution are certified at once; the others are ranked by distance
+    return nearest_member([suggested, equations], unknown_list, Q, unknowns, time, distance,
+                          lambda values, _: attempt({u: values[u] for u in unknowns}))
+
+
+def nearest_member(systems, unknown_list, Q, unknowns, time, distance, attempt):
+    r"""The first certified member among the exact candidates of ``systems`` (each a list of equations):
+    those within :math:`10^{-2}` of the numeric solution (``distance(theta)``) are tried at once, then the
+    four nearest others. ``attempt(values, Q(values))`` returns a certified member or None; candidates whose
+    unknowns depend on ``time`` are skipped. Shared by continuous and discrete synthesis."""
     tried, seen = [], set()
-    sources = [candidates(suggested, unknown_list, Q, constants=unknowns, time=time, limit=200),
-               candidates(equations, unknown_list, Q, constants=unknowns, time=time, limit=200)]
-    for source in sources:
-        for count, (values, _) in enumerate(source):
+    for equations in systems:
+        for count, (values, Qs) in enumerate(candidates(equations, unknown_list, Q, constants=unknowns,
+                                                        time=time, limit=200)):
             check_budget("solving for an exact member of the family")
             if count >= 40:
                 break
@@ -634,14 +641,14 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
             seen.add(key)
             close = distance(theta)
             if close < 1e-2:
-                found = attempt(theta)
+                found = attempt(values, Qs)
                 if found is not None:
                     return found
                 continue
-            tried.append((close, len(tried), theta))
+            tried.append((close, len(tried), values, Qs))
     tried.sort(key=lambda item: item[:2])
-    for _, _, theta in tried[:4]:
-        found = attempt(theta)
+    for _, _, values, Qs in tried[:4]:
+        found = attempt(values, Qs)
         if found is not None:
             return found
     return None
