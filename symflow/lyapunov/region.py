@@ -231,6 +231,10 @@ def _root_denominators(expr) -> dict:
     return found
 
 
+#: factorizations already computed (a region's conditions are factored again when it is decided)
+_FACTORED: dict = {}
+
+
 def _factor_list(expr) -> tuple:
     r"""``(number, [(factor, multiplicity), ...])`` of an expression (rational powers of positive symbols allowed).
 
@@ -238,6 +242,10 @@ def _factor_list(expr) -> tuple:
     :math:`y = x^{1/q}`, so that :math:`4L^2\sqrt\mu + 4L^2\mu\sqrt s + \dots` shows its factor
     :math:`1 + \sqrt{\mu s}`.
     """
+    expr = S(expr)
+    known = _FACTORED.get(expr)
+    if known is not None:
+        return known
     roots = _root_denominators(expr)
     forward = {x: Dummy(f"{x}_root", positive=True) ** q for x, q in roots.items()}
     back = {y.base: x ** Rational(1, q) for (x, q), y in zip(roots.items(), forward.values())}
@@ -252,15 +260,28 @@ def _factor_list(expr) -> tuple:
             out.append((a.base, int(a.exp)))
         else:
             out.append((a, 1))
-    return coefficient, out
+    if len(_FACTORED) > 4096:
+        _FACTORED.clear()
+    _FACTORED[expr] = (coefficient, tuple(out))
+    return coefficient, list(out)
+
+
+_SIGNS: dict = {}
 
 
 def _sign(f) -> int | None:
+    if f in _SIGNS:
+        return _SIGNS[f]
     if f.is_positive or _positive_polynomial(f.expand()):
-        return 1
-    if f.is_negative or _positive_polynomial((-f).expand()):
-        return -1
-    return None
+        known = 1
+    elif f.is_negative or _positive_polynomial((-f).expand()):
+        known = -1
+    else:
+        known = None
+    if len(_SIGNS) > 4096:
+        _SIGNS.clear()
+    _SIGNS[f] = known
+    return known
 
 
 # ------------------------------------------------------------------------------------------------
@@ -298,13 +319,24 @@ def _power_image(st, d: int):
     return Union(*parts) if parts else S.EmptySet
 
 
+#: univariate sets already solved (the same factor recurs in many conditions of one region)
+_SOLVED: dict = {}
+
+
 def _univariate(condition, symbol, strict: bool) -> Set:
+    key = (condition, symbol, strict)
+    if key in _SOLVED:
+        return _SOLVED[key]
     domain = _POSITIVE if symbol.is_positive else S.Reals
     rel = condition > 0 if strict else condition >= 0
     try:
-        return solve_univariate_inequality(rel, symbol, relational=False, domain=domain)
+        found = solve_univariate_inequality(rel, symbol, relational=False, domain=domain)
     except (NotImplementedError, PolynomialError, TypeError, ValueError) as exc:
         raise UnsupportedError(f"cannot solve {rel} for {symbol} exactly ({type(exc).__name__})") from None
+    if len(_SOLVED) > 4096:
+        _SOLVED.clear()
+    _SOLVED[key] = found
+    return found
 
 
 # ------------------------------------------------------------------------------------------------
@@ -436,7 +468,7 @@ def _normalise(expr, strict: bool) -> list:
     items = [] if not odd else [_condition_item(sign * Mul(*odd), strict)]
     if not odd and sign < 0:
         return [("false",)]
-    return items + [item for f in nonzero for item in _nonzero_items(f)]
+    return items + [item for f in nonzero for item in _nonzero_items(f, irreducible=True)]
 
 
 def _condition_item(product, strict: bool) -> tuple:
@@ -457,11 +489,14 @@ def _condition_item(product, strict: bool) -> tuple:
     return ("relation", product > 0 if strict else product >= 0, form)
 
 
-def _nonzero_items(f) -> list:
-    """The items of ``f != 0``."""
-    f = cancel(S(f))
-    num = fraction(f)[0]
-    _, factors = _factor_list(num)
+def _nonzero_items(f, irreducible: bool = False) -> list:
+    """The items of ``f != 0`` (``irreducible``: ``f`` is already one factor of a factorization)."""
+    if irreducible:
+        factors = [(f, 1)]
+    else:
+        f = cancel(S(f))
+        num = fraction(f)[0]
+        _, factors = _factor_list(num)
     items = []
     for g, _ in factors:
         if _sign(g) is not None:
@@ -1358,7 +1393,9 @@ class Region:
             return False
         verdict = True
         for cond in [st.as_relational(sym) for sym, st in self.sets] + list(self.relations):
-            value = _truth(cond.subs(values))
+            value = _truth(cond.xreplace(values))
+            if value is None:
+                value = _truth(cond.subs(values))
             if value is False:
                 return False
             if value is None:
