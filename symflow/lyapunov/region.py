@@ -317,13 +317,16 @@ def _largest_zero(f, time):
 def _below(z, w, domain) -> bool:
     r"""Whether zero ``z`` is at most zero ``w`` (pairs ``(zero, square)``), proved for every positive value
     of the symbols after ``domain``'s substitution; square roots are compared by their squares."""
+    def proved(expr):
+        return prove_nonnegative(cancel(S(expr).subs(domain or {})))
+
     if z[1] is not None and w[1] is not None:
-        difference = w[1] - z[1]
-    elif z[0] == 0 and w[1] is not None:
-        difference = w[1]
-    else:
-        difference = w[0] - z[0]
-    return prove_nonnegative(cancel(S(difference).subs(domain or {})))
+        return proved(w[1] - z[1])
+    if w[1] is not None:  # 0 <= z <= sqrt(w^2) iff z^2 <= w^2
+        return proved(z[0]) and proved(w[1] - z[0]**2)
+    if z[1] is not None:  # sqrt(z^2) <= w with w >= 0 iff z^2 <= w^2
+        return proved(w[0]) and proved(w[0]**2 - z[1])
+    return proved(w[0] - z[0])
 
 
 def _root_denominators(expr) -> dict:
