@@ -89,13 +89,18 @@ def test_certificate_rechecked_exactly(name):
 
 
 def _point(cert, rng):
-    values = {}
-    for x in sorted(set().union(*[S(c).free_symbols for c in cert.conditions]) | cert.energy.free_symbols
-                    | S(cert.ode.start).free_symbols | S(cert.rate).free_symbols
-                    | cert.function_class.parameters, key=str):
-        if x == t or x.is_commutative is False or x.name in ("x^star",):
-            continue
-        values[x] = float(rng.uniform(3.0, 8.0)) if x == r else float(rng.uniform(0.2, 2.0))
+    """Random parameter values in the region (drawn again, wider after 100 draws, while the region excludes them)."""
+    for attempt in range(200):
+        top = 2.0 if attempt < 100 else 8.0
+        values = {}
+        for x in sorted(set().union(*[S(c).free_symbols for c in cert.conditions]) | cert.energy.free_symbols
+                        | S(cert.ode.start).free_symbols | S(cert.rate).free_symbols
+                        | cert.function_class.parameters, key=str):
+            if x == t or x.is_commutative is False or x.name in ("x^star",):
+                continue
+            values[x] = float(rng.uniform(3.0, 8.0)) if x == r else float(rng.uniform(0.2, top))
+        if cert.region.contains(values) is not False:
+            break
     return values
 
 

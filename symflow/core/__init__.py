@@ -13,7 +13,7 @@ _NAMES = {
           "BudgetExceeded", "LimitExceeded"),
     "symbols": ("sequence_shift", "VectorSymbol", "AppliedVector", "vector_function", "t", "s", "k", "delta", "lam",
           "mu", "L", "r", "c", "p", "C", "q", "tau", "series_variable", "sigma", "z", "q_s", "rho", "zeta",
-          "x0_scalar", "n_index", "beta_h", "X", "x0", "x_star", "x", "y", "v", "V", "P", "Y", "Z", "KNOWN_SCALARS"),
+          "x0_scalar", "n_index", "beta_h", "alpha_rate", "t_start", "X", "x0", "x_star", "x", "y", "v", "V", "P", "Y", "Z", "KNOWN_SCALARS"),
     "vectors": ("SymmetricTensor", "NablaF", "FValue", "Inner", "VectorAtom", "grad", "hessian_action",
           "is_vector_atom", "vector_atoms", "vector_coefficients", "combine", "is_zero_vector", "linearize",
           "inner", "norm2", "time_derivative"),

@@ -22,7 +22,7 @@ from .errors import MethodError
 
 __all__ = ["sequence_shift", "VectorSymbol", "AppliedVector", "vector_function", "t", "s", "k", "delta",
            "lam", "mu", "L", "r", "c", "p", "C", "q", "tau", "series_variable", "sigma", "z", "q_s", "rho", "zeta",
-           "x0_scalar", "n_index", "beta_h", "X", "x0", "x_star", "x", "y", "v", "V", "P", "Y", "Z", "KNOWN_SCALARS"]
+           "x0_scalar", "n_index", "beta_h", "alpha_rate", "t_start", "X", "x0", "x_star", "x", "y", "v", "V", "P", "Y", "Z", "KNOWN_SCALARS"]
 
 
 class VectorSymbol(Symbol):
@@ -142,6 +142,12 @@ n_index = Symbol("n", integer=True, nonnegative=True)
 
 #: the coefficient beta of Hessian-driven damping, beta ∇²f(X)Ẋ
 beta_h = Symbol("beta", positive=True)
+
+#: the exponent alpha of a polynomial rate t^{-alpha} on strongly convex f (SBC's Theorem 8)
+alpha_rate = Symbol("alpha", positive=True)
+
+#: a symbolic start t0 of a claim: the region says from which t0 on it holds
+t_start = Symbol("t_0", positive=True)
 
 
 #: the continuous trajectory X(t), a curve in R^d

@@ -18,7 +18,7 @@ from .multipliers import propagate, candidates, screen
 from .necessity import PiecewiseFunction, exact_candidates, SampleRun, CounterexampleFamily, counterexample_family
 from .psd import ldl, sum_of_squares, principal_minors, gram_squares
 from .rates import initial_values, initial_energy, rate_bound, display_bound
-from .region import prove_nonnegative, Region, parameter_region
+from .region import prove_nonnegative, Region, parameter_region, least_start
 from .sdp import (
     Condition, NumericSolution, solve_conditions, largest_rate, violating_state, vanishing_multipliers,
     sample_points,
@@ -34,7 +34,7 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "certify_step", "check_energy", "RATE_FORMS", "Inequality", "FunctionClass", "convex", "strongly_convex", "smooth_convex",
            "smooth_strongly_convex", "function_class", "propagate", "candidates", "screen", "ldl",
            "sum_of_squares", "principal_minors", "gram_squares", "initial_values", "initial_energy",
-           "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region",
+           "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region", "least_start",
            "Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
            "vanishing_multipliers", "sample_points", "Refutation", "Synthesis", "synthesize", "family_condition",
            "synthesize_step",

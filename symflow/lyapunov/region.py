@@ -69,6 +69,7 @@ from sympy import (
     Le,
     Lt,
     Matrix,
+    Max,
     Mul,
     Ne,
     Not,
@@ -88,6 +89,7 @@ from sympy import (
     fraction,
     ilcm,
     oo,
+    real_roots,
     resultant,
     solve_univariate_inequality,
     sqrt,
@@ -102,7 +104,7 @@ from ..core.errors import UnsupportedError
 from ..core.limits import check_budget
 from ..core.symbols import t as _t
 
-__all__ = ["Region", "parameter_region", "prove_nonnegative"]
+__all__ = ["Region", "parameter_region", "prove_nonnegative", "least_start"]
 
 _POSITIVE = Interval.open(0, oo)
 _MAX_COMBINATIONS = 512
@@ -220,6 +222,111 @@ def prove_nonnegative(expr: Expr, *, time=_t, start=S.Zero) -> bool:
     num, den = fraction(expr)
     return ((num.is_nonnegative or _positive_polynomial(num.expand()))
             and (den.is_positive or _positive_polynomial(den.expand())))
+
+
+def least_start(conditions, *, strict=(), time=_t, domain: dict | None = None) -> Expr | None:
+    r"""The least start :math:`t_0 \ge 0` from which every condition holds for all :math:`t \ge t_0`.
+
+    A claim whose conditions (multipliers, pivots, the energy's weight) change sign in :math:`t` holds
+    only from the last sign change on: :math:`t_0` is the largest positive zero, in :math:`t`, of a factor
+    of odd multiplicity (of any multiplicity for a strict condition). Each condition is factored; a factor
+    free of :math:`t` is the region's business, and one positive for :math:`t > 0` (:math:`t^{\alpha - 3}`,
+    :math:`t^2 + 1`) never vanishes. The zeros of the others are read exactly: every real root of a
+    polynomial in :math:`t` with number coefficients, :math:`-b/a` of :math:`at + b` and
+    :math:`\sqrt{-b/a}` of :math:`at^2 + b` with symbolic coefficients. The least start is the largest of
+    these: a zero proved below another on ``domain`` is dropped, and what is left is their ``Max``.
+
+    Whether the conditions do hold from there on (the sign at large :math:`t`, the conditions free of
+    :math:`t`) is the region's question (:func:`parameter_region` with that start).
+
+    Parameters
+    ----------
+    conditions, strict : iterable of Expr
+        Expressions that must be :math:`\ge 0` (resp. :math:`> 0`) for every :math:`t \ge t_0`.
+    domain : dict, optional
+        A substitution ``{parameter: expression}`` in positive symbols that covers the parameters meant
+        (e.g. :math:`\alpha = 2 + a`, :math:`r = 3\alpha/2 + b`): two zeros are compared there.
+
+    Returns
+    -------
+    Expr or None
+        :math:`t_0` (0 when no condition changes sign), or None when a zero cannot be read exactly.
+
+    Examples
+    --------
+    >>> from symflow.core import mu, t
+    >>> least_start([t**2 * (2 * mu * t**2 - 5), t + 1])
+    sqrt(10)/(2*sqrt(mu))
+    >>> least_start([2 * mu * t**2 - 5, t - 1])
+    Max(1, sqrt(10)/(2*sqrt(mu)))
+    >>> least_start([t**2 - 3 * t + 2, t + 1])
+    2
+    >>> least_start([t**2 + 1])
+    0
+    """
+    zeros = []  # (zero, its square when it is a square root, else None)
+    items = [(c, False) for c in conditions] + [(c, True) for c in strict]
+    for condition, is_strict in items:
+        check_budget("finding the least start")
+        condition = cancel(S(condition))
+        if not condition.has(time):
+            continue
+        for part in fraction(condition):
+            _, factors = _factor_list(part)
+            for f, multiplicity in factors:
+                if not f.has(time) or (multiplicity % 2 == 0 and not is_strict):
+                    continue
+                if f.is_positive or _sign(f) in (1, -1):
+                    continue
+                found = _largest_zero(f, time)
+                if found is None:
+                    return None
+                if found[0] is not S.NegativeInfinity and found not in zeros:
+                    zeros.append(found)
+    kept = []
+    for i, z in enumerate(zeros):
+        if not any(j != i and _below(z, w, domain) and not (j > i and _below(w, z, domain))
+                   for j, w in enumerate(zeros)):
+            kept.append(z[0])
+    if not any(_below((S.Zero, S.Zero), z, domain) for z in zeros if z[0] in kept):
+        kept = [S.Zero] + kept  # no zero is proved positive: the start may be 0
+    return Max(*kept)
+
+
+def _largest_zero(f, time):
+    r"""``(zero, square)``: the largest real zero of ``f`` in ``time`` (``-oo`` when none) and, for
+    :math:`\sqrt{-b/a}`, its square :math:`-b/a` (else None); None when it cannot be read exactly."""
+    try:
+        poly = Poly(f, time)
+    except PolynomialError:
+        return None
+    coefficients = poly.all_coeffs()
+    if not any(S(c).free_symbols for c in coefficients):
+        found = real_roots(poly)
+        return (max(found), None) if found else (S.NegativeInfinity, None)
+    if poly.degree() == 1:
+        a, b = coefficients
+        return factor(cancel(-b / a)), None
+    if poly.degree() == 2 and coefficients[1] == 0:
+        a, _, b = coefficients
+        square = factor(cancel(-b / a))
+        return sqrt(square), square
+    return None
+
+
+def _below(z, w, domain) -> bool:
+    r"""Whether zero ``z`` is at most zero ``w`` (pairs ``(zero, square)``), proved for every positive value
+    of the symbols after ``domain``'s substitution; square roots are compared by their squares."""
+    def proved(expr):
+        return prove_nonnegative(cancel(S(expr).subs(domain or {})))
+
+    if z[1] is not None and w[1] is not None:
+        return proved(w[1] - z[1])
+    if w[1] is not None:  # 0 <= z <= sqrt(w^2) iff z^2 <= w^2
+        return proved(z[0]) and proved(w[1] - z[0]**2)
+    if z[1] is not None:  # sqrt(z^2) <= w with w >= 0 iff z^2 <= w^2
+        return proved(w[0]) and proved(w[0]**2 - z[1])
+    return proved(w[0] - z[0])
 
 
 def _root_denominators(expr) -> dict:
@@ -1209,7 +1316,8 @@ class Region:
         ``mu < L``), another solved for one parameter, or a polynomial inequality.
     exact : bool
         False when a condition in :math:`t` was replaced by a sufficient one
-        (nonnegative coefficients of a polynomial of degree above one).
+        (nonnegative coefficients of a polynomial of degree above one in :math:`t - t_0`, unless only
+        the constant and the leading coefficient, which are necessary, depend on the parameters).
     impossible : bool
         True when a condition fails for every parameter value.
     """
@@ -1500,7 +1608,11 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
             for i, f in enumerate(tau_factors):
                 poly = _polynomial_in(((sign if i == 0 else 1) * f), tau)
                 coefficients = poly.all_coeffs()
-                if poly.degree() > 1:
+                # c(tau) >= 0 for every tau > 0 forces the constant (tau -> 0) and the leading (tau -> oo)
+                # coefficients to be >= 0: the coefficient conditions are exact when those in between are
+                # nonnegative (positive, for c > 0) whatever the parameters
+                middle = coefficients[1:-1]
+                if poly.degree() > 1 and not all(_sign(c) == 1 or (c == 0 and not is_strict) for c in middle):
                     exact = False
                 if len(tau_factors) > 1 or free_factors:
                     exact = False
