@@ -16,13 +16,15 @@ from __future__ import annotations
 import argparse
 from importlib.metadata import PackageNotFoundError, version
 
-__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES", "EXIT_OK", "EXIT_REFUTED",
+__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES", "RESTART_NAMES", "EXIT_OK", "EXIT_REFUTED",
            "EXIT_USAGE", "EXIT_UNKNOWN", "EXIT_BUDGET", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 #: the output formats of ``--format`` (:data:`symflow.documents.FORMATS`; a test keeps them equal)
 FORMATS = ("text", "latex", "json", "markdown")
 #: the names of the discretization schemes (:data:`symflow.discretize.SCHEMES`; a test keeps them equal)
 SCHEME_NAMES = ("explicit", "implicit", "symplectic", "symplectic-vx", "velocity-first")
+#: the restart rules of ``simulate --restart`` (:data:`symflow.numeric.RESTART_RULES`; a test keeps them equal)
+RESTART_NAMES = ("speed", "function")
 #: subcommand -> module of :mod:`symflow.cli.main` with its ``run(args) -> int``
 COMMANDS = {"list": "listing", "derive": "derive", "regenerate": "regenerate", "verify": "verify",
             "simulate": "simulate", "discretize": "discretize", "export": "export"}
@@ -168,9 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--loglog", default=None, metavar="FILE.png",
                    help="Lyapunov entries: plot f - f* against the proved rate (log-log for t^-p, semilog for "
                         "e^(-rho t)) for the ODE and its method's iterates at t_k = k*sqrt(s) or k*s")
-    p.add_argument("--restart", choices=("speed",), default=None,
-                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed ‖Xdot‖ "
-                        "stops increasing; the restart times are reported")
+    p.add_argument("--restart", choices=RESTART_NAMES, default=None,
+                   help="restart the clock (t back to t0, Xdot to its initial value) and report the restart times: "
+                        "speed, whenever the speed ‖Xdot‖ stops increasing (Su, Boyd, Candès 2016, §5); function, "
+                        "whenever f(X(t)) stops decreasing (the continuous analogue of O'Donoghue and "
+                        "Candès' function restart)")
+    p.add_argument("--compare-method", action="store_true",
+                   help="run the method the entry's ODE is the limit of at each --step-size S1,S2,... beside the ODE, "
+                        "its iterate x_k at t_k = (k + c)*s^a (the limit's scaling): prints x_k and f(x_k) next to "
+                        "X(t) and f(X(t)) at each --t; with --plot, SBC's Figure 1 layout (paths in the plane and "
+                        "f - f* against t)")
 
     p = sub.add_parser(
         "discretize", help="discretize the ODE of a catalogue entry (or of your method) into a method",
