@@ -144,3 +144,29 @@ def test_restart_rules_and_their_errors():
         restart_ode(continuous_limit(nesterov()).ode, parse_objective("x1**2"), [1.0], 1.0, rule="gradient")
     with pytest.raises(SymflowError, match="second-order"):
         function_restart_ode(continuous_limit(gradient_descent()).ode, parse_objective("x1**2"), [1.0], 1.0)
+
+
+# --- SBC §5: the lemmas behind Theorem 10, as the catalogue entry checks them ----------------------------
+
+def test_speed_restart_entry_checks_sbc_section_5():
+    from symflow.catalogue import get
+    derivation = get("speed-restart-quadratic").run()
+    named = {key: [c for c in derivation.checks if key in c.description]
+             for key in ("§5.1", "Lemma 11", "(30)", "Lemma 12", "Lemma 25", "Theorem 10")}
+    assert all(named.values()) and all(c.passed for found in named.values() for c in found), named
+    assert all("checked" in c.description for key in ("Lemma 11", "Lemma 12", "Lemma 25", "Theorem 10")
+               for c in named[key])                     # stated as checks, never as proofs
+    lemma_25 = [c for c in named["Lemma 25"] if "diagonal" in c.description][0]
+    assert abs(float(str(lemma_25.expected)) - float(speed_restart_time(3, digits=20).value)) < 1e-5
+
+
+def test_sbc_lemma_25_on_a_rotated_quadratic_by_the_integrator():
+    # a second route for T >= 4/(5 sqrt L): a non-diagonal quadratic, every restart interval, L its top eigenvalue
+    A = np.array([[2.0, 0.9], [0.9, 0.5]])
+    f = parse_objective(f"{A[0, 0] / 2}*x1**2 + {A[0, 1]}*x1*x2 + {A[1, 1] / 2}*x2**2")
+    L = np.linalg.eigvalsh(A).max()
+    tr = speed_restart_ode(continuous_limit(nesterov()).ode, f, [1.0, -0.5], 12.0, samples=12)
+    intervals = np.diff([0.0, *tr.restarts])
+    assert len(intervals) >= 3 and np.all(intervals * np.sqrt(L) >= 0.8)
+    T1 = float(speed_restart_time(3, digits=20).value)
+    assert np.all(intervals * np.sqrt(L) >= T1 * (1 - 1e-7))   # in fact T >= T1/sqrt(L) on a quadratic

@@ -50,11 +50,12 @@ __all__ = ["RestartedTrajectory", "RESTART_RULES", "restart_ode", "speed_restart
 
 @dataclass(frozen=True)
 class RestartedTrajectory:
-    r"""A restarted ODE solution: samples and the restart times."""
+    r"""A restarted ODE solution: samples, the restart times and the points :math:`X` there (``points``)."""
 
     t: np.ndarray
     X: np.ndarray
     restarts: tuple
+    points: tuple = ()
 
 
 def _speed_event(system, f):
@@ -134,7 +135,7 @@ def restart_ode(ode: ODE, objective: Objective, x0, horizon: float, *, rule: str
     event = RESTART_RULES[rule](system, f)
     event.terminal = True
     grid = np.linspace(t0, horizon, samples + 1) if times is None else np.array(sorted(times), dtype=float)
-    origin, point, restarts = t0, np.asarray(x0, dtype=float), []
+    origin, point, restarts, points = t0, np.asarray(x0, dtype=float), [], []
     initial = float(np.linalg.norm(f.gradient(point)))
     ts, xs = [], []
     while origin < horizon:
@@ -161,13 +162,14 @@ def restart_ode(ode: ODE, objective: Objective, x0, horizon: float, *, rule: str
         origin += length
         point = sol.y[:d, -1].copy()
         restarts.append(origin)
+        points.append(point)
         if initial == 0 or np.linalg.norm(f.gradient(point)) <= gradient_floor * initial:
             for g in grid[grid > origin]:   # stationary to working precision: the path stays
                 ts.append(g)
                 xs.append(point)
             break
     ts, idx = np.unique(np.array(ts), return_index=True)
-    return RestartedTrajectory(ts, np.array(xs)[idx], tuple(restarts))
+    return RestartedTrajectory(ts, np.array(xs)[idx], tuple(restarts), tuple(points))
 
 
 def speed_restart_ode(ode: ODE, objective: Objective, x0, horizon: float, **options) -> RestartedTrajectory:
