@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         "simulate", help="integrate a derived ODE on a concrete objective",
         description="Integrate the ODE of a catalogue entry (NAME) or the continuous limit of your own method "
                     "(--method FILE) on a concrete objective and print X(t) and f(X(t)); with --method and "
-                    "--step-size, run the method itself on the same objective too. For a proved Lyapunov entry "
+                    "--step-size, run the method itself on the same objective too, and with --compare-method "
+                    "--step-size S1,S2,... the method an entry's ODE is the limit of, at each step size (--plot: SBC's "
+                    "Figure 1 layout); --restart speed|function restarts the ODE's clock. For a proved Lyapunov entry "
                     "(energy-..., see `symflow list`) the run also evaluates the entry's energy E and the bound "
                     "its certificate proved: --plot draws E and f - f* with the bound, --loglog draws f - f* "
                     "against the proved rate for the ODE and for the method it is the limit of, run at each "
@@ -155,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--t0", default=None, metavar="T", help="start time (default: the ODE's start; a later "
                    "start avoids a singular point such as t = 0 in 3/t)")
     p.add_argument("--step-size", default=None, metavar="S", help="with --method: also run the method itself "
-                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling); for a "
+                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling); with "
+                   "--compare-method: the step sizes S1,S2,... of the method's runs; for a "
                    "Lyapunov entry with --loglog: the method's step sizes S1,S2,... (default 0.1,0.01; the ODE's s "
                    "when it has one; one step size for a discrete entry)")
     p.add_argument("--r", default=None, help="friction r of the generalised Nesterov ODE")

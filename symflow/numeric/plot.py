@@ -57,7 +57,7 @@ def comparison_figure(data: dict, *, f_star: float | None = None, title: str | N
     def values(f):
         return np.maximum(np.asarray(f, dtype=float) - shift, 1e-300)
 
-    fig = Figure(figsize=(10, 4.4))
+    fig = Figure(figsize=(10, 4.4), layout="constrained")   # laid out when drawn: no extra draw
     left, right = fig.subplots(1, 2)
     ode = data["ode"]
     plane = np.ndim(ode["X"]) == 2 and np.shape(ode["X"])[1] >= 2   # else x_1 against t
@@ -83,7 +83,6 @@ def comparison_figure(data: dict, *, f_star: float | None = None, title: str | N
     right.legend()
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
     return fig
 
 
