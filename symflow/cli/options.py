@@ -16,13 +16,15 @@ from __future__ import annotations
 import argparse
 from importlib.metadata import PackageNotFoundError, version
 
-__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES", "EXIT_OK", "EXIT_REFUTED",
+__all__ = ["build_parser", "COMMANDS", "EXIT_CODES", "FORMATS", "SCHEME_NAMES", "RESTART_NAMES", "EXIT_OK", "EXIT_REFUTED",
            "EXIT_USAGE", "EXIT_UNKNOWN", "EXIT_BUDGET", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 #: the output formats of ``--format`` (:data:`symflow.documents.FORMATS`; a test keeps them equal)
 FORMATS = ("text", "latex", "json", "markdown")
 #: the names of the discretization schemes (:data:`symflow.discretize.SCHEMES`; a test keeps them equal)
 SCHEME_NAMES = ("explicit", "implicit", "symplectic", "symplectic-vx", "velocity-first")
+#: the restart rules of ``simulate --restart`` (:data:`symflow.numeric.RESTART_RULES`; a test keeps them equal)
+RESTART_NAMES = ("speed", "function")
 #: subcommand -> module of :mod:`symflow.cli.main` with its ``run(args) -> int``
 COMMANDS = {"list": "listing", "derive": "derive", "regenerate": "regenerate", "verify": "verify",
             "simulate": "simulate", "discretize": "discretize", "export": "export"}
@@ -135,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         "simulate", help="integrate a derived ODE on a concrete objective",
         description="Integrate the ODE of a catalogue entry (NAME) or the continuous limit of your own method "
                     "(--method FILE) on a concrete objective and print X(t) and f(X(t)); with --method and "
-                    "--step-size, run the method itself on the same objective too. For a proved Lyapunov entry "
+                    "--step-size, run the method itself on the same objective too, and with --compare-method "
+                    "--step-size S1,S2,... the method an entry's ODE is the limit of, at each step size (--plot: SBC's "
+                    "Figure 1 layout); --restart speed|function restarts the ODE's clock. For a proved Lyapunov entry "
                     "(energy-..., see `symflow list`) the run also evaluates the entry's energy E and the bound "
                     "its certificate proved: --plot draws E and f - f* with the bound, --loglog draws f - f* "
                     "against the proved rate for the ODE and for the method it is the limit of, run at each "
@@ -153,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--t0", default=None, metavar="T", help="start time (default: the ODE's start; a later "
                    "start avoids a singular point such as t = 0 in 3/t)")
     p.add_argument("--step-size", default=None, metavar="S", help="with --method: also run the method itself "
-                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling); for a "
+                   "with step size S, its iterates x_k placed at t_k = (k + c)*s^a (the limit's scaling); with "
+                   "--compare-method: the step sizes S1,S2,... of the method's runs; for a "
                    "Lyapunov entry with --loglog: the method's step sizes S1,S2,... (default 0.1,0.01; the ODE's s "
                    "when it has one; one step size for a discrete entry)")
     p.add_argument("--r", default=None, help="friction r of the generalised Nesterov ODE")
@@ -168,9 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--loglog", default=None, metavar="FILE.png",
                    help="Lyapunov entries: plot f - f* against the proved rate (log-log for t^-p, semilog for "
                         "e^(-rho t)) for the ODE and its method's iterates at t_k = k*sqrt(s) or k*s")
-    p.add_argument("--restart", choices=("speed",), default=None,
-                   help="speed restart (Su, Boyd, Candès 2016, §5): restart the clock whenever the speed ‖Xdot‖ "
-                        "stops increasing; the restart times are reported")
+    p.add_argument("--restart", choices=RESTART_NAMES, default=None,
+                   help="restart the clock (t back to t0, Xdot to its initial value) and report the restart times: "
+                        "speed, whenever the speed ‖Xdot‖ stops increasing (Su, Boyd, Candès 2016, §5); function, "
+                        "whenever f(X(t)) stops decreasing (the continuous analogue of O'Donoghue and "
+                        "Candès' function restart)")
+    p.add_argument("--compare-method", action="store_true",
+                   help="run the method the entry's ODE is the limit of at each --step-size S1,S2,... beside the ODE, "
+                        "its iterate x_k at t_k = (k + c)*s^a (the limit's scaling): prints x_k and f(x_k) next to "
+                        "X(t) and f(X(t)) at each --t; with --plot, SBC's Figure 1 layout (paths in the plane and "
+                        "f - f* against t)")
 
     p = sub.add_parser(
         "discretize", help="discretize the ODE of a catalogue entry (or of your method) into a method",

@@ -8,8 +8,12 @@ singular start) and prints :math:`X(t)` and :math:`f(X(t))` at the requested tim
 :math:`\dot X(t_0)` and ``--t0`` the start :math:`t_0` (at or after the ODE's own start). With
 ``--method FILE --step-size S`` the method itself runs on the same objective from the same
 :math:`x_0`, its iterate :math:`x_k` placed at :math:`t_k = (k + c)s^a` (the limit's time matching),
-and the iterates nearest the requested times are printed too. The plot is written atomically: a
-failure leaves no file behind.
+and the iterates nearest the requested times are printed too. ``--compare-method --step-size S1,S2,...``
+does the same for the method a catalogue entry's ODE is the limit of (or a method file's), at each step
+size, and its ``--plot`` is SBC's Figure 1 layout: the paths, and :math:`f - f^\star` against :math:`t`.
+``--restart speed|function`` restarts the ODE's clock when the speed stops increasing or when
+:math:`f(X(t))` stops decreasing (:func:`~symflow.numeric.restart_ode`) and reports the restart times.
+The plot is written atomically: a failure leaves no file behind.
 
 Examples
 --------
@@ -34,9 +38,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from sympy import Eq, Subs, sympify
+from sympy import Eq, Rational, Subs, sympify
 
-from ..catalogue import get
+from ..catalogue import catalogue_index, get
 from . import decay
 from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SeriesError, SymflowError
 from ..core.limits import LIMITS, check_budget, check_limit
@@ -44,7 +48,8 @@ from ..core.symbols import VectorSymbol, x0 as start_point
 from ..core.model import ODE
 from ..documents.files import check_writable, write_atomic
 from ..lagrangian import InverseHessianH, NablaH
-from ..numeric import comparison_figure, simulate_method, speed_restart_ode
+from ..limit import ContinuousLimit
+from ..numeric import compare_with_ode, comparison_figure, minimiser, restart_ode, simulate_method
 from ..numeric.objectives import as_numeric
 from ..numeric.start import solve_ode, started_at
 from ..parse.expressions import parse_rational
@@ -144,8 +149,8 @@ def _step_size(args):
     if text is None:
         return None
     if args.method is None:
-        raise SymflowError("--step-size runs your method itself: give --method FILE (a catalogue entry's ODE "
-                           "is compared with its method by its own notebook)")
+        raise SymflowError("--step-size runs the method itself: give --method FILE, or --compare-method to run "
+                           f"the method {_what(args)} is the limit of")
     if args.v0 is not None or args.t0 is not None:
         raise SymflowError("--step-size runs the method from x0 as its own initial values say: leave out "
                            "--v0 and --t0 to compare it with the ODE")
@@ -235,6 +240,8 @@ def _plot_grid(ode: ODE, times, values: dict) -> np.ndarray:
 
 def _simulate(args, curve: bool = False) -> tuple:
     """``(data, curve)``: the data of :func:`simulate_data` and, if asked for, ``{"t", "X", "f"}`` on a plot grid."""
+    if getattr(args, "compare_method", False):
+        return _compare(args)
     times = _times(args.t)
     objective, x0, f = _objective(args)
     check_order(args.order)
@@ -247,10 +254,11 @@ def _simulate(args, curve: bool = False) -> tuple:
     ode = _started(args, ode, values)
     velocity = _velocity(args, ode, len(x0))
     grid = _plot_grid(ode, times, values) if curve else np.empty(0)
-    if getattr(args, "restart", None) == "speed":
+    rule = getattr(args, "restart", None)
+    if rule is not None:
         if min(times) < float(_start_value(ode, values)):
-            raise SymflowError(f"--t: speed restart integrates from t0 = {ode.start}; give times >= t0")
-        restarted = speed_restart_ode(ode, objective, x0, max(times), times=times, parameters=values)
+            raise SymflowError(f"--t: {rule} restart integrates from t0 = {ode.start}; give times >= t0")
+        restarted = restart_ode(ode, objective, x0, max(times), rule=rule, times=times, parameters=values)
         X = np.array(restarted.X)
         with np.errstate(all="ignore"):
             fx = [f.value(x) for x in X]
@@ -260,7 +268,8 @@ def _simulate(args, curve: bool = False) -> tuple:
                 "restarts": [float(v) for v in restarted.restarts]}
         path = None
         if curve:
-            path = np.array(speed_restart_ode(ode, objective, x0, max(times), times=grid, parameters=values).X)
+            path = np.array(restart_ode(ode, objective, x0, max(times), rule=rule, times=grid,
+                                        parameters=values).X)
         return data, _curve(grid, path, f)
     states = _trajectory(ode, objective, x0, times, values, extra=grid, velocity=velocity)
     X, path = states[:len(times)], states[len(times):]
@@ -300,8 +309,7 @@ def _method_run(limit, objective, x0, times, values: dict, step_size, f) -> tupl
     data = {"s": float(step_size), "exponent": str(limit.exponent), "offset": str(limit.offset),
             "k": ks, "t": [float(ts[j]) for j in ks], "x": [xs[j].tolist() for j in ks],
             "f": [float(fs[j]) for j in ks]}
-    return data, {"s": float(step_size), "t": ts, "x": xs if xs.shape[1] > 1 else np.hstack([xs, 0 * xs]),
-                  "f": fs}
+    return data, {"s": float(step_size), "t": ts, "x": xs, "f": fs}
 
 
 def _curve(grid, path, f) -> dict | None:
@@ -309,6 +317,96 @@ def _curve(grid, path, f) -> dict | None:
         return None
     with np.errstate(all="ignore"):
         return {"t": grid, "X": path, "f": np.array([f.value(x) for x in path])}
+
+
+def _limit(args) -> ContinuousLimit:
+    """The continuous limit behind ``NAME`` or ``--method FILE``: its method, ODE and time matching."""
+    if getattr(args, "lagrangian", None) is not None:
+        raise SymflowError("--compare-method runs the method an ODE is the limit of, and a Lagrangian file has "
+                           "none: give a catalogue NAME (e.g. nesterov) or --method FILE")
+    given = [x for x in (args.name, args.method) if x is not None]
+    if len(given) != 1:
+        raise SymflowError("give either a catalogue NAME or --method FILE, exactly one (see `symflow simulate --help`)")
+    check_order(args.order)
+    if args.method is not None:
+        return user_limit(args.method, args.order)
+    options = {"order": args.order} if args.order is not None else {}
+    origin = get(args.name).run(**options).origin
+    if not isinstance(origin, ContinuousLimit):
+        methods = ", ".join(name for name, info in catalogue_index().items() if info.kind == "limit")
+        raise SymflowError(f"--compare-method: catalogue entry {args.name!r} is not the continuous limit of a method, "
+                           f"so there is no method to run beside its ODE (entries that are: {methods})")
+    return origin
+
+
+def _compare_steps(args) -> list:
+    """``--step-size S1,S2,...`` for ``--compare-method``, each positive."""
+    if args.step_size is None:
+        raise SymflowError("--compare-method runs the method at the step sizes of --step-size S1,S2,... "
+                           "(e.g. --step-size 1,0.25,0.05 for SBC's Figure 1)")
+    steps = _numbers(args.step_size, "--step-size")
+    if any(v <= 0 for v in steps):
+        raise SymflowError(f"--step-size must be positive numbers, not {args.step_size!r}")
+    return steps
+
+
+def _compare(args) -> tuple:
+    r"""``--compare-method``: the method at each step size beside its ODE, at :math:`t_k = (k + c)s^a`.
+
+    Returns ``(data, figure data)``: the requested times with :math:`X(t)`, :math:`f(X(t))` and, per step size,
+    the iterate nearest each time; and the ODE on a grid with every run, for :func:`comparison_figure`.
+    """
+    for flag, value in (("--restart", getattr(args, "restart", None)), ("--v0", args.v0), ("--t0", args.t0)):
+        if value is not None:
+            raise SymflowError(f"--compare-method runs the method and its ODE from x0 as the limit's initial values "
+                               f"say: leave out {flag}")
+    times = _times(args.t)
+    steps = _compare_steps(args)
+    objective, x0, f = _objective(args)
+    _plot_format(getattr(args, "plot", None))
+    limit = _limit(args)
+    ode = limit.ode
+    values = _parameters(args, ode, limit.method)
+    if "s" in {str(p) for p in ode.rhs.free_symbols | sympify(ode.start).free_symbols} and "s" not in values:
+        if len(steps) > 1:
+            raise SymflowError(f"--compare-method: the ODE of {_what(args)} has the step size s in it, so each step "
+                               "size has its own ODE: give one --step-size (or --param s=... for the ODE shown)")
+        values["s"] = parse_rational(str(steps[0]), where="--step-size")
+    start = float(_start_value(ode, values))
+    if min(times) < start:
+        raise SymflowError(f"--t: the ODE of {_what(args)} starts at t0 = {start:g}; give times >= t0")
+    horizon = max(times)
+    for step in steps:
+        check_limit("iterations", math.ceil(horizon / float(step) ** float(limit.exponent)))
+    check_budget(f"running {limit.method.name} beside its ODE to t = {horizon:g}")
+    with np.errstate(all="ignore"):
+        compared = compare_with_ode(limit.method, ode, objective, x0, step_sizes=steps, horizon=horizon,
+                                    parameters=values, exponent=limit.exponent, offset=limit.offset, times=times,
+                                    samples=300)
+    at = compared["at"]
+    finite = [at["X"], at["f"], *[run["x"] for run in compared["runs"]], *[run["f"] for run in compared["runs"]]]
+    if not all(np.all(np.isfinite(np.asarray(v, dtype=float))) for v in finite):
+        raise IntegrationError("the method or its ODE produced non-finite values (a step size too large?)")
+    data = {"t": at["t"], "X": at["X"], "f": at["f"],
+            "compare": {"method": limit.method.name, "exponent": str(limit.exponent), "offset": str(limit.offset),
+                        "runs": [{"s": run["s"], **run["at"], "error": run["error"]} for run in compared["runs"]]}}
+    shown = None
+    if getattr(args, "plot", None):
+        shown = {"ode": compared["ode"], "runs": compared["runs"], "f_star": minimiser(objective, x0)[1],
+                 "scale": _time_scale(limit)}
+    return data, shown
+
+
+def _named(method: str, label: str) -> str:
+    """The method's name, with the entry's or file's when that differs."""
+    return method if method == label else f"{method} ({label})"
+
+
+def _time_scale(limit: ContinuousLimit) -> str:
+    r"""The time matching :math:`t_k = (k + c)s^a` in words, e.g. ``t_k = k sqrt(s)``."""
+    a, c = limit.exponent, limit.offset
+    power = {Rational(1, 2): "sqrt(s)", 1: "s"}.get(a, f"s^({a})")
+    return f"t_k = {'k' if c == 0 else f'(k + {c})'} {power}"
 
 
 def _trajectory(ode: ODE, objective, x0, times, values, extra=(), velocity=None) -> np.ndarray:
@@ -338,6 +436,16 @@ def _render(data: dict, fmt: str) -> str:
     d = len(data["X"][0])
     if data.get("restarts"):
         out.write("# restarts at t = " + ", ".join(repr(v) for v in data["restarts"]) + "\n")
+    compared = data.get("compare")
+    if compared:   # one row per requested time and step size
+        out.write(f"# {compared['method']} beside its ODE, t_k = (k + {compared['offset']}) s^({compared['exponent']})\n")
+        writer.writerow(["t", *[f"X{i + 1}" for i in range(d)], "f", "s", "k", "t_k",
+                         *[f"x_k{i + 1}" for i in range(d)], "f(x_k)"])
+        for j, (tt, x, fx) in enumerate(zip(data["t"], data["X"], data["f"])):
+            for one in compared["runs"]:
+                writer.writerow([repr(tt), *[repr(v) for v in x], repr(fx), repr(one["s"]), one["k"][j],
+                                 repr(one["t"][j]), *[repr(v) for v in one["x"][j]], repr(one["f"][j])])
+        return out.getvalue().rstrip("\n")
     run = data.get("method")
     extra = ["k", "t_k", *[f"x_k{i + 1}" for i in range(d)], "f(x_k)"] if run else []
     writer.writerow(["t", *[f"X{i + 1}" for i in range(d)], "f", *extra])
@@ -351,6 +459,9 @@ def run(args) -> int:
     """Run ``symflow simulate`` (a proved Lyapunov entry goes to :mod:`symflow.cli.decay`)."""
     if args.name is not None and args.method is None and args.lagrangian is None \
             and get(args.name).kind in decay.KINDS:
+        if getattr(args, "compare_method", False):
+            raise SymflowError(f"--compare-method is for an ODE and its method; {args.name!r} is a Lyapunov entry, "
+                               "whose --loglog already runs its method at each --step-size")
         return decay.run(args)
     if getattr(args, "loglog", None) is not None:
         raise SymflowError(f"--loglog is for proved Lyapunov entries (energy-..., see `symflow list`); "
@@ -367,13 +478,18 @@ def run(args) -> int:
 
 
 def _plot(args, data: dict, curve: dict) -> None:
-    X = curve["X"]
-    restarted = " (speed restart)" if getattr(args, "restart", None) == "speed" else ""
     label = args.name if args.name is not None else Path(args.method or args.lagrangian).stem
-    figure = comparison_figure({"ode": {**curve, "X": X if X.shape[1] > 1 else np.hstack([X, 0 * X])},
-                                "runs": curve.get("runs", [])},
-                               title=f"{label}{restarted}: f = {args.objective}, x0 = ({args.x0})",
-                               marks={"t": data["t"], "f": data["f"]})
+    if "compare" in data:   # SBC's Figure 1 layout: the paths, and f - f* against t
+        figure = comparison_figure({"ode": curve["ode"], "runs": curve["runs"]}, f_star=curve["f_star"],
+                                   title=f"{_named(data['compare']['method'], label)} beside its ODE, "
+                                         f"{curve['scale']}: f = {args.objective}, x0 = ({args.x0})",
+                                   marks={"t": data["t"], "f": data["f"]})
+    else:
+        rule = getattr(args, "restart", None)
+        restarted = f" ({rule} restart)" if rule is not None else ""
+        figure = comparison_figure({"ode": curve, "runs": curve.get("runs", [])},
+                                   title=f"{label}{restarted}: f = {args.objective}, x0 = ({args.x0})",
+                                   marks={"t": data["t"], "f": data["f"]})
     picture = io.BytesIO()
     figure.savefig(picture, format=_plot_format(args.plot))
     try:

@@ -18,7 +18,8 @@ from .gram import gram_values
 from .minimiser import minimiser
 from .plot import comparison_figure, energy_figure, rate_figure
 from .restart import (
-    RestartedTrajectory, speed_restart_ode, speed_restart_method, function_restart_method, linear_rate,
+    RestartedTrajectory, RESTART_RULES, restart_ode, speed_restart_ode, function_restart_ode, speed_restart_method,
+    function_restart_method, linear_rate,
 )
 from .start import component_series, numeric_series, started_at, solve_ode
 from .system import parameter_values, FirstOrderSystem, first_order_system, component_field, component_system
@@ -27,6 +28,7 @@ __all__ = ["compare_with_ode", "Trajectory", "integrate", "integrate_mp", "compi
            "simulate_method", "run_method", "float_constants", "coordinates", "Objective",
            "NumericObjective", "as_numeric", "quadratic", "separable", "quartic", "logistic_loss",
            "log_sum_exp", "components", "specialize", "comparison_figure", "energy_figure", "rate_figure",
+           "RESTART_RULES", "restart_ode", "function_restart_ode",
            "gram_values", "minimiser", "decay_grid", "energy_decay", "method_decay", "RestartedTrajectory",
            "speed_restart_ode", "speed_restart_method", "function_restart_method", "linear_rate",
            "component_series", "numeric_series", "started_at", "solve_ode", "parameter_values", "FirstOrderSystem",

@@ -30,8 +30,8 @@ def comparison_figure(data: dict, *, f_star: float | None = None, title: str | N
     Returns
     -------
     matplotlib.figure.Figure
-        Two panels: the :math:`(x_1, x_2)` paths, and :math:`f` (or the gap) against :math:`t` on a
-        logarithmic axis.
+        Two panels: the :math:`(x_1, x_2)` paths (in one dimension :math:`x_1` against :math:`t`), and
+        :math:`f` (or the gap) against :math:`t` on a logarithmic axis; the legends name each step size.
 
     Examples
     --------
@@ -45,6 +45,10 @@ def comparison_figure(data: dict, *, f_star: float | None = None, title: str | N
     ('$t$', 'f = x1**2')
     >>> comparison_figure({"ode": {"t": t, "X": X, "f": 1 + t}, "runs": []}, f_star=1.0).axes[1].get_ylabel()
     '$f(X(t)) - f^\\star$'
+    >>> run = {"s": 0.25, "t": t, "x": X[:, :1], "f": 1 + t}
+    >>> one = comparison_figure({"ode": {"t": t, "X": X[:, :1], "f": 1 + t}, "runs": [run]})
+    >>> one.axes[0].get_xlabel(), [line.get_label() for line in one.axes[1].get_lines()]
+    ('$t$', ['ODE', 's = 0.25'])
     """
     from matplotlib.figure import Figure  # loaded on first plot: importing symflow stays quick
 
@@ -53,19 +57,25 @@ def comparison_figure(data: dict, *, f_star: float | None = None, title: str | N
     def values(f):
         return np.maximum(np.asarray(f, dtype=float) - shift, 1e-300)
 
-    fig = Figure(figsize=(10, 4.4))
+    fig = Figure(figsize=(10, 4.4), layout="constrained")   # laid out when drawn: no extra draw
     left, right = fig.subplots(1, 2)
     ode = data["ode"]
-    left.plot(ode["X"][:, 0], ode["X"][:, 1], "k-", label="ODE $X(t)$")
+    plane = np.ndim(ode["X"]) == 2 and np.shape(ode["X"])[1] >= 2   # else x_1 against t
+
+    def path(t, X):
+        X = np.asarray(X, dtype=float).reshape(len(t), -1)
+        return (X[:, 0], X[:, 1]) if plane else (np.asarray(t), X[:, 0])
+
+    left.plot(*path(ode["t"], ode["X"]), "k-", label="ODE $X(t)$")
     right.semilogy(ode["t"][1:], values(ode["f"][1:]), "k-", label="ODE")
     for run in data["runs"]:
-        left.plot(run["x"][:, 0], run["x"][:, 1], ".", ms=2, label=f"$x_k$, s = {run['s']:g}")
+        left.plot(*path(run["t"], run["x"]), ".", ms=2, label=f"$x_k$, s = {run['s']:g}")
         right.semilogy(run["t"][1:], values(run["f"][1:]), label=f"s = {run['s']:g}")
     if marks is not None and len(marks["t"]):
         right.semilogy(marks["t"], values(marks["f"]), "o", color="C3", ms=4, label="requested times")
-    left.set_xlabel("$x_1$")
-    left.set_ylabel("$x_2$")
-    left.set_title("path")
+    left.set_xlabel("$x_1$" if plane else "$t$")
+    left.set_ylabel("$x_2$" if plane else "$x_1$")
+    left.set_title("path" if plane else "the coordinate against time")
     left.legend()
     right.set_xlabel("$t$")
     right.set_ylabel(r"$f(X(t))$" if f_star is None else r"$f(X(t)) - f^\star$")
@@ -73,7 +83,6 @@ def comparison_figure(data: dict, *, f_star: float | None = None, title: str | N
     right.legend()
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
     return fig
 
 

@@ -71,7 +71,7 @@ def limit_entry(name: str, method: Callable[[], Method], *, title: str, source: 
             checks.append(Check(f"second formulation ({other.method.name}) gives the same ODE",
                                 other.ode.equation, result.ode.matches(other.ode.residual)))
         return Derivation(name, result.steps, result.ode, title=title, source=source,
-                          claim=claim, checks=tuple(checks))
+                          claim=claim, checks=tuple(checks), origin=result)
 
     return Entry(name, title, source, claim, derive,
                  variants=tuple({"order": o} for o in sorted(literature)),
