@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..core import SymflowError, UnknownEntryError
 
-__all__ = ["Entry", "EntryInfo", "KINDS", "catalogue_index", "entries", "get"]
+__all__ = ["Entry", "EntryInfo", "KINDS", "catalogue_index", "entries", "get", "derived"]
 
 #: the entry factories of :mod:`symflow.catalogue.kinds` and the kind each one makes
 KINDS = {"limit_entry": "limit", "lagrangian_entry": "lagrangian", "lyapunov_entry": "lyapunov",
@@ -35,6 +35,7 @@ KINDS = {"limit_entry": "limit", "lagrangian_entry": "lagrangian", "lyapunov_ent
          "step_synthesis_entry": "lyapunov-synthesis"}
 KINDS["system_limit_entry"] = "limit-system"
 KINDS["constrained_energy_entry"] = "lyapunov-constrained"
+KINDS["table_entry"] = "table"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Entry:
         The option names ``derive`` accepts (e.g. ``("order", "offset")``).
     kind : str
         One of the values of :data:`KINDS`.
+    uses : tuple of str
+        Other entries whose derivations this one reads (through :func:`derived`); ``symflow
+        regenerate`` derives them in the same process, so each is derived once.
     """
 
     name: str
@@ -67,6 +71,7 @@ class Entry:
     options: tuple = ()
     kind: str = "limit"
     defaults: Mapping = field(default_factory=dict)
+    uses: tuple = ()
 
     def run(self, **options):
         """Derive with the given options (a ``Derivation``), refusing options the entry does not take."""
@@ -142,3 +147,24 @@ def get(name: str) -> Entry:
     if not isinstance(entry, Entry) or entry.name != name:
         raise SymflowError(f"catalogue module for {name!r} defines no ENTRY named {name!r}")
     return entry
+
+
+#: derivations made in this process by :func:`derived`, by entry name and options
+_DERIVED: dict = {}
+
+
+def derived(name: str, **options):
+    """The derivation of entry ``name`` with ``options``, derived once per process and then reused.
+
+    An entry that reads other entries' results (a table of them) calls this, and so does ``symflow
+    regenerate``: a derivation shared by both is made once. ``Entry.run`` itself always derives anew.
+
+    Examples
+    --------
+    >>> derived("nesterov") is derived("nesterov")
+    True
+    """
+    key = (name, tuple(sorted(options.items())))
+    if key not in _DERIVED:
+        _DERIVED[key] = get(name).run(**options)
+    return _DERIVED[key]

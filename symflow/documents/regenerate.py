@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..catalogue import entries
+from ..catalogue import derived, entries
 from ..core.errors import SymflowError
 from ..core.limits import check_budget
 from .files import check_writable, write_all
@@ -140,7 +140,7 @@ def entry_documents(name: str) -> dict:
     ['body', 'md', 'row', 'tex']
     """
     entry = entries()[name]
-    derivations = [entry.run(**variant) for variant in entry.variants]
+    derivations = [derived(name, **variant) for variant in entry.variants]
     variants = list(entry.variants)
     words = dict(title=entry.title, claim=entry.claim, source=entry.source, variants=variants)
     return {
@@ -149,6 +149,35 @@ def entry_documents(name: str) -> dict:
         "body": to_latex(derivations, standalone=False, **words),
         "row": f"| [{name}]({name}.md) | {entry.title} | {entry.source} | {_status(derivations)} |",
     }
+
+
+def work_groups(names) -> list:
+    """``names`` as groups to derive in one process each: an entry with the entries it ``uses``, the rest alone.
+
+    Examples
+    --------
+    >>> work_groups(["nesterov", "gradient-descent"])
+    [('nesterov',), ('gradient-descent',)]
+    """
+    names = list(names)
+    everything = entries()
+    grouped: dict = {}
+    for name in names:
+        for used in everything[name].uses:
+            if used in names and used not in grouped:
+                grouped[used] = name
+    groups = []
+    for name in names:
+        if name in grouped:
+            continue
+        uses = everything[name].uses
+        groups.append(tuple(u for u in names if grouped.get(u) == name and u in uses) + (name,))
+    return groups
+
+
+def group_documents(group) -> dict:
+    """``{name: entry_documents(name)}`` for a group of entries, derived in this process in order."""
+    return {name: entry_documents(name) for name in group}
 
 
 def catalogue_documents(*, names: Iterable[str] | None = None,
@@ -175,12 +204,15 @@ def catalogue_documents(*, names: Iterable[str] | None = None,
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(entry_documents, name): name for name in chosen}
-            for done, future in enumerate(as_completed(futures), 1):
+            futures = {pool.submit(group_documents, group): group for group in work_groups(chosen)}
+            done = 0
+            for future in as_completed(futures):
                 check_budget("deriving the catalogue")
-                results[futures[future]] = future.result()
-                if progress is not None:
-                    progress(done, len(chosen), futures[future])
+                for name, documents in future.result().items():
+                    results[name] = documents
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(chosen), name)
     else:
         for done, name in enumerate(chosen, 1):
             check_budget(f"deriving the catalogue entry {name}")

@@ -374,10 +374,22 @@ def difference_along(energy: Expr, method: Method, *, index=k) -> tuple:
 
 
 def explicit_update(expression: Expr, newest) -> Expr:
-    """The newest iterate solved from the recurrence ``expression = 0`` (refused when it is implicit)."""
+    r"""The newest iterate solved from the recurrence ``expression = 0`` (refused when it cannot be).
+
+    A gradient at the newest iterate (an implicit scheme such as :math:`x_{k+1} = x_k - s\nabla f(x_{k+1})`)
+    is no obstacle: in Gram coordinates :math:`\nabla f(x_{k+1})` is a vector of its own, so the update is
+    explicit in it. The newest iterate must enter linearly and nowhere else.
+
+    Examples
+    --------
+    >>> from symflow.core import x, k, s, NablaF
+    >>> explicit_update(x(k + 1) - x(k) + s * NablaF(x(k + 1)), x(k + 1))
+    -s*NablaF(x(k + 1)) + x(k)
+    """
     coefficients = vector_coefficients(expression)
     lead = coefficients.pop(newest, 0)
-    if lead == 0 or any(newest in a.atoms(AppliedVector) for a in coefficients):
+    if lead == 0 or lead.has(newest) or any(newest in a.atoms(AppliedVector) for a in coefficients
+                                            if not isinstance(a, NablaF)):
         raise UnsupportedError(f"the method is implicit in {newest}: discrete certificates need an explicit step")
     return Add(*[-c / lead * a for a, c in coefficients.items()])
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from .. import Entry
 
-__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry", "identity_entry", "refutation_entry"]
+__all__ = ["lagrangian_entry", "discretization_entry", "closed_form_entry", "identity_entry", "refutation_entry",
+           "table_entry"]
 
 
 def _entry(kind: str, name: str, derive: Callable, title: str, source: str, claim: str) -> Entry:
@@ -47,3 +48,8 @@ def identity_entry(name: str, derive: Callable, *, title: str, source: str, clai
 def refutation_entry(name: str, derive: Callable, *, title: str, source: str, claim: str) -> Entry:
     """An entry of kind "refutation": a claim shown false by an exact object (an orbit, a function, a state)."""
     return _entry("refutation", name, derive, title, source, claim)
+
+
+def table_entry(name: str, derive: Callable, *, title: str, source: str, claim: str, uses: tuple) -> Entry:
+    """An entry of kind "table": the results of the entries it ``uses``, laid side by side and compared."""
+    return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="table", uses=tuple(uses))
