@@ -152,7 +152,8 @@ def entry_documents(name: str) -> dict:
 
 
 def work_groups(names) -> list:
-    """``names`` as groups to derive in one process each: an entry with the entries it ``uses``, the rest alone.
+    """``names`` as groups to derive in one process each: an entry with the entries it ``uses``, the rest alone;
+    the largest group first.
 
     Examples
     --------
@@ -172,7 +173,7 @@ def work_groups(names) -> list:
             continue
         uses = everything[name].uses
         groups.append(tuple(u for u in names if grouped.get(u) == name and u in uses) + (name,))
-    return groups
+    return sorted(groups, key=len, reverse=True)   # the longest first: it is the last to finish
 
 
 def group_documents(group) -> dict:

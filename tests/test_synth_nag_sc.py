@@ -1,0 +1,72 @@
+"""SDJS's NAG-SC energy family on the high-resolution ODE: what the engine certifies, and what it cannot yet find.
+
+The ODE is the engine's order-1 limit of NAG-SC, Xdd + 2 sqrt(mu) Xd + sqrt(s) Hess f(X) Xd + (1 + sqrt(mu s)) grad f(X) = 0
+(Shi, Du, Jordan, Su 2022, arXiv:1810.08907, Sec. 1.2; entry ``energy-nag-sc``). The family, written with
+w = Xd + sqrt(s) grad f(X) (derived here),
+
+    (1 + sqrt(mu s)) (f - f*) + a |X - x*|^2 + 2 b <X - x*, w> + c |w|^2 + d |Xd|^2,
+
+spans every energy (1 + sqrt(mu s))(f - f*) + quadratic in (X - x*, Xd, grad f) whose Hessian cross terms in dE/dt
+cancel, which a mu-strongly convex class without an upper Hessian bound forces. SDJS's energy (their Lemma 3.1,
+rate sqrt(mu)/4) is the member a = mu, b = sqrt(mu)/2, c = d = 1/4.
+
+What the family allows (derived here, by an exact side computation, not yet by ``synthesize``): with h = sqrt(mu s),
+rho*/sqrt(mu) rises from 4/3 (h -> 0) to 2, which it reaches at h = (sqrt(5) - 1)/2 and keeps for larger h;
+2 sqrt(mu) is a ceiling for every quadratic energy (the slow mode on f = mu/2 |x|^2, tested below).
+``synthesize`` does not find it: at rho* the remainder has rank one and the members form a curve (or, below
+the golden-ratio threshold, a fold), so the linear choices of multipliers ("lambda_i = 0", "Q_ij = 0") miss
+them.
+"""
+import pytest
+from sympy import Rational, Symbol, cancel, expand, sqrt, symbols
+
+from symflow.catalogue.kinds.synthesis import energy_scale
+from symflow.core import NablaF, X, grad, inner, linearize, mu, norm2, s, t, x_star
+from symflow.limit import continuous_limit
+from symflow.lyapunov import certify, derivative_along, f_gap, strongly_convex
+from symflow.methods import nag_sc
+
+a, b, c, d = symbols("a b c d", real=True)
+e, V = X(t) - x_star, X(t).diff(t)
+w = V + sqrt(s) * grad(X(t))
+k = 1 + sqrt(mu * s)
+FAMILY = k * f_gap() + a * norm2(e) + 2 * b * inner(e, w) + c * norm2(w) + d * norm2(V)
+CLASS = strongly_convex(twice_differentiable=True)
+
+
+@pytest.fixture(scope="module")
+def ode():
+    return continuous_limit(nag_sc(), order=1).ode
+
+
+def test_sdjs_energy_is_a_member_certified_at_their_rate(ode):
+    # SDJS (2022), arXiv:1810.08907, Lemma 3.1: E = (1 + sqrt(mu s))(f - f*) + |Xd|^2/4
+    # + |Xd + 2 sqrt(mu)(X - x*) + sqrt(s) grad f(X)|^2/4 decays at rate sqrt(mu)/4
+    sdjs = k * f_gap() + norm2(V) / 4 + norm2(V + 2 * sqrt(mu) * e + sqrt(s) * grad(X(t))) / 4
+    member = FAMILY.xreplace({a: mu, b: sqrt(mu) / 2, c: sqrt(1) / 4, d: sqrt(1) / 4})
+    assert energy_scale(member, sdjs) == 1
+    cert = certify(member, ode, CLASS, rate=sqrt(mu) / 4)
+    assert cert.status == "proved" and cert.identity() == 0
+
+
+def test_a_member_decays_at_two_sqrt_mu_when_mu_s_is_at_least_one(ode):
+    # derived here: a = d = 0, b = sqrt(mu)(1 + sqrt(mu s))/2, c = (1 + sqrt(mu s))/2, with the multipliers
+    # lambda2 = sqrt(mu)(1 + sqrt(mu s))(sqrt(mu s) - 1) >= 0 iff mu s >= 1, and lambda1 = 2 sqrt(mu) k + lambda2:
+    # dE/dt + 2 sqrt(mu) E + lambda1 s1 + lambda2 s2 = -(1 + sqrt(mu s)) sqrt(s) |grad f - mu (X - x*)|^2
+    energy = FAMILY.xreplace({a: 0, b: sqrt(mu) * k / 2, c: k / 2, d: 0})
+    s1, s2 = strongly_convex().inequalities()
+    lambda2 = sqrt(mu) * k * (sqrt(mu * s) - 1)
+    lambda1 = 2 * sqrt(mu) * k + lambda2
+    target = derivative_along(energy, ode) + 2 * sqrt(mu) * energy + lambda1 * s1.slack + lambda2 * s2.slack
+    assert cancel(expand(linearize(target + k * sqrt(s) * norm2(grad(X(t)) - mu * e)))) == 0
+    assert lambda2.subs({mu: 1, s: 4}) > 0 and lambda2.subs({mu: 1, s: Rational(1, 4)}) < 0
+
+
+def test_two_sqrt_mu_caps_every_quadratic_energy(ode):
+    # on f = mu/2 |x|^2 (x* = 0) the ODE is linear; its slowest mode decays like e^{-sqrt(mu) t}, so no energy
+    # quadratic in (X, Xd, grad f) decays faster than e^{-2 sqrt(mu) t} (derived here)
+    z = Symbol("z")
+    Xt = X(t)
+    rhs = linearize(ode.rhs).xreplace({NablaF(Xt): mu * Xt, NablaF(Xt, V): mu * V, x_star: 0})
+    characteristic = expand(z**2 - rhs.xreplace({V: z * Xt}).xreplace({Xt: 1}))
+    assert cancel(characteristic - expand((z + sqrt(mu)) * (z + sqrt(mu) * k))) == 0  # roots -sqrt(mu), -sqrt(mu) k
