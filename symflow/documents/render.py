@@ -218,7 +218,8 @@ def _expected_items(expected) -> list:
 def _tex_paragraphs(words: str) -> str:
     r"""Step text for LaTeX: Markdown tables (lines starting with ``|``) become ``tabular``.
 
-    A table wider than the line is scaled down to the line's width.
+    A table of short cells wider than the line is scaled down to the line's width; a table with
+    sentences in its cells wraps them in columns of equal width.
 
     Examples
     --------
@@ -241,13 +242,18 @@ def _tex_paragraphs(words: str) -> str:
         rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in table
                 if not set(line.replace("|", "").strip()) <= set("-: ")]
         width = max(len(row) for row in rows)
-        lines = [r"\par\smallskip{\footnotesize\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%",
-                 r"\begin{tabular}{" + "l" * width + "}", r"\hline"]
+        wrapped = max(len(cell) for row in rows for cell in row) > 40   # sentences: wrap them in columns
+        if wrapped:
+            column = r"p{\dimexpr(\linewidth - %d\tabcolsep)/%d\relax}" % (2 * width, width)
+            lines = [r"\par\smallskip{\footnotesize\raggedright", r"\begin{tabular}{" + column * width + "}", r"\hline"]
+        else:
+            lines = [r"\par\smallskip{\footnotesize\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%",
+                     r"\begin{tabular}{" + "l" * width + "}", r"\hline"]
         for i, row in enumerate(rows):
             lines.append(" & ".join(tex_text(cell) for cell in row) + r" \\")
             if i == 0:
                 lines.append(r"\hline")
-        lines += [r"\hline", r"\end{tabular}}}\par"]
+        lines += [r"\hline", r"\end{tabular}}\par" if wrapped else r"\end{tabular}}}\par"]
         out.append("\n".join(lines))
         table.clear()
 
