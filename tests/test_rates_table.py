@@ -35,7 +35,9 @@ def test_the_table_has_one_row_per_ode_and_one_cell_per_scheme(table):
     # explicit Euler of the low-resolution ODE: refuted on quadratics; the high-resolution schemes are not
     assert "not accelerated (refuted)" in rows[2][2]
     assert "not accelerated" not in rows[1][2]
-    assert "refuted" in rows[4][2] and "refuted" in rows[4][4]
+    assert "refuted" in rows[4][2] and "refuted" in rows[4][4] and "refuted" not in rows[4][3]
+    # explicit Euler of Nesterov's ODE: unstable on every quadratic; implicit: stable frozen steps
+    assert "refuted" in rows[3][2] and "stable on every quadratic" in rows[3][3]
 
 
 def test_nag_sc_keeps_the_accelerated_rate_per_unit_time(table):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Eq, Le, Max, Rational, S, Symbol, cancel, factor, limit, oo, sqrt
+from sympy import Eq, Integer, Le, Max, Rational, S, Symbol, cancel, factor, limit, oo, sqrt
 
 from ..core import (C, Check, Derivation, FValue, L, NablaF, Status, Step, X, k, lam, mu, norm2, r, s, t,
                     vector_coefficients, x, x0, x_star)
@@ -33,7 +33,7 @@ from ..core import (C, Check, Derivation, FValue, L, NablaF, Status, Step, X, k,
 from ..discretize import discretize, quadratic_analysis
 from ..limit import continuous_limit
 from ..lyapunov import certify, certify_step, smooth_strongly_convex, strongly_convex
-from ..methods import gradient_descent, nag_sc
+from ..methods import gradient_descent, nag_sc, nesterov
 from ..recurrence import eliminate_auxiliary
 from . import derived
 from .discretize_table import wwj_p3_ode
@@ -46,7 +46,7 @@ CLAIM = (r"Gradient flow's rate $2\mu$ is kept by implicit Euler for every step 
          r"$L/(\mu + L)$, by explicit Euler for $s \le 2/(\mu + L)$; the methods NAG-SC and Nesterov's keep their ODEs' accelerated rates on exact step "
          r"regions; explicit Euler of the low-resolution ODE loses acceleration (refuted on a quadratic); heavy "
          r"ball with Polyak's tuning has no linear rate on $\mathcal S_{\mu,L}$ (refuted by a cycle); the naive "
-         r"discretizations of the $p = 3$ flow are unstable on every quadratic.")
+         r"discretizations of the $p = 3$ flow, and explicit Euler of Nesterov's ODE, are unstable on every quadratic.")
 
 #: the entries whose derivations the table reads
 USES = ("energy-gradient-flow-sc", "energy-nag-sc", "energy-nag-sc-discrete", "energy-sc-flow",
@@ -97,6 +97,24 @@ def frozen_instability(method) -> tuple:
     q_k = cancel(shifts.get(top - 2, S.Zero) / lead)
     margin = Max(limit(abs(q_k), k, oo) - 1, limit(abs(p_k) - 1 - q_k, k, oo))
     return p_k, q_k, margin
+
+
+def frozen_words(margin) -> str:
+    r"""What a margin of :func:`frozen_instability` says, for the table (decided on :math:`0 < s\lambda \le 1`,
+    the steps :math:`s \le 1/L`).
+
+    Examples
+    --------
+    >>> frozen_words(lam * s), frozen_words(-lam * s / (1 + lam * s)), frozen_words(S.Zero)
+    ('unstable on every quadratic from some k on (refuted)', 'frozen steps stable on every quadratic (no rate certified)', 'frozen steps undecided (|q_k| -> 1; no rate certified)')
+    """
+    values = {margin.xreplace({lam: u / s}) for u in (Rational(1, 100), Rational(1, 2), Integer(1))}
+    values = {cancel(v) for v in values}
+    if all(v == oo or (v.is_number and v > 0) for v in values):
+        return "unstable on every quadratic from some k on (refuted)"
+    if all(v.is_number and v < 0 for v in values):
+        return "frozen steps stable on every quadratic (no rate certified)"
+    return "frozen steps undecided (|q_k| -> 1; no rate certified)"
 
 
 def _words(region) -> str:
@@ -194,16 +212,25 @@ def _nesterov_row(rows, steps, checks):
     at = {r: 3, s: 1 / L}
     # the bound's part in ||x0 - x*||^2 (its f(x0) - f* part is nonnegative): their ratio
     ratio = None if bound is None else cancel(bound.subs(at).subs(FValue(x0), FValue(x_star)) / lower)
+    ode = continuous_limit(nesterov()).ode
+    frozen = {scheme: frozen_instability(discretize(ode, scheme, offset=1))
+              for scheme in ("explicit", "implicit", "symplectic")}
     rows.append(("Nesterov's ODE, convex (L-smooth for the method)", f"2‖x₀ − x*‖²/t² ({flow.status})",
-                 "not certified here (k-dependent steps; see discretize-table for runs)", "not certified here",
-                 "not certified here",
+                 *(frozen_words(frozen[scheme][2]) for scheme in ("explicit", "implicit", "symplectic")),
                  f"Nesterov's method (SBC form): f(x_k) − f* ≤ E_0/a_k with a_k = "
                  f"{str(factor(method.weight.subs(r, 3))).replace('**', '^')} at r = 3, on {_words(method.region)} "
                  f"({method.status})"))
     steps.append(Step("Nesterov's ODE and method", "The method's proved bound at r = 3, s = 1/L, against "
                       "Nesterov's lower bound 3L‖x₀ − x*‖²/(32(k + 1)²): their ratio, which must stay ≥ 1.",
-                      tuple(e for e in (Le(FValue(x(k)) - FValue(x_star), bound) if bound is not None else None,
+                      tuple(e for e in (Le(FValue(x(k)) - FValue(x_star), factor(bound.subs(r, 3)))
+                                        if bound is not None else None,
                                         Eq(Symbol("ratio"), ratio) if ratio is not None else None) if e is not None)))
+    steps.append(Step("Euler schemes of Nesterov's ODE", "On f = λ‖x‖²/2, t_k = (k + 1)√s: the step's polynomial "
+                      "ρ² + p_k ρ + q_k of each scheme and the margin max(lim |q_k| − 1, lim(|p_k| − 1 − q_k)) as "
+                      "k → ∞ (positive: no frozen step is stable from some k on).",
+                      tuple(Eq(Symbol(f"margin_{scheme}"), m) for scheme, (_, _, m) in frozen.items())))
+    checks.append(Check("explicit Euler of Nesterov's ODE is unstable on every quadratic (margin s lambda > 0)",
+                        lam * s, cancel(frozen["explicit"][2] - lam * s) == 0))
     checks.append(Check("the proved bound of Nesterov's method stays above the lower bound for every k ≥ 1",
                         Symbol("ratio") >= 1, ratio is not None and flow.status == "proved"
                         and not ratio.free_symbols - {k}
@@ -214,18 +241,19 @@ def _nesterov_row(rows, steps, checks):
 def _p3_row(rows, steps, checks):
     flow = derived("energy-bregman-polynomial").result
     found = {scheme: frozen_instability(discretize(wwj_p3_ode(), scheme, offset=1))
-             for scheme in ("explicit", "symplectic")}
+             for scheme in ("explicit", "implicit", "symplectic")}
     rows.append(("WWJ's p = 3 flow, convex", f"O(1/t^3) ({flow.status})",
-                 "unstable on every quadratic from some k on (refuted)", "not certified here",
-                 "unstable on every quadratic from some k on (refuted)", "—"))
-    steps.append(Step("WWJ's p = 3 flow", "Its explicit and symplectic Euler schemes (t_k = (k + 1)√s, C = 1/9) "
-                      "on f = λ‖x‖²/2: the step's polynomial ρ² + p_k ρ + q_k; as k → ∞, |q_k| − 1 or |p_k| − 1 − q_k "
-                      "tends to +∞, so from some k on no frozen step is stable.",
+                 *(frozen_words(found[scheme][2]) for scheme in ("explicit", "implicit", "symplectic")), "—"))
+    steps.append(Step("WWJ's p = 3 flow", "Its explicit, implicit and symplectic Euler schemes (t_k = (k + 1)√s, C = 1/9) "
+                      "on f = λ‖x‖²/2: the step's polynomial ρ² + p_k ρ + q_k and the margin max(lim |q_k| − 1, "
+                      "lim(|p_k| − 1 − q_k)) as k → ∞: +∞ for the explicit and symplectic schemes (from some k on "
+                      "no frozen step is stable), negative for the implicit one.",
                       tuple(e for scheme, (p, q, _) in found.items()
-                            for e in (Eq(Symbol(f"p_k_{scheme}"), p), Eq(Symbol(f"q_k_{scheme}"), q)))))
+                            for e in (Eq(Symbol(f"p_k_{scheme}"), p), Eq(Symbol(f"q_k_{scheme}"), q)))
+                      + tuple(Eq(Symbol(f"margin_{scheme}"), m) for scheme, (_, _, m) in found.items())))
     checks.append(Check("the naive discretizations of the p = 3 flow are unstable on every quadratic, from some k on",
                         oo, flow.status == "proved"
-                        and all(g == oo for _, _, g in found.values())))
+                        and found["explicit"][2] == oo and found["symplectic"][2] == oo))
 
 
 def derive() -> Derivation:
