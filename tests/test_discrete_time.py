@@ -65,14 +65,14 @@ def test_second_route_the_energy_does_not_increase_on_runs_of_the_method(step):
     assert np.all(np.diff(energies) <= 1e-10 * (1 + np.abs(energies[:-1])))
 
 
-def test_an_implicit_method_is_refused():
+def test_an_implicit_gradient_step_keeps_its_gradient_as_a_vector():
     from sympy import Eq
 
     from symflow.core import Method, grad
 
     implicit = Method("proximal", ("x",), (Eq(x(k + 1), x(k) - s * grad(x(k + 1))),))
-    with pytest.raises(UnsupportedError, match="explicit"):
-        difference_along(ENERGY, implicit)
+    _, points = difference_along(ENERGY, implicit)
+    assert x(k + 1) in points   # the gradient at the new iterate is a point of the step
 
 
 def test_the_catalogue_entry_compares_the_step_interval_exactly(gd_certificate):
@@ -83,3 +83,22 @@ def test_the_catalogue_entry_compares_the_step_interval_exactly(gd_certificate):
     assert _contains_steps(gd_certificate.region, Interval.Lopen(0, 1))
     assert _contains_steps(gd_certificate.region, Interval.Lopen(0, (1 + sqrt(5)) / 2))
     assert not _contains_steps(gd_certificate.region, Interval.Lopen(0, Rational(17, 10)))
+
+
+def test_an_implicit_gradient_step_is_certified_and_an_implicit_vector_step_is_refused():
+    # the proximal point method (implicit Euler of gradient flow): (1 + 2 mu s)|x_(k+1) - x*|^2 <= |x_k - x*|^2
+    # for every s > 0, since <grad f(x_(k+1)), x_(k+1) - x*> >= mu |x_(k+1) - x*|^2 (derived here)
+    from symflow.core import NablaF, mu, norm2, s, x, x_star, k
+    from symflow.discretize import discretize
+    from symflow.limit import continuous_limit
+    from symflow.lyapunov import certify_step, strongly_convex
+    from symflow.lyapunov.discrete import explicit_update
+    from symflow.methods import gradient_descent
+    from symflow.core.errors import UnsupportedError
+    proximal = discretize(continuous_limit(gradient_descent()).ode, "implicit")
+    cert = certify_step(norm2(x(k) - x_star), proximal, strongly_convex(), rate=2 * mu * s, rate_form="next")
+    assert cert.status == "proved" and cert.region.text() == "True" and cert.identity() == 0
+    too_fast = certify_step(norm2(x(k) - x_star), proximal, strongly_convex(), rate=3 * mu * s, rate_form="next")
+    assert too_fast.status != "proved"
+    with pytest.raises(UnsupportedError, match="implicit"):   # the new iterate only inside a gradient
+        explicit_update(x(k) + s * NablaF(x(k + 1)), x(k + 1))
