@@ -157,3 +157,34 @@ def test_display_is_bounded():
     shown = readable_coefficient(big)
     assert time.perf_counter() - started < 10
     assert cancel(shown - big) == 0
+
+
+def test_derivatives_of_scalar_functions_of_time_are_dots():
+    from sympy import Function
+
+    from symflow.lagrangian.bregman import alpha, gamma
+
+    a = Function("a")(t)
+    assert latex(exp(alpha(t)) - alpha(t).diff(t)) == r"e^{\alpha_{t}} - \dot{\alpha}_{t}"
+    assert latex(gamma(t).diff(t, 2)) == r"\ddot{\gamma}_{t}"
+    assert latex(a.diff(t) / a) == r"\frac{\dot{a}(t)}{a(t)}"
+    assert text(a.diff(t) / a) == "ȧ(t)/a(t)"
+    assert text(alpha(t).diff(t)) == "α̇(t)"
+    tau = Symbol("tau")
+    assert latex(alpha(tau).diff(tau)) == r"\dot{\alpha}_{\tau}" and text(alpha(tau).diff(tau)) == "α̇(τ)"
+    assert latex(X(tau).diff(tau, 2)) == r"\ddot{X}(\tau)"
+
+
+def test_bregman_documents_write_dots():
+    from symflow.catalogue import entries
+    from symflow.documents import to_latex
+
+    shown = {}
+    for name in ("bregman-general", "lagrangian-damped-weight"):
+        entry = entries()[name]
+        started = time.perf_counter()
+        shown[name] = to_latex([entry.run(**variant) for variant in entry.variants], standalone=False)
+        assert time.perf_counter() - started < 120, name
+        assert r"\frac{d}{d t}" not in shown[name] and r"{\left(t \right)}" not in shown[name], name
+    assert r"\left(e^{\alpha_{t}} - \dot{\alpha}_{t}\right) \dot{X}" in shown["bregman-general"]
+    assert r"\frac{\dot{a}(t)}{a(t)} \dot{X}" in shown["lagrangian-damped-weight"]
