@@ -28,6 +28,7 @@ from symflow.core import (
     x_star,
 )
 from symflow.core.readable import Gap, readable, readable_coefficient
+from symflow.core.vectors import NablaF, is_vector_atom, vector_coefficients
 from symflow.documents.regenerate import entry_documents
 
 
@@ -46,9 +47,16 @@ def energy_nag_sc():
     return entry_documents("energy-nag-sc")
 
 
+def canonical_point(point):
+    """A point inside a gradient, each vector's coefficient cancelled (so that equal points are one atom)."""
+    return Add(*[cancel(c) * atom for atom, c in sorted(vector_coefficients(point).items(), key=str)])
+
+
 def value(expr):
     """What a displayed scalar stands for, in expanded Gram coordinates (Gap(P) = f(P) - f(x*))."""
     expr = expr.replace(Gap, lambda point: FValue(point) - FValue(x_star))
+    expr = expr.replace(lambda e: isinstance(e, NablaF) and not is_vector_atom(e.point),
+                        lambda e: NablaF(canonical_point(e.point), *e.directions))
     expr = expr.replace(lambda e: isinstance(e, Inner), lambda e: inner(*e.args))
     return expand(linearize(expr))
 
@@ -157,3 +165,88 @@ def test_display_is_bounded():
     shown = readable_coefficient(big)
     assert time.perf_counter() - started < 10
     assert cancel(shown - big) == 0
+
+
+def test_derivatives_of_scalar_functions_of_time_are_dots():
+    from sympy import Function
+
+    from symflow.lagrangian.bregman import alpha, gamma
+
+    a = Function("a")(t)
+    assert latex(exp(alpha(t)) - alpha(t).diff(t)) == r"e^{\alpha_{t}} - \dot{\alpha}_{t}"
+    assert latex(gamma(t).diff(t, 2)) == r"\ddot{\gamma}_{t}"
+    assert latex(a.diff(t) / a) == r"\frac{\dot{a}(t)}{a(t)}"
+    assert text(a.diff(t) / a) == "ȧ(t)/a(t)"
+    assert text(alpha(t).diff(t)) == "α̇(t)"
+    tau = Symbol("tau")
+    assert latex(alpha(tau).diff(tau)) == r"\dot{\alpha}_{\tau}" and text(alpha(tau).diff(tau)) == "α̇(τ)"
+    assert latex(X(tau).diff(tau, 2)) == r"\ddot{X}(\tau)"
+
+
+def test_bregman_documents_write_dots():
+    from symflow.catalogue import entries
+    from symflow.documents import to_latex
+
+    shown = {}
+    for name in ("bregman-general", "lagrangian-damped-weight"):
+        entry = entries()[name]
+        started = time.perf_counter()
+        shown[name] = to_latex([entry.run(**variant) for variant in entry.variants], standalone=False)
+        assert time.perf_counter() - started < 120, name
+        assert r"\frac{d}{d t}" not in shown[name] and r"{\left(t \right)}" not in shown[name], name
+    assert r"\left(e^{\alpha_{t}} - \dot{\alpha}_{t}\right) \dot{X}" in shown["bregman-general"]
+    assert r"\frac{\dot{a}(t)}{a(t)} \dot{X}" in shown["lagrangian-damped-weight"]
+
+
+def test_interpolation_inequalities_read_as_in_the_papers():
+    from symflow.core import L
+    from symflow.lyapunov import smooth_convex
+
+    # co-coercivity between X and x*: <grad f(X), X - x*> - |grad f(X)|^2/L, never (L<...> - |...|^2)/L
+    implied = smooth_convex(L).implied_inequalities()[0]
+    assert implied.text == "⟨X - x⋆, ∇f(X)⟩ - ‖∇f(X)‖²/L ≥ 0"
+    # between two iterates, as the engine holds them (expanded): norms and inner products of differences
+    xi, xj = x(k + 1), x(k)
+    gi, gj = grad(xi), grad(xj)
+    cocoercivity = expand(inner(gi - gj, xi - xj) - norm2(gi - gj) / L)
+    assert text(cocoercivity) == "⟨x_(k+1) - x_k, ∇f(x_(k+1)) - ∇f(x_k)⟩ - ‖∇f(x_(k+1)) - ∇f(x_k)‖²/L"
+    assert latex(cocoercivity) == (r"\langle x_{k+1} - x_{k}, \nabla f(x_{k+1}) - \nabla f(x_{k}) \rangle - "
+                                   r"\frac{\|\nabla f(x_{k+1}) - \nabla f(x_{k})\|^{2}}{L}")
+    interpolation = expand(FValue(xj) - FValue(xi) - inner(gi, xj - xi) - norm2(gi - gj) / (2 * L))
+    assert text(interpolation) == "f(x_k) - f(x_(k+1)) + ⟨x_(k+1) - x_k, ∇f(x_(k+1))⟩ - ‖∇f(x_(k+1)) - ∇f(x_k)‖²/(2·L)"
+    # a multiplier times it keeps the product
+    assert text(3 * s * interpolation) == ("3·s·(f(x_k) - f(x_(k+1)) + ⟨x_(k+1) - x_k, ∇f(x_(k+1))⟩ "
+                                           "- ‖∇f(x_(k+1)) - ∇f(x_k)‖²/(2·L))")
+    for shown in (cocoercivity, interpolation):
+        assert same_value(readable(shown), shown)
+    # the same in a certificate's identity (SDJS's NAG-C energy, discrete): no expanded inequality is left
+    started = time.perf_counter()
+    md = entry_documents("energy-nag-c-discrete")["md"]
+    assert time.perf_counter() - started < 120
+    result = md.split("**Result.**")[1]
+    assert (r"f(x_{k}) - f(x_{k+1}) + \langle x_{k+1} - x_{k}, \nabla f(x_{k+1}) \rangle - "
+            r"\frac{\|\nabla f(x_{k+1}) - \nabla f(x_{k})\|^{2}}{2 L}") in result
+    assert r"\langle x_{k}, \nabla f(x_{k+1}) \rangle" not in result
+
+
+def test_difference_along_the_method_is_shown_by_gram_coordinate():
+    from symflow.catalogue import entries
+
+    started = time.perf_counter()
+    derivation = entries()["energy-nesterov-r-discrete"].run()
+    step = next(st for st in derivation.steps if st.title == "Difference along the method")
+    (equation,) = step.math
+    shown = latex(equation)
+    assert time.perf_counter() - started < 120
+    y = r"\nabla f\left(\frac{2 k + r - 2}{k + r - 1} x_{k} - \frac{k - 1}{k + r - 1} x_{k-1}\right)"
+    # each Gram coordinate once, its coefficient factored: gaps, inner products of x - x*, the gradient's norm
+    for coordinate in (r"2 \left(k + r - 1\right)^{2} \left(f(x_{k+1}) - f^\star\right)",
+                       r"2 \left(k + r - 2\right)^{2} \left(f(x_{k}) - f^\star\right)",
+                       r"2 \left(k - 1\right) \left(k + r - 1\right) \langle x_{k-1} - x^\star, " + y + r" \rangle",
+                       r"2 \left(k + r - 2\right) \left(k + r - 1\right) \langle x_{k} - x^\star, " + y + r" \rangle",
+                       r"s \left(k + r - 1\right)^{2} \|" + y + r"\|^{2}"):
+        assert coordinate in shown, coordinate
+    assert r"x^\star \rangle" not in shown and r"\|x_{k}\|" not in shown and r"\|x^\star\|" not in shown
+    assert len(shown) < 1200, len(shown)
+    # what is shown is what was computed
+    assert same_value(readable(equation.rhs), expand(equation.rhs))

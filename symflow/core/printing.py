@@ -33,6 +33,7 @@ from sympy import (
     Pow,
     Rational,
     S,
+    Symbol,
     default_sort_key,
 )
 from sympy.core.function import AppliedUndef
@@ -204,18 +205,37 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
     def _print_Function(self, expr, exp=None):
         if isinstance(expr, AppliedVector):
             return self._print_AppliedVector(expr)
+        if isinstance(expr, AppliedUndef):
+            # a scalar function as the papers write it: a(t), never a{\left(t \right)}
+            args = ", ".join(self._print(a) for a in expr.args)
+            inside = rf"\left({args}\right)" if any(not (a.is_Atom or isinstance(a, AppliedVector))
+                                                      for a in expr.args) else f"({args})"
+            head = self._print(Symbol(expr.func.__name__))
+            return f"{head}{inside}" + (f"^{{{exp}}}" if exp is not None else "")
         return super()._print_Function(expr, exp)
 
     def _dots(self, expr):
         n = expr.derivative_count
-        base = self._print(expr.expr) if expr.expr.args[0] == t else expr.expr.func.__name__
+        (arg,) = expr.expr.args
+        base = self._print(expr.expr) if arg == t else expr.expr.func.__name__
         if n <= 3:
-            return {1: r"\dot{%s}", 2: r"\ddot{%s}", 3: r"\dddot{%s}"}[n] % base
-        return f"{base}^{{({n})}}"
+            dotted = {1: r"\dot{%s}", 2: r"\ddot{%s}", 3: r"\dddot{%s}"}[n] % base
+        else:
+            dotted = f"{base}^{{({n})}}"
+        return dotted if arg == t else f"{dotted}({self._print(arg)})"
 
     def _print_Derivative(self, expr):
         if isinstance(expr.expr, AppliedVector) and len(expr.variables) and set(expr.variables) == {t}:
             return self._dots(expr)
+        if _own_time_derivative(expr):
+            if isinstance(expr.expr, AppliedVector):  # X(tau) differentiated in tau: the dots and (tau)
+                return self._dots(expr)
+            # a scalar function of time, as the papers write it: \dot\alpha_t, \ddot a(t), not d/dt alpha_t
+            head = self._print(Symbol(expr.expr.func.__name__))
+            whole = self._print(expr.expr)
+            if whole.startswith(head):
+                mark = {1: r"\dot", 2: r"\ddot", 3: r"\dddot"}[expr.derivative_count]
+                return f"{mark}{{{head}}}{whole[len(head):]}"
         return super()._print_Derivative(expr)
 
     def _print_Subs(self, expr):
@@ -272,6 +292,16 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
         if terms is None:
             return super()._print_Add(expr, order=order)
         return _join(self, terms, lambda c: rf"\left({c}\right)")
+
+
+def _own_time_derivative(expr: Derivative) -> bool:
+    r"""Whether ``expr`` differentiates (up to three times) a function of one symbol in that symbol only, as
+    :math:`\dot\alpha_t = \frac{d}{dt}\alpha_t` or :math:`\frac{d}{d\tau} X(\tau)` do."""
+    body = expr.expr
+    if not isinstance(body, AppliedUndef) or len(body.args) != 1 or not (
+            body.args[0].is_Symbol or isinstance(body.args[0], AppliedUndef)):  # a time tau_t = tau(t)
+        return False
+    return set(expr.variables) == {body.args[0]} and expr.derivative_count <= 3
 
 
 def _slot_text(printer, vector, paren) -> str:
@@ -338,10 +368,11 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
         return f"{base}^({n})"
 
     def _print_Derivative(self, expr):
-        if isinstance(expr.expr, AppliedVector) and set(expr.variables) == {t}:
+        if isinstance(expr.expr, AppliedVector) and (set(expr.variables) == {t} or _own_time_derivative(expr)):
             d = self._dots(expr)
             return d if expr.expr.args[0] == t else f"{d}({self._print(expr.expr.args[0])})"
-        if isinstance(expr.expr, AppliedUndef) and set(expr.variables) == {t} and expr.derivative_count <= 3:
+        if isinstance(expr.expr, AppliedUndef) and (set(expr.variables) == {t} and expr.derivative_count <= 3
+                                                    or _own_time_derivative(expr)):
             # a scalar function of time, as the papers write it: α̇_t, β̈(t), never Derivative(alpha(t), t)
             base = self._print(expr.expr)
             mark = {1: "\u0307", 2: "\u0308", 3: "\u20db"}[expr.derivative_count]

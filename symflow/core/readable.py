@@ -51,18 +51,22 @@ from sympy import (
     S,
     cancel,
     default_sort_key,
+    expand,
     factor,
+    factor_list,
     factor_terms,
     fraction,
+    gcd_list,
     ilcm,
     together,
 )
 from sympy.core.relational import Relational
+from sympy.polys.polyerrors import PolynomialError
 
 from .symbols import AppliedVector, VectorSymbol, s, sequence_shift, x_star
 from .vectors import FValue, Inner, NablaF, VectorAtom, is_vector_atom
 
-__all__ = ["Gap", "readable", "readable_coefficient", "vector_rank"]
+__all__ = ["Gap", "by_coordinate", "readable", "readable_coefficient", "vector_rank"]
 
 
 class Gap(Function):
@@ -203,33 +207,41 @@ def _leads_negative(add: Add) -> bool:
 
 def _signs(c: Expr) -> Expr:
     r"""The factors of a product that would print with a leading minus negated in pairs with the product's sign:
-    :math:`2\sqrt{\mu}(1 - \sqrt{\mu s})`, not :math:`-2\sqrt{\mu}(-1 + \sqrt{\mu s})`."""
+    :math:`2\sqrt{\mu}(1 - \sqrt{\mu s})`, not :math:`-2\sqrt{\mu}(-1 + \sqrt{\mu s})`; even powers negated
+    freely: :math:`(1 - \sqrt{\mu s})^2`, not :math:`(-1 + \sqrt{\mu s})^2`."""
     if not isinstance(c, Mul):
         return c
     sign, factors = 1, []
     for f in c.args:
         base, exponent = (f.base, f.exp) if isinstance(f, Pow) else (f, S.One)
-        if isinstance(base, Add) and exponent.is_Integer and exponent % 2 == 1 and _leads_negative(base):
-            factors.append(Pow(-base, exponent))
-            sign = -sign
+        if isinstance(base, Add) and exponent.is_Integer and _leads_negative(base):
+            factors.append(Pow(-base, exponent))  # an even power keeps its sign: (1 - sqrt(mu s))^2
+            sign = -sign if exponent % 2 == 1 else sign
         else:
             factors.append(f)
     return Mul(sign, *factors)
 
 
-def _factor(c: Expr) -> Expr:
-    r"""``factor`` that sees through square roots of positive symbols: :math:`\sqrt{\mu}`, :math:`\mu^{3/2}` are
-    powers of one generator, so :math:`u + u^2` with :math:`u = \sqrt{\mu s}` factors as :math:`u(1 + u)`."""
+def _root_generators(c: Expr) -> tuple:
+    r"""``(forward, back)``: square (and higher) roots of positive symbols as powers of one generator each,
+    :math:`\sqrt{\mu} = g^1`, :math:`\mu^{3/2} = g^3` (``factor`` and ``cancel`` then see their relations)."""
     roots: dict = {}
     for p in sorted(c.atoms(Pow), key=default_sort_key):
         if p.base.is_Symbol and p.base.is_positive and p.exp.is_Rational and not p.exp.is_Integer:
             roots[p.base] = ilcm(roots.get(p.base, 1), p.exp.q)
-    if not roots:
-        return factor(c)
     # named after their symbols, so the generators' order (and the factored form) is the same in every process
     generators = {x: Dummy(f"root_{x.name}", positive=True) for x in roots}
     forward = {x: generators[x] ** q for x, q in roots.items()}
     back = {generators[x]: x ** Rational(1, q) for x, q in roots.items()}
+    return forward, back
+
+
+def _factor(c: Expr) -> Expr:
+    r"""``factor`` that sees through square roots of positive symbols: :math:`\sqrt{\mu}`, :math:`\mu^{3/2}` are
+    powers of one generator, so :math:`u + u^2` with :math:`u = \sqrt{\mu s}` factors as :math:`u(1 + u)`."""
+    forward, back = _root_generators(c)
+    if not forward:
+        return factor(c)
     return factor(c.xreplace(forward)).xreplace(back)
 
 
@@ -259,8 +271,9 @@ def vector_rank(atom) -> tuple:
         return (1, 0, default_sort_key(atom))
     if isinstance(atom, Derivative):
         return (2, atom.derivative_count, default_sort_key(atom))
-    if isinstance(atom, NablaF):
-        return (3, len(atom.directions), default_sort_key(atom))
+    if isinstance(atom, NablaF):  # gradients in the order of their points: the newest iterate first
+        point = vector_rank(atom.point) if is_vector_atom(atom.point) else (8, 0, default_sort_key(atom.point))
+        return (3, len(atom.directions), point, default_sort_key(atom))
     return (4, 0, default_sort_key(atom))
 
 
@@ -362,26 +375,47 @@ def _pair(u, v) -> tuple:
     return (u, v) if vector_rank(u) <= vector_rank(v) else (v, u)
 
 
-def _translated(table: dict):
-    """The form ``{(u, v): c}`` in the points translated by the minimiser, ``{(b_u, b_v): c}`` keyed by atoms
-    (a point ``a`` standing for ``a - x*``), or None when the form depends on ``x*`` otherwise."""
+def _translated(table: dict, origin=x_star):
+    """The form ``{(u, v): c}`` in the points translated by ``origin``, ``{(b_u, b_v): c}`` keyed by atoms
+    (a point ``a`` standing for ``a - origin``), or None when the form depends on ``origin`` otherwise."""
     out: dict = {}
     for (u, v), c in table.items():
-        for a, ca in ([(u, 1)] + ([(x_star, 1)] if _is_point(u) else [])):
-            for b, cb in ([(v, 1)] + ([(x_star, 1)] if _is_point(v) else [])):
+        for a, ca in ([(u, 1)] + ([(origin, 1)] if _moved(u, origin) else [])):
+            for b, cb in ([(v, 1)] + ([(origin, 1)] if _moved(v, origin) else [])):
                 key = _pair(a, b)
                 out[key] = out.get(key, S.Zero) + c * ca * cb
     for (a, b), c in out.items():
-        if x_star in (a, b) and not _is_zero(c):
+        if origin in (a, b) and not _is_zero(c):
             return None
-    return {key: c for key, c in out.items() if x_star not in key}
+    return {key: c for key, c in out.items() if origin not in key}
 
 
-def _shown(atom, translated: bool):
-    return atom - x_star if translated and _is_point(atom) else atom
+def _moved(atom, origin) -> bool:
+    """Whether ``atom`` is a point other than ``origin`` (shown as ``atom - origin``)."""
+    return origin is not None and isinstance(atom, (VectorSymbol, AppliedVector)) and atom != origin
 
 
-def _rank_one(table: dict, translated: bool):
+def _origin(table: dict):
+    r"""``(origin, form)``: the point the differences are taken from and the form in them (:func:`_translated`).
+
+    The minimiser when the form depends on it only through differences, else the oldest point when the form
+    depends on its points only through differences: :math:`\langle x_{k+1} - x_k, \nabla f(x_{k+1})\rangle`, not
+    :math:`\langle x_{k+1}, \nabla f(x_{k+1})\rangle - \langle x_k, \nabla f(x_{k+1})\rangle`. ``(None, table)``
+    when neither.
+    """
+    atoms = {a for key in table for a in key}
+    points = sorted((a for a in atoms if _is_point(a)), key=vector_rank)
+    origin = x_star if x_star in atoms else points[-1] if len(points) >= 2 else None
+    moved = _translated(table, origin) if origin is not None else None
+    return (None, table) if moved is None else (origin, moved)
+
+
+def _shown(atom, origin):
+    """``atom - origin`` for a point translated by ``origin`` (None: no translation)."""
+    return atom - origin if _moved(atom, origin) else atom
+
+
+def _rank_one(table: dict, origin):
     """``c‖w‖²`` when the quadratic form ``table`` has rank one over two or more vectors, else None."""
     basis = sorted({a for key in table for a in key}, key=vector_rank)
     if not 2 <= len(basis) <= _RANK_ONE_VECTORS:
@@ -400,17 +434,71 @@ def _rank_one(table: dict, translated: bool):
         for b in basis[i:]:
             if cancel(entry.get((a, b), S.Zero) - scale * weights[a] * weights[b]) != 0:
                 return None
-    # the vector with the minimiser's coefficient -1 when it has one (an affine combination of points), else
+    # the vector with the origin's coefficient -1 when it has one (an affine combination of points), else
     # with its first coefficient 1
-    points = cancel(Add(*[w for b, w in weights.items() if _is_point(b)])) if translated else S.Zero
+    points = cancel(Add(*[w for b, w in weights.items() if _moved(b, origin)]))
     norm = points if points != 0 else weights[pivot]
-    vector = Add(*[readable_coefficient(cancel(w / norm)) * b for b, w in weights.items() if w != 0])
-    if translated and points != 0:
-        vector -= x_star
-    elif translated:
-        vector = Add(*[readable_coefficient(cancel(w / norm)) * _shown(b, True) for b, w in weights.items()
+    if points != 0:
+        vector = Add(*[readable_coefficient(cancel(w / norm)) * b for b, w in weights.items() if w != 0]) - origin
+    else:
+        vector = Add(*[readable_coefficient(cancel(w / norm)) * _shown(b, origin) for b, w in weights.items()
                        if w != 0])
     return readable_coefficient(cancel(scale * norm ** 2)) * Inner(vector, vector, evaluate=False)
+
+
+def _kind(atom) -> tuple:
+    """Vectors of one kind make differences: points, velocities of one order, gradients (Hessian products)."""
+    if _is_point(atom):
+        return ("point",)
+    if isinstance(atom, NablaF):
+        return ("gradient", len(atom.directions))
+    if isinstance(atom, Derivative):
+        return ("derivative", atom.derivative_count)
+    return ("other", atom)
+
+
+def _differences(table: dict, origin) -> list:
+    r"""The form ``table`` as a list of ``c⟨u, v⟩``, norms and inner products of differences of vectors of one
+    kind kept together: :math:`c\|u - v\|^2` for :math:`c\|u\|^2 - 2c\langle u, v
+angle + c\|v\|^2`, and
+    :math:`c\langle w, u - v
+angle` for :math:`c\langle w, u
+angle - c\langle w, v
+angle` (the terms of
+    interpolation inequalities, :math:`\|
+abla f(x_i) - 
+abla f(x_j)\|^2`)."""
+    table = dict(table)
+    out = []
+    for u, v in [key for key in table if key[0] != key[1] and _kind(key[0]) == _kind(key[1])]:
+        cu, cv, cuv = (table.get(key) for key in ((u, u), (v, v), (u, v)))
+        if None in (cu, cv, cuv) or not (_is_zero(cu - cv) and _is_zero(cuv + 2 * cu)):
+            continue
+        for key in ((u, u), (v, v), (u, v)):
+            table.pop(key)
+        w = _shown(u, origin) - _shown(v, origin)
+        out.append(readable_coefficient(cu) * Inner(w, w, evaluate=False))
+    sides: dict = {}   # the vector w of c<w, a> -> [(a, c)]
+    for (a, b), c in table.items():
+        if a != b:
+            sides.setdefault(a, []).append((b, c))
+            sides.setdefault(b, []).append((a, c))
+    for w in sorted(sides, key=vector_rank):
+        for i, (a, ca) in enumerate(sides[w]):
+            for b, cb in sides[w][i + 1:]:
+                keys = (_pair(w, a), _pair(w, b))
+                if (_kind(a) != _kind(b) or w in (a, b) or not all(key in table for key in keys)
+                        or not _is_zero(ca + cb)):
+                    continue
+                for key in keys:
+                    table.pop(key)
+                first, second = sorted((a, b), key=vector_rank)
+                sign = 1 if first == a else -1
+                out.append(readable_coefficient(sign * ca) * Inner(
+                    _shown(w, origin), _shown(first, origin) - _shown(second, origin), evaluate=False))
+    out += [readable_coefficient(c) * Inner(_shown(u, origin), _shown(v, origin), evaluate=False)
+            for (u, v), c in table.items()]
+    return out
 
 
 def _common_factor(total):
@@ -422,11 +510,25 @@ def _common_factor(total):
     back = {d: c for c, d in coordinates.items()}
     held = total.xreplace(coordinates)
     candidates = [factor_terms(held)]
-    if _small(held) and len(held.args) <= _TOGETHER_TERMS:  # over one denominator: ((r - 1)^2 a + 2 s (r - 2)^2 b)/(2 s (k + r - 2)^2), first if as short
+    if _small(held) and len(held.args) <= _TOGETHER_TERMS and _shared_denominator(held):
+        # over one denominator when every term has a part of it: ((r - 1)^2 a + 2 s (r - 2)^2 b)/(2 s (k + r - 2)^2)
+        # (first if as short), never <X - x*, g> - |g|^2/L as (L <X - x*, g> - |g|^2)/L
         numerator, denominator = fraction(together(held))
         number, rest = numerator.as_content_primitive()
         candidates.insert(0, number * rest / _factor(denominator))
     return min(candidates, key=_size).xreplace(back)
+
+
+def _shared_denominator(total) -> bool:
+    """Whether the denominators of the terms of ``total`` have a symbolic factor in common."""
+    denominators = [fraction(term)[1] for term in Add.make_args(total)]
+    common = set(Mul.make_args(denominators[0]))
+    for d in denominators[1:]:
+        common &= set(Mul.make_args(d))
+    if any(not f.is_number for f in common):
+        return True
+    shared = gcd_list(denominators)
+    return not shared.is_number
 
 
 def _gram_sum(terms: list, *, whole: bool = True):
@@ -455,19 +557,9 @@ def _gram_sum(terms: list, *, whole: bool = True):
     out += [readable_coefficient(c) * Gap(p) for p, c in gaps.items() if not _is_zero(c)]
     out += [readable_coefficient(c) * FValue(p) for p, c in values.items() if not _is_zero(c)]
     out += [readable_coefficient(c) * coordinate for coordinate, c in kept.items() if not _is_zero(c)]
-    table = {key: c for key, c in table.items() if not _is_zero(c)}
-    translated = False
-    if any(x_star in key for key in table):
-        moved = _translated(table)
-        if moved is not None:
-            table, translated = moved, True
-    square = _rank_one(table, translated)
-    if square is not None:
-        out.append(square)
-    else:
-        for (u, v), c in table.items():
-            a, b = _shown(u, translated), _shown(v, translated)
-            out.append(readable_coefficient(c) * Inner(a, b, evaluate=False))
+    origin, table = _origin({key: c for key, c in table.items() if not _is_zero(c)})
+    square = _rank_one(table, origin)
+    out += [square] if square is not None else _differences(table, origin)
     total = Add(*out)
     if not whole:
         return total
@@ -566,6 +658,71 @@ def _readable(expr):
         # a display form of another stage (a squared norm of a sum, ...): its arguments made readable
         return expr.func(*[_readable_vector(a) if _is_vector(a) else readable(a) for a in expr.args])
     return expr
+
+
+#: a sum of more terms than this is collected by Gram coordinate with its coefficients as they are
+_COLLECT_TERMS = 4000
+
+
+@lru_cache(maxsize=4096)
+def _denominator_factors(d: Expr) -> tuple:
+    """``(number, ((base, exponent), ...))``: ``d`` factored (its factors as given when it does not factor)."""
+    try:
+        number, factors = factor_list(d)
+    except (PolynomialError, NotImplementedError, TypeError, ValueError):  # noqa: PERF203 - kept whole
+        number, factors = S.One, [(d, 1)]
+    return number, tuple(factors)
+
+
+def _over_one_denominator(c: Expr) -> Expr:
+    r"""``c``, a sum of fractions, as one cancelled fraction, over the least common multiple of the factored
+    denominators (``together`` and ``cancel`` of the whole sum compute the same, far slower, on sums of many
+    fractions with expanded denominators)."""
+    forward, back = _root_generators(c)
+    return _lcm_sum(c.xreplace(forward)).xreplace(back)
+
+
+def _lcm_sum(c: Expr) -> Expr:
+    """:func:`_over_one_denominator` of a sum without roots of symbols."""
+    parts, lcm = [], {}
+    for term in Add.make_args(c):
+        numerator, denominator = fraction(term)
+        number, factors = _denominator_factors(denominator)
+        parts.append((numerator / number, dict(factors)))
+        for base, exponent in factors:
+            lcm[base] = max(lcm.get(base, 0), exponent)
+    numerator = expand(Add(*[n * Mul(*[b ** (e - f.get(b, 0)) for b, e in lcm.items()]) for n, f in parts]))
+    if numerator == 0:
+        return S.Zero
+    return cancel(numerator / Mul(*[b ** e for b, e in lcm.items()]))
+
+
+def by_coordinate(expr: Expr) -> Expr:
+    r"""A sum of scalars times Gram coordinates (inner products, values of :math:`f`) collected by coordinate,
+    each coefficient as one cancelled fraction; the same value, for display (:func:`readable` then writes
+    :math:`f(P) - f^\star`, differences and norms, and the shortest form of each coefficient).
+
+    A sum with more than ``_COLLECT_TERMS`` terms is collected with its coefficients as they are.
+
+    Examples
+    --------
+    >>> from sympy import expand
+    >>> from symflow.core import FValue, Inner, k, x, text
+    >>> e = expand((k / (k + 1) - 1 / (k + 1)) * FValue(x(k)) + (k**2 - 1) / (k + 1) ** 2 * Inner(x(k), x(k))
+    ...            - FValue(x(k)))
+    >>> by_coordinate(e)
+    (k - 1)*Inner(x(k), x(k))/(k + 1) - 2*FValue(x(k))/(k + 1)
+    >>> print(text(by_coordinate(e)))
+    ((k - 1)·‖x_k‖² - 2·f(x_k))/(k + 1)
+    """
+    terms = Add.make_args(expr)
+    groups: dict = {}
+    for term in terms:
+        coefficient, coordinate = term.as_independent(Inner, FValue, as_Add=False)
+        groups.setdefault(coordinate, []).append(coefficient)
+    if len(terms) > _COLLECT_TERMS:
+        return Add(*[Add(*cs) * coordinate for coordinate, cs in groups.items()])
+    return Add(*[_over_one_denominator(Add(*cs)) * coordinate for coordinate, cs in groups.items()])
 
 
 def readable(expr):

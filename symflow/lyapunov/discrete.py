@@ -82,6 +82,7 @@ from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.printing import text
+from ..core.readable import by_coordinate
 from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
 from ..core.vectors import (
     FValue,
@@ -1130,7 +1131,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     steps = [Step("Energy", "The candidate Lyapunov function in the iterates.", (energy,)),
              Step("Difference along the method",
                   "E_(k+1) - E_k with the update substituted where the newest iterate is a vector; every "
-                  "gradient and function value keeps its point.", (Eq(Symbol(rule), target),))]
+                  "gradient and function value keeps its point.", (Eq(Symbol(rule), by_coordinate(target)),))]
     names = point_names(points, method)
     inequalities = interpolation_inequalities(points, function_class, positions=positions, names=names)
     roots = square_roots([target, rate] + [q.slack for q in inequalities])

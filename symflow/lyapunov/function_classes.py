@@ -142,7 +142,7 @@ class FunctionClass:
         --------
         >>> from symflow.core import L
         >>> print(smooth_convex(L).implied_inequalities()[0].text)
-        (L·⟨X - x⋆, ∇f(X)⟩ - ‖∇f(X)‖²)/L ≥ 0
+        ⟨X - x⋆, ∇f(X)⟩ - ‖∇f(X)‖²/L ≥ 0
         """
         first, second = self.inequalities(point, minimizer)
         name = "co-coercivity" if self.L != oo else "monotonicity"
