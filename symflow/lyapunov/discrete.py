@@ -78,6 +78,7 @@ from sympy import (
     oo,
     sqrt,
 )
+from sympy.core.relational import Relational
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolificationFailed
 
@@ -101,7 +102,7 @@ from ..recurrence.elimination import eliminate_auxiliary
 from .certificate import SumOfSquares
 from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
-from .psd import gram_squares, principal_minors
+from .psd import gram_squares
 from .region import Region, parameter_region, prove_nonnegative
 from .sdp import Condition, NumericCondition, sample_points, solve_conditions, vanishing_multipliers
 from .verification import class_words, rate_words, region_words
@@ -201,7 +202,8 @@ def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
         entries = [[K.zero] * n for _ in range(n)]
         half = K.convert(Rational(1, 2))
         for (u, v), c in pairs.items():
-            c = _element(K, c) * half
+            # term by term: a sum of fractions is never brought to one denominator as an expression
+            c = sum((_element(K, term) for term in Add.make_args(S(c))), K.zero) * half
             cu, cv = coords(u), coords(v)
             for i in range(n):
                 for j in range(n):
@@ -481,7 +483,9 @@ def _region_back(region: Region, roots: dict) -> Region:
                 sets.append((named[symbol], image))
         else:
             sets.append((symbol, st))
-    relations += [r.xreplace(back) for r in region.relations]
+    # a relation written back is not decided again (it was not decided in the roots either)
+    relations += [r.func(r.lhs.xreplace(back), r.rhs.xreplace(back), evaluate=False) if isinstance(r, Relational)
+                  else r.xreplace(back) for r in region.relations]
     return _RootedRegion(tuple(sets), tuple(relations), region.exact, region.impossible, rooted=region,
                          roots=tuple(roots.items()))
 
@@ -792,8 +796,14 @@ def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets
     :func:`_history_is_the_start`); for another :math:`k_0` no bound is given."""
     form = point_form(energy)
     weight = form.values.get(iterate, S.Zero)
-    if set(form.values) - {iterate} or not all(_nonnegative(m, start, sets)
-                                               for m in principal_minors(form.matrix) + [weight]):
+    if set(form.values) - {iterate}:
+        return S.Zero, None
+    # the minors in the field of rational functions, with square roots of positive parameters p = m**2
+    roots = square_roots(list(form.matrix))
+    back = {m: sqrt(p) for p, m in roots.items()}
+    square = {p: m ** 2 for p, m in roots.items()}
+    minors = [S(m).xreplace(back) for m in _principal_minors(form.matrix.xreplace(square))] if form.basis else []
+    if not all(_nonnegative(m, start, sets) for m in minors + [weight]):
         return S.Zero, None
     if start != 0:
         return weight, None
@@ -820,10 +830,11 @@ def _field_matrix(Q: Matrix) -> tuple:
     return dm.domain, [list(r) for r in dm.to_list()]
 
 
-def _ldl(Q: Matrix) -> tuple:
+def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
     r"""Pivots and rows of :math:`Q = \sum_k d_k \ell_k^\top \ell_k`, exactly as :func:`symflow.lyapunov.ldl`
     (same order, zero rows dropped, :class:`NotSemidefinite` for a zero diagonal entry with a nonzero row),
-    computed in the field of rational functions instead of by ``cancel`` on expressions."""
+    computed in the field of rational functions instead of by ``cancel`` on expressions. ``factored=False``
+    leaves the pivots as quotients of expanded polynomials (for a caller that factors them itself)."""
     K, A = _field_matrix(Q)
     n = len(A)
     active = list(range(n))
@@ -841,7 +852,7 @@ def _ldl(Q: Matrix) -> tuple:
         row = Matrix.zeros(1, n)
         for j in active:
             row[0, j] = K.to_sympy(K.quo(A[pivot][j], d))
-        pivots.append(factor(K.to_sympy(d)))
+        pivots.append(factor(K.to_sympy(d)) if factored else K.to_sympy(d))
         rows.append(row)
         active.remove(pivot)
         for i in active:
@@ -1242,7 +1253,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     def exact(values, Qs):
         """A proved certificate, or the reason why not."""
         try:
-            pivots, rows = _ldl(Qs)
+            pivots, rows = _ldl(Qs, factored=False)   # factored once, in the parameters, below
         except NotSemidefinite as exc:
             return f"the remainder is indefinite ({exc})"
         multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
