@@ -45,7 +45,7 @@ Examples
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cached_property
 from itertools import combinations, permutations
@@ -632,16 +632,17 @@ class StepCertificate:
         r"""The energy the rate multiplies: :math:`E_k`, or :math:`E_{k+1}` along the method."""
         return self.following if self.rate_form == "next" else self.energy
 
-    @property
+    @cached_property
     def display(self) -> Eq:
-        r"""The certified identity, for documents."""
+        r"""The certified identity, for documents (computed once: every document of the entry shows it)."""
         lhs = Symbol("E_(k+1) - E_k") + self.rate * Symbol("E_(k+1)" if self.rate_form == "next" else "E_k")
         lhs += self.decrease
         if self.status != Status.PROVED:
             return Eq(lhs, self.difference + self.rate * self.rated + self.decrease)
-        parts = [-factor(m) * q.slack for q, m in self.multipliers if m != 0]
+        # multipliers and pivots are stored factored (certify_step factors them once)
+        parts = [-m * q.slack for q, m in self.multipliers if m != 0]
         for d, row in zip(self.pivots, self.rows):
-            parts.append(-factor(d) * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
+            parts.append(-d * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
                                                           for j in range(len(self.basis))])))
         return Eq(lhs, Add(*parts), evaluate=False)
 
@@ -1294,7 +1295,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
             more.append(Step("Rate", f"{decay} and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ {over}, with "
                              "E_(k0) at the method's first iterate x_0.", (cert.bound,)))
         more.append(_theorem(cert, start))
-        return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
+        return replace(cert, steps=tuple(steps + more))
 
     if multipliers is not None and len(multipliers) == len(unknowns):
         given = {u: S(v).xreplace(square) for u, v in zip(unknowns, multipliers)}
