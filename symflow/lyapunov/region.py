@@ -381,15 +381,36 @@ def _factor_list(expr) -> tuple:
 _SIGNS: dict = {}
 
 
+def _coefficient_signs(expr) -> tuple:
+    """``(all >= 0, all <= 0)`` for the coefficients of ``expr`` in positive generators, as
+    :func:`_positive_polynomial` of ``expr`` and of ``-expr`` (one polynomial for both)."""
+    if expr.is_Number:
+        return bool(expr >= 0), bool(expr <= 0)
+    gens = _generators(expr)
+    if not all(g.is_positive for g in gens):
+        return False, False
+    try:
+        coefficients = Poly(expr, *gens).coeffs()
+    except PolynomialError:
+        return False, False
+    if not all(c.is_number for c in coefficients):
+        return False, False
+    return all(c.is_nonnegative for c in coefficients), all(c.is_nonpositive for c in coefficients)
+
+
 def _sign(f) -> int | None:
     if f in _SIGNS:
         return _SIGNS[f]
-    if f.is_positive or _positive_polynomial(f.expand()):
+    if f.is_positive:
         known = 1
-    elif f.is_negative or _positive_polynomial((-f).expand()):
-        known = -1
     else:
-        known = None
+        nonnegative, nonpositive = _coefficient_signs(f.expand())
+        if nonnegative:
+            known = 1
+        elif f.is_negative or nonpositive:
+            known = -1
+        else:
+            known = None
     if len(_SIGNS) > 4096:
         _SIGNS.clear()
     _SIGNS[f] = known
