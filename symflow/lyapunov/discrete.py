@@ -1254,7 +1254,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     def exact(values, Qs):
         """A proved certificate, or the reason why not."""
         try:
-            pivots, rows = _ldl(Qs, factored=False)   # factored once, in the parameters, below
+            pivots, rows = _ldl(Qs)
         except NotSemidefinite as exc:
             return f"the remainder is indefinite ({exc})"
         multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))

@@ -97,6 +97,7 @@ from sympy import (
     true,
 )
 from sympy.core.relational import Relational
+from sympy.polys.polyutils import _sort_gens
 from sympy.polys.numberfields import minimal_polynomial
 from sympy.polys.polyerrors import NotAlgebraic, PolynomialError
 
@@ -605,7 +606,15 @@ def _normalise(expr, strict: bool, factored: tuple | None = None) -> list:
     and factored again.
     """
     if factored is not None and len(S(expr).free_symbols) != 1:
-        parts = ((factored, False),)
+        # each factor with the sign factor() gives it in the product (a positive leading coefficient)
+        coefficient, factors = factored
+        gens = _sort_gens(S(expr).free_symbols)   # the order factor() uses
+        signed = []
+        for f, k in factors:
+            if Poly(f, *gens).LC() < 0:
+                f, coefficient = -f, coefficient * (-1) ** k
+            signed.append((f, k))
+        parts = (((coefficient, signed), False),)
     else:
         expr = cancel(S(expr))
         if expr.is_number:
