@@ -45,9 +45,12 @@ Examples
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 from itertools import combinations, permutations
+
+import numpy as np
 
 from sympy import (
     QQ,
@@ -71,9 +74,11 @@ from sympy import (
     factor,
     factor_list,
     fraction,
+    lambdify,
     oo,
     sqrt,
 )
+from sympy.core.relational import Relational
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolificationFailed
 
@@ -98,9 +103,9 @@ from ..recurrence.elimination import eliminate_auxiliary
 from .certificate import SumOfSquares
 from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
-from .psd import gram_squares, principal_minors
+from .psd import gram_squares
 from .region import Region, parameter_region, prove_nonnegative
-from .sdp import Condition, sample_points, solve_conditions, vanishing_multipliers
+from .sdp import Condition, NumericCondition, sample_points, solve_conditions, vanishing_multipliers
 from .verification import class_words, rate_words, region_words
 
 __all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
@@ -157,13 +162,30 @@ def _is_iterate(atom) -> bool:
     return isinstance(atom, AppliedVector)
 
 
+def _element(K, expr):
+    r"""``expr`` as an element of the field ``K`` of rational functions over QQ: numerator and denominator
+    are built in the polynomial ring and cancelled once (``K.from_sympy`` cancels at every product and sum,
+    much slower on large entries). Raises as ``K.from_sympy`` does when ``expr`` is not in ``K``."""
+    expr = S(expr)
+    if expr.is_Rational:
+        return K.convert(expr)
+    if K == QQ:
+        return K.from_sympy(expr)
+    num, den = expr.as_numer_denom()
+    ring = K.field.ring
+    try:
+        return K.field.new(ring.from_expr(num), ring.from_expr(den))
+    except ValueError as exc:
+        raise CoercionFailed(str(exc)) from None
+
+
 def _field_of(exprs):
     """The field of rational functions of the symbols of ``exprs`` over QQ, or None when one is not in it."""
     gens = sorted(set().union(*[S(e).free_symbols for e in exprs]), key=str)
     K = QQ.frac_field(*gens) if gens else QQ
     try:
         for e in exprs:
-            K.from_sympy(S(e))
+            _element(K, e)
     except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
         return None
     return K
@@ -181,7 +203,8 @@ def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
         entries = [[K.zero] * n for _ in range(n)]
         half = K.convert(Rational(1, 2))
         for (u, v), c in pairs.items():
-            c = K.from_sympy(S(c)) * half
+            # term by term: a sum of fractions is never brought to one denominator as an expression
+            c = sum((_element(K, term) for term in Add.make_args(S(c))), K.zero) * half
             cu, cv = coords(u), coords(v)
             for i in range(n):
                 for j in range(n):
@@ -461,7 +484,9 @@ def _region_back(region: Region, roots: dict) -> Region:
                 sets.append((named[symbol], image))
         else:
             sets.append((symbol, st))
-    relations += [r.xreplace(back) for r in region.relations]
+    # a relation written back is not decided again (it was not decided in the roots either)
+    relations += [r.func(r.lhs.xreplace(back), r.rhs.xreplace(back), evaluate=False) if isinstance(r, Relational)
+                  else r.xreplace(back) for r in region.relations]
     return _RootedRegion(tuple(sets), tuple(relations), region.exact, region.impossible, rooted=region,
                          roots=tuple(roots.items()))
 
@@ -608,16 +633,17 @@ class StepCertificate:
         r"""The energy the rate multiplies: :math:`E_k`, or :math:`E_{k+1}` along the method."""
         return self.following if self.rate_form == "next" else self.energy
 
-    @property
+    @cached_property
     def display(self) -> Eq:
-        r"""The certified identity, for documents."""
+        r"""The certified identity, for documents (computed once: every document of the entry shows it)."""
         lhs = Symbol("E_(k+1) - E_k") + self.rate * Symbol("E_(k+1)" if self.rate_form == "next" else "E_k")
         lhs += self.decrease
         if self.status != Status.PROVED:
             return Eq(lhs, self.difference + self.rate * self.rated + self.decrease)
-        parts = [-factor(m) * q.slack for q, m in self.multipliers if m != 0]
+        # multipliers and pivots are stored factored (certify_step factors them once)
+        parts = [-m * q.slack for q, m in self.multipliers if m != 0]
         for d, row in zip(self.pivots, self.rows):
-            parts.append(-factor(d) * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
+            parts.append(-d * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
                                                           for j in range(len(self.basis))])))
         return Eq(lhs, Add(*parts), evaluate=False)
 
@@ -628,20 +654,25 @@ class StepCertificate:
         positive parameters written :math:`p = m^2`, a bijection of the positive reals) against the
         matrix :math:`\sum_k d_k \ell_k^\top \ell_k` of the remainder.
         """
-        pieces = [self.difference, self.rate * self.rated, self.decrease]
-        pieces += [m * q.slack for q, m in self.multipliers if m != 0]
+        # each piece is a scalar times an expression in Gram coordinates: the expression is split once and
+        # scaled in the field of rational functions (linearity of the Gram coordinates)
+        scaled = [(S.One, self.difference), (self.rate, self.rated), (S.One, self.decrease)]
+        scaled += [(m, q.slack) for q, m in self.multipliers if m != 0]
+        scaled = [(S(c), S(e)) for c, e in scaled if S(c) != 0 and S(e) != 0]
+        pieces = [c * e for c, e in scaled]
         roots = square_roots([*pieces, *self.pivots, *self.rows])
         square = {p: m ** 2 for p, m in roots.items()}
         back = {m: sqrt(p) for p, m in roots.items()}
-        forms = [point_form(S(piece).xreplace(square)) for piece in pieces]
+        forms = [point_form(e.xreplace(square)) for _, e in scaled]
         if not set().union(*[f.basis for f in forms]) <= set(self.basis):
             total = Add(*pieces) + gram_squares(self.pivots, self.rows, self.basis)
             return point_form(S(total).xreplace(square)).expression().xreplace(back)
         n = len(self.basis)
         parts = [f.in_basis(self.basis) for f in forms]
+        scales = [c.xreplace(square) for c, _ in scaled]
         pivots = [S(d).xreplace(square) for d in self.pivots]
         rows = [row.xreplace(square) for row in self.rows]
-        exprs = [e for f in parts for e in list(f.matrix) + list(f.values.values())] + pivots
+        exprs = [e for f in parts for e in list(f.matrix) + list(f.values.values())] + pivots + scales
         exprs += [e for row in rows for e in row]
         K = _field_of(exprs)
         if K is None:  # outside the rational functions: expand and cancel
@@ -649,14 +680,16 @@ class StepCertificate:
             return point_form(S(total).xreplace(square)).expression().xreplace(back)
         matrix = [[K.zero] * n for _ in range(n)]
         values: dict = {}
-        for f in parts:
+        for c, f in zip(scales, parts):
+            c = _element(K, c)
             for i in range(n):
                 for j in range(n):
-                    matrix[i][j] += K.from_sympy(f.matrix[i, j])
+                    if f.matrix[i, j] != 0:
+                        matrix[i][j] += c * _element(K, f.matrix[i, j])
             for p, v in f.values.items():
-                values[p] = values.get(p, K.zero) + K.from_sympy(v)
+                values[p] = values.get(p, K.zero) + c * _element(K, v)
         for d, row in zip(pivots, rows):
-            d, entries = K.from_sympy(d), [K.from_sympy(e) for e in row]
+            d, entries = _element(K, d), [_element(K, e) for e in row]
             for i in range(n):
                 for j in range(n):
                     matrix[i][j] += d * entries[i] * entries[j]
@@ -765,8 +798,14 @@ def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets
     :func:`_history_is_the_start`); for another :math:`k_0` no bound is given."""
     form = point_form(energy)
     weight = form.values.get(iterate, S.Zero)
-    if set(form.values) - {iterate} or not all(_nonnegative(m, start, sets)
-                                               for m in principal_minors(form.matrix) + [weight]):
+    if set(form.values) - {iterate}:
+        return S.Zero, None
+    # the minors in the field of rational functions, with square roots of positive parameters p = m**2
+    roots = square_roots(list(form.matrix))
+    back = {m: sqrt(p) for p, m in roots.items()}
+    square = {p: m ** 2 for p, m in roots.items()}
+    minors = [S(m).xreplace(back) for m in _principal_minors(form.matrix.xreplace(square))] if form.basis else []
+    if not all(_nonnegative(m, start, sets) for m in minors + [weight]):
         return S.Zero, None
     if start != 0:
         return weight, None
@@ -793,10 +832,11 @@ def _field_matrix(Q: Matrix) -> tuple:
     return dm.domain, [list(r) for r in dm.to_list()]
 
 
-def _ldl(Q: Matrix) -> tuple:
+def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
     r"""Pivots and rows of :math:`Q = \sum_k d_k \ell_k^\top \ell_k`, exactly as :func:`symflow.lyapunov.ldl`
     (same order, zero rows dropped, :class:`NotSemidefinite` for a zero diagonal entry with a nonzero row),
-    computed in the field of rational functions instead of by ``cancel`` on expressions."""
+    computed in the field of rational functions instead of by ``cancel`` on expressions. ``factored=False``
+    leaves the pivots as quotients of expanded polynomials (for a caller that factors them itself)."""
     K, A = _field_matrix(Q)
     n = len(A)
     active = list(range(n))
@@ -814,7 +854,7 @@ def _ldl(Q: Matrix) -> tuple:
         row = Matrix.zeros(1, n)
         for j in active:
             row[0, j] = K.to_sympy(K.quo(A[pivot][j], d))
-        pivots.append(factor(K.to_sympy(d)))
+        pivots.append(factor(K.to_sympy(d)) if factored else K.to_sympy(d))
         rows.append(row)
         active.remove(pivot)
         for i in active:
@@ -849,6 +889,53 @@ class _Problem:
     equations: tuple
     Q: Matrix
     rate: Expr
+
+    @cached_property
+    def _evaluator(self):
+        """``(symbols, function)``: every piece (the target's and each inequality's values and matrix) as one
+        compiled function of the symbols."""
+        pieces = [[list(self.target.values.get(p, 0) for p in self.order), self.target.matrix.tolist()]]
+        pieces += [[list(f.values.get(p, 0) for p in self.order), f.matrix.tolist()] for f in self.forms]
+        symbols = sorted(set().union(*[S(e).free_symbols for piece in pieces for e in piece[0]],
+                                     *[S(e).free_symbols for piece in pieces for row in piece[1] for e in row]),
+                         key=str)
+        return symbols, lambdify(symbols, pieces, "numpy")
+
+    def evaluated(self, sample: dict) -> tuple | None:
+        """``[(values, matrix), ...]``: the target's, then each inequality's, as float arrays at ``sample``."""
+        symbols, function = self._evaluator
+        key = tuple(sorted(((str(x), float(sample.get(x, 1.0))) for x in symbols)))
+        cache = self.__dict__.setdefault("_evaluated", {})
+        if key not in cache:
+            n = self.target.matrix.shape[0]
+            try:
+                with np.errstate(all="ignore"):
+                    raw = function(*[sample.get(x, 1.0) for x in symbols])
+                cache[key] = [(np.array(v, dtype=float).reshape(len(self.order)), np.array(M, dtype=float).reshape(n, n))
+                              for v, M in raw]
+            except (ZeroDivisionError, ValueError, TypeError):
+                cache[key] = None
+        return cache[key]
+
+    def numeric_condition(self, sample: dict, fixed: dict, active, theta_form=None) -> NumericCondition | None:
+        """:meth:`condition` at ``sample``, combined from :meth:`evaluated` (None when a piece is not finite)."""
+        pieces = self.evaluated(sample)
+        if pieces is None:
+            return None
+        values, matrix = pieces[0][0].copy(), pieces[0][1].copy()
+        for i, value in fixed.items():
+            value = S(value)
+            number = float(value.xreplace({x: sample.get(x, 1.0) for x in value.free_symbols}))
+            if number:
+                values += number * pieces[i + 1][0]
+                matrix += number * pieces[i + 1][1]
+        parts_v, parts_M = [values], [matrix]
+        if theta_form is not None:
+            parts_v.append(pieces[theta_form + 1][0])
+            parts_M.append(pieces[theta_form + 1][1])
+        value_forms = np.array([pieces[i + 1][0] for i in active], dtype=float).reshape(len(active), len(self.order))
+        return NumericCondition(tuple(parts_v), tuple(parts_M), value_forms,
+                                tuple(pieces[i + 1][1] for i in active))
 
     def condition(self, fixed: dict, active, theta=None, theta_form=None) -> Condition:
         """The SDP condition with multipliers ``fixed`` folded into the target, ``active`` left free (≥ 0),
@@ -933,19 +1020,21 @@ def _pinned(problem: _Problem, zero: list, free: tuple, samples: list) -> dict |
     for index in free:
         active = [i for i in range(m) if i not in fixed and i != index]
         remaining = [i for i in range(m) if i not in fixed]
-        # one condition each (compiled once, its own cache: ids of dead objects are reused)
-        start, start_cache = problem.condition(fixed, remaining), {}
-        condition, cache = problem.condition(fixed, active, theta, index), {}
         windows = {unit: (0.0, float("inf")) for unit in units}   # the common interval, in each unit
         seen = False
         for sample in samples:
             check_budget("pinning a multiplier of a discrete certificate")
-            solution = _numeric(solve_conditions, [(start, sample)], cache=start_cache)
+            # the conditions at this sample, from the pieces evaluated once per sample
+            start = problem.numeric_condition(sample, fixed, remaining)
+            condition = problem.numeric_condition(sample, fixed, active, index)
+            if start is None or condition is None:
+                continue
+            solution = _numeric(solve_conditions, [(start, sample)])
             if solution is None:
                 continue
             seen = True
             inside = float(solution.multipliers[0][remaining.index(index)])
-            a, b = _interval(condition, theta, sample, inside, cache)
+            a, b = _interval(condition, theta, sample, inside, {})
             for unit, (low, high) in list(windows.items()):
                 scale = float(unit.xreplace(sample))
                 windows[unit] = (max(low, a / scale), min(high, b / scale)) if scale > 0 else (1.0, 0.0)
@@ -1207,7 +1296,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
             more.append(Step("Rate", f"{decay} and E_k ≥ a_k (f(x_k) - f*), so f(x_k) - f* ≤ {over}, with "
                              "E_(k0) at the method's first iterate x_0.", (cert.bound,)))
         more.append(_theorem(cert, start))
-        return StepCertificate(**{**cert.__dict__, "steps": tuple(steps + more)})
+        return replace(cert, steps=tuple(steps + more))
 
     if multipliers is not None and len(multipliers) == len(unknowns):
         given = {u: S(v).xreplace(square) for u, v in zip(unknowns, multipliers)}

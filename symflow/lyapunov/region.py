@@ -97,6 +97,7 @@ from sympy import (
     true,
 )
 from sympy.core.relational import Relational
+from sympy.polys.polyutils import _sort_gens
 from sympy.polys.numberfields import minimal_polynomial
 from sympy.polys.polyerrors import NotAlgebraic, PolynomialError
 
@@ -217,6 +218,11 @@ def prove_nonnegative(expr: Expr, *, time=_t, start=S.Zero) -> bool:
         # t = t0 + tau with tau > 0: the sign of t itself is never taken from its symbol
         tau = Dummy("tau", positive=True)
         expr = cancel(expr.subs(time, start + tau))
+    return _nonnegative_fraction(expr)
+
+
+def _nonnegative_fraction(expr) -> bool:
+    """:func:`prove_nonnegative` of an expression already cancelled and free of the time."""
     if expr.is_nonnegative:
         return True
     num, den = fraction(expr)
@@ -376,15 +382,36 @@ def _factor_list(expr) -> tuple:
 _SIGNS: dict = {}
 
 
+def _coefficient_signs(expr) -> tuple:
+    """``(all >= 0, all <= 0)`` for the coefficients of ``expr`` in positive generators, as
+    :func:`_positive_polynomial` of ``expr`` and of ``-expr`` (one polynomial for both)."""
+    if expr.is_Number:
+        return bool(expr >= 0), bool(expr <= 0)
+    gens = _generators(expr)
+    if not all(g.is_positive for g in gens):
+        return False, False
+    try:
+        coefficients = Poly(expr, *gens).coeffs()
+    except PolynomialError:
+        return False, False
+    if not all(c.is_number for c in coefficients):
+        return False, False
+    return all(c.is_nonnegative for c in coefficients), all(c.is_nonpositive for c in coefficients)
+
+
 def _sign(f) -> int | None:
     if f in _SIGNS:
         return _SIGNS[f]
-    if f.is_positive or _positive_polynomial(f.expand()):
+    if f.is_positive:
         known = 1
-    elif f.is_negative or _positive_polynomial((-f).expand()):
-        known = -1
     else:
-        known = None
+        nonnegative, nonpositive = _coefficient_signs(f.expand())
+        if nonnegative:
+            known = 1
+        elif f.is_negative or nonpositive:
+            known = -1
+        else:
+            known = None
     if len(_SIGNS) > 4096:
         _SIGNS.clear()
     _SIGNS[f] = known
@@ -449,6 +476,10 @@ def _univariate(condition, symbol, strict: bool) -> Set:
 # ------------------------------------------------------------------------------------------------
 # one condition in several parameters
 
+#: the variable of :func:`_monomial_form` (one symbol, so that :func:`_univariate` finds its sets again)
+_W = Dummy("w", positive=True)
+
+
 def _monomial_form(expr):
     r"""``(key, Q, w, d)`` when ``expr`` is :math:`m\,Q(w)` with :math:`m` a positive monomial and
     :math:`w^d = u = \prod x^{k_x}` one monomial of the positive symbols (``key`` = the pairs
@@ -465,9 +496,8 @@ def _monomial_form(expr):
         return None
     roots = _root_denominators(expr)
     ys = [Dummy(f"{x}_root", positive=True) for x in symbols]
-    substituted = expand(expr.xreplace({x: y ** roots.get(x, 1) for x, y in zip(symbols, ys)}))
     try:
-        poly = Poly(substituted, *ys)
+        poly = _product_poly(expr.xreplace({x: y ** roots.get(x, 1) for x, y in zip(symbols, ys)}), ys)
     except PolynomialError:
         return None
     if any(c.free_symbols for c in poly.coeffs()):
@@ -499,18 +529,43 @@ def _monomial_form(expr):
     denominator = 1
     for c in multiples:
         denominator = ilcm(denominator, Rational(c - lowest).q)
-    w = Dummy("w", positive=True)
+    w = _W
     Q = sum((coefficient * w ** int((c - lowest) * denominator)
              for coefficient, c in zip(poly.coeffs(), multiples)), S.Zero)
     key = tuple((x, k) for x, k in zip(symbols, integers) if k)
     return key, Q, w, int(denominator)
 
 
+def _product_poly(expr, gens) -> Poly:
+    r"""``Poly(expand(expr), *gens)``, with a product multiplied out factor by factor in the polynomial ring
+    (a condition is kept factored; expanding the product as an expression is much slower).
+
+    >>> from symflow.core import L, mu
+    >>> _product_poly(-(L - mu)**2 * (L + 2), [L, mu]) == Poly(expand(-(L - mu)**2 * (L + 2)), L, mu)
+    True
+    """
+    gens = list(gens)
+    if isinstance(expr, Mul):
+        out = Poly(1, *gens)
+        for a in expr.args:
+            out = out * _product_poly(a, gens)
+        return out
+    if isinstance(expr, Pow) and expr.exp.is_Integer and expr.exp > 0:
+        return _product_poly(expr.base, gens) ** int(expr.exp)
+    return Poly(expand(expr), *gens)
+
+
 def _solved(expr, strict: bool):
     r"""``expr >= 0`` solved for one positive parameter (linear, or quadratic with one positive root), or None."""
-    for v in sorted(expr.free_symbols, key=str, reverse=True):
-        if not v.is_positive or v in _root_denominators(expr):
-            continue
+    candidates = [v for v in sorted(expr.free_symbols, key=str, reverse=True)
+                  if v.is_positive and v not in _root_denominators(expr)]
+    try:
+        # the degrees in every parameter at once, from one product in the ring
+        whole = _product_poly(expr, sorted(expr.free_symbols, key=str))
+        candidates = [v for v in candidates if whole.degree(v) in (1, 2)]
+    except PolynomialError:
+        pass  # not a polynomial in every symbol: each parameter is tried on its own
+    for v in candidates:
         try:
             poly = Poly(expr, v)
         except PolynomialError:
@@ -538,27 +593,42 @@ def _solved(expr, strict: bool):
     return None
 
 
-def _normalise(expr, strict: bool) -> list:
+def _normalise(expr, strict: bool, factored: tuple | None = None) -> list:
     r"""The items of one condition ``expr >= 0`` (``> 0`` when ``strict``) in the parameters.
 
     Items: ``("set", x, S)``, ``("monomial", key, S)`` (the monomial of ``key`` lies in ``S``),
     ``("relation", rel, form)`` (``form``: ``(P, op)`` with the relation equivalent to ``P op 0``,
     ``op`` one of ``">="``, ``">"``, ``"!="``, or None), ``("false",)``; an empty list when the
     condition always holds.
+
+    ``factored``, when given, is ``(number, [(factor, multiplicity), ...])`` with ``expr`` their
+    product, a polynomial (as :func:`_factor_list` gives them): the condition is then not expanded
+    and factored again.
     """
-    expr = cancel(S(expr))
-    if expr.is_number:
-        sign = _exact_sign(expr)
-        if sign is None:
-            return [("relation", expr > 0 if strict else expr >= 0, None)]
-        return [] if sign > 0 or (sign == 0 and not strict) else [("false",)]
-    if len(expr.free_symbols) == 1 and not fraction(expr)[1].free_symbols:
-        (symbol,) = expr.free_symbols
-        return [("set", symbol, _univariate(expr, symbol, strict))]
-    num, den = fraction(expr)
+    if factored is not None and len(S(expr).free_symbols) != 1:
+        # each factor with the sign factor() gives it in the product (a positive leading coefficient)
+        coefficient, factors = factored
+        gens = _sort_gens(S(expr).free_symbols)   # the order factor() uses
+        signed = []
+        for f, k in factors:
+            if Poly(f, *gens).LC() < 0:
+                f, coefficient = -f, coefficient * (-1) ** k
+            signed.append((f, k))
+        parts = (((coefficient, signed), False),)
+    else:
+        expr = cancel(S(expr))
+        if expr.is_number:
+            sign = _exact_sign(expr)
+            if sign is None:
+                return [("relation", expr > 0 if strict else expr >= 0, None)]
+            return [] if sign > 0 or (sign == 0 and not strict) else [("false",)]
+        if len(expr.free_symbols) == 1 and not fraction(expr)[1].free_symbols:
+            (symbol,) = expr.free_symbols
+            return [("set", symbol, _univariate(expr, symbol, strict))]
+        num, den = fraction(expr)
+        parts = ((_factor_list(num), False), (_factor_list(den), True))
     sign, odd, nonzero = 1, [], []
-    for part, is_den in ((num, False), (den, True)):
-        coefficient, factors = _factor_list(part)
+    for (coefficient, factors), is_den in parts:
         if coefficient < 0:
             sign = -sign
         for f, k in factors:
@@ -622,8 +692,22 @@ def _nonzero_items(f, irreducible: bool = False) -> list:
     return items
 
 
+#: the items of the relations :func:`parameter_region` made from its conditions, so that deciding the region
+#: (:attr:`Region.is_empty`, :meth:`Region.witness`) does not normalise them again
+_ITEMS: dict = {}
+
+
+def _remember_items(relation, items: list) -> None:
+    if len(_ITEMS) > 4096:
+        _ITEMS.clear()
+    _ITEMS[relation] = items
+
+
 def _relation_items(relation) -> list:
     """The items of a relation of a region (as :func:`_normalise` gives them)."""
+    known = _ITEMS.get(relation)
+    if known is not None:
+        return list(known)
     if relation is true:
         return []
     if relation is false:
@@ -1573,7 +1657,7 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
         if condition.has(time):
             # every t >= t0 (t = t0 + tau, tau > 0): the positivity of the time symbol is not used
             condition = cancel(condition.subs(time, start + tau))
-        if condition.is_positive or (not is_strict and prove_nonnegative(condition, time=time, start=start)):
+        if condition.is_positive or (not is_strict and _nonnegative_fraction(condition)):
             continue
         num, den = fraction(condition)
         sign, free_factors, tau_factors, den_factors = 1, [], [], []
@@ -1624,11 +1708,13 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
                         continue
                     collected += _normalise(coefficient, False)
             if free_factors:
-                collected += _normalise(Mul(*free_factors), is_strict)
+                collected += _normalise(Mul(*free_factors), is_strict,
+                                        factored=(S.One, [(f, 1) for f in free_factors]))
             continue
-        collected += _normalise(sign * Mul(*free_factors), is_strict)
+        collected += _normalise(sign * Mul(*free_factors), is_strict,
+                                factored=(S(sign), [(f, 1) for f in free_factors]))
         for f in den_factors:
-            collected += _nonzero_items(f)
+            collected += _nonzero_items(f, irreducible=True)
     raw: dict = {}  # relation -> its polynomial form
     for item in collected:
         if item[0] == "false":
@@ -1641,6 +1727,9 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
         else:
             raw.setdefault(item[1], item[2])
     relations = _relations(sets, groups, raw)
+    for relation in relations:
+        if relation in raw:
+            _remember_items(relation, [("relation", relation, raw[relation])])
     if any(r is false for r in relations):
         impossible, relations = True, [r for r in relations if r is not false]
     return Region(tuple(sorted(sets.items(), key=lambda kv: str(kv[0]))), tuple(relations), exact,

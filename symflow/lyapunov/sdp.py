@@ -41,8 +41,8 @@ from sympy import Matrix, S, diff, lambdify
 
 from ..core.limits import check_budget
 
-__all__ = ["Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
-           "vanishing_multipliers", "sample_points"]
+__all__ = ["Condition", "NumericCondition", "NumericSolution", "solve_conditions", "largest_rate",
+           "violating_state", "vanishing_multipliers", "sample_points"]
 
 
 def sample_points(symbols, *, count: int = 3, seed: int = 0) -> list:
@@ -99,6 +99,40 @@ class Condition:
         exprs = list(self.values) + list(self.matrix) + [x for row in self.value_forms for x in row]
         exprs += [x for M in self.forms for x in M]
         return set().union(*[S(e).free_symbols for e in exprs])
+
+
+@dataclass(frozen=True, eq=False)
+class NumericCondition:
+    r"""A :class:`Condition` already evaluated at its sample point: float arrays, nothing to compile.
+
+    A caller that solves many conditions built from the same pieces (a target plus fixed multiples of
+    the inequalities, at a few samples) evaluates the pieces once and combines the arrays.
+
+    Attributes
+    ----------
+    values : tuple of numpy.ndarray
+        The target's coefficients of the scalar coordinates: the constant part, then the part that
+        multiplies each unknown.
+    matrices : tuple of numpy.ndarray
+        The target's Gram matrix (:math:`n \times n`), split the same way.
+    value_forms : numpy.ndarray
+        ``value_forms[i, c]``: inequality ``i``'s coefficient of coordinate ``c``.
+    forms : tuple of numpy.ndarray
+        The inequalities' Gram matrices.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = NumericCondition((np.zeros(0),), (np.array([[-1.0]]),), np.zeros((1, 0)), (np.array([[1.0]]),))
+    >>> solution = solve_conditions([(c, None)])
+    >>> [round(float(x), 6) for x in solution.multipliers[0]]
+    [0.0]
+    """
+
+    values: tuple
+    matrices: tuple
+    value_forms: np.ndarray
+    forms: tuple
 
 
 @dataclass(frozen=True)
@@ -194,7 +228,8 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
     Parameters
     ----------
     conditions : sequence of (Condition, dict)
-        Each condition with the numeric values of its symbols (parameters, time, rate).
+        Each condition with the numeric values of its symbols (parameters, time, rate); a
+        :class:`NumericCondition` is already evaluated (its point is not read).
     unknowns : sequence of Symbol
         :math:`\theta`, shared by every condition.
     normalization : sequence of (Expr, float)
@@ -230,18 +265,25 @@ def solve_conditions(conditions: Sequence, unknowns: Sequence = (), *, normaliza
     cache = {} if cache is None else cache
     for condition, point in conditions:
         check_budget("setting up the numeric semidefinite program")
-        key = id(condition)
-        if key not in cache:
-            symbols = sorted(condition.symbols() - set(unknowns), key=str)
-            cache[key] = (symbols, _compiled(condition, unknowns, symbols))
-        symbols, compiled = cache[key]
-        m = compiled[3]
-        evaluated = _evaluate(condition, compiled, symbols, point)
-        if evaluated is None:
-            return None
-        v_parts, M_parts, vf, Ms = evaluated
-        n = condition.matrix.shape[0]
-        ncoord = len(condition.values)
+        if isinstance(condition, NumericCondition):
+            v_parts, M_parts = list(condition.values), list(condition.matrices)
+            vf, Ms = condition.value_forms, list(condition.forms)
+            if not all(np.all(np.isfinite(x)) for x in v_parts + M_parts + [vf] + Ms):
+                return None
+            m, n, ncoord = len(Ms), M_parts[0].shape[0], len(v_parts[0])
+        else:
+            key = id(condition)
+            if key not in cache:
+                symbols = sorted(condition.symbols() - set(unknowns), key=str)
+                cache[key] = (symbols, _compiled(condition, unknowns, symbols))
+            symbols, compiled = cache[key]
+            m = compiled[3]
+            evaluated = _evaluate(condition, compiled, symbols, point)
+            if evaluated is None:
+                return None
+            v_parts, M_parts, vf, Ms = evaluated
+            n = condition.matrix.shape[0]
+            ncoord = len(condition.values)
         lam = cp.Variable(m, nonneg=True) if m else None
         lams.append(lam)
 
@@ -395,8 +437,9 @@ def vanishing_multipliers(*, values: Sequence, value_forms: Sequence, matrix: Ma
     """
     condition = Condition(tuple(values), tuple(tuple(r) for r in value_forms), Matrix(matrix), tuple(forms))
     zero_everywhere = None
+    cache: dict = {}   # one condition: compiled once for every sample
     for sample in samples:
-        solution = solve_conditions([(condition, sample)])
+        solution = solve_conditions([(condition, sample)], cache=cache)
         if solution is None:
             continue
         zero = set(solution.vanishing(tolerance)[0])
