@@ -70,3 +70,14 @@ def test_two_sqrt_mu_caps_every_quadratic_energy(ode):
     rhs = linearize(ode.rhs).xreplace({NablaF(Xt): mu * Xt, NablaF(Xt, V): mu * V, x_star: 0})
     characteristic = expand(z**2 - rhs.xreplace({V: z * Xt}).xreplace({Xt: 1}))
     assert cancel(characteristic - expand((z + sqrt(mu)) * (z + sqrt(mu) * k))) == 0  # roots -sqrt(mu), -sqrt(mu) k
+
+
+def test_certify_finds_the_tangent_multiplier_of_the_two_sqrt_mu_member(ode):
+    # the remainder's determinant is -(lambda2 - sqrt(mu)(mu s - 1))^2/4: the multiplier sits at its double root,
+    # which only the tangency choices of the multiplier search propose; the region mu s >= 1 is exact
+    energy = FAMILY.xreplace({a: 0, b: sqrt(mu) * k / 2, c: k / 2, d: 0})
+    cert = certify(energy, ode, CLASS, rate=2 * sqrt(mu))
+    assert cert.status == "proved" and cert.identity() == 0 and cert.region.exact
+    assert cert.region.as_boolean() == (s >= 1 / mu)
+    assert cancel(cert.multipliers[1][1] - sqrt(mu) * (mu * s - 1)) == 0
+    assert cert.region.contains({mu: 1, s: 1}) and not cert.region.contains({mu: 1, s: Rational(99, 100)})
