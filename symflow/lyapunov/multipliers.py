@@ -29,10 +29,13 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-from sympy import Matrix, Poly, S, cancel, fraction, gcd, lambdify, linsolve, roots
+from sympy import Matrix, Poly, Pow, S, cancel, count_ops, fraction, gcd, lambdify, linsolve, roots
 from sympy.polys.polyerrors import PolynomialError
 
-__all__ = ["propagate", "candidates", "schur_equations", "tangency_equations", "screen"]
+__all__ = ["propagate", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
+
+#: the largest stationarity equation (in SymPy operations) that :func:`tangency_equations` proposes
+TANGENCY_SIZE = 80
 
 
 def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
@@ -165,7 +168,8 @@ def tangency_equations(Q: Matrix, unknowns, *, largest: int = 3) -> list:
     unknowns are returned (a quadratic minor gives one per unknown); for a minor of higher degree in a
     single unknown, the linear factors :math:`\lambda - r` of its common roots with :math:`\partial
     m/\partial\lambda` and of :math:`\partial m/\partial\lambda` itself when it is at most quadratic.
-    The equations only *propose* values: the exact check of the remainder decides.
+    The equations only *propose* values: the exact check of the remainder decides. An equation larger
+    than :data:`TANGENCY_SIZE` operations is dropped (its remainder could not be checked in time).
 
     Examples
     --------
@@ -203,20 +207,29 @@ def tangency_equations(Q: Matrix, unknowns, *, largest: int = 3) -> list:
                     out += _root_equations(poly, slope, u)
     unique = []
     for e in out:
+        if count_ops(e) > TANGENCY_SIZE:
+            continue  # a stationarity equation this large makes the exact check of its remainder intractable
         if e != 0 and not any(cancel(e / f).is_number for f in unique):
             unique.append(e)
     return unique
 
 
 def _root_equations(poly, slope, u) -> list:
-    """``u - r`` for the common roots of a univariate minor and its slope, and the roots of a quadratic slope."""
+    """``u - r`` for the common roots of a univariate minor and its slope, and the roots of a quadratic slope,
+    keeping only roots that bring no new radical (a nested root would make the exact check intractable)."""
     out = []
+    known = _radicals(poly.as_expr())
     for p in (gcd(poly, slope), slope if slope.degree() <= 2 else None):
         if p is None or p.degree() < 1:
             continue
         found = roots(p, u)
-        out += [u - r for r in found if r.is_real is not False]
+        out += [u - r for r in found if r.is_real is not False and _radicals(r) <= known]
     return out
+
+
+def _radicals(expr) -> set:
+    """The powers with a non-integer exponent in ``expr`` (the square roots of the parameters, ...)."""
+    return {p for p in S(expr).atoms(Pow) if not p.exp.is_Integer}
 
 
 def schur_equations(Q: Matrix, unknowns) -> list:
