@@ -330,7 +330,6 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
     base = dict(energy=energy, ode=ode, function_class=function_class, rate=rate, derivative=derivative,
                 energy_weight=weight, inequalities=tuple(inequalities))
     reason = "no multipliers make the remainder semidefinite"
-    ranked = []
     parameters = sorted(S(target).free_symbols.union(*[S(q.slack).free_symbols for q in inequalities])
                         - {ode.time}, key=str)
     if interval is None:
@@ -346,36 +345,48 @@ def certify(energy: Expr, ode: ODE, function_class: FunctionClass, *, rate: Expr
             reason = f"the remainder is indefinite ({exc})"
     if not split:
         split = _schur_split(equations, unknowns, Q, max_candidates)
-    # a numeric screen ranks the candidates only when there is a choice
-    for count, values, Qs, factors in split if len(split) > 1 else ():
-        lambdas = [values[u] for u in unknowns]
-        score = screen(lambdas + energy_conditions + energy_strict, Qs, time=ode.time, start=ode.start)
-        ranked.append((-score, count, values, Qs, factors))
-    if len(split) == 1:
-        ranked = [(0, *split[0])]
-    ranked.sort(key=lambda item: item[:2])
-    best = None
-    for negative_score, _, values, Qs, (pivots, rows) in ranked[:3]:
-        check_budget("checking a Lyapunov certificate")
-        multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
-        conditions = (tuple(m for _, m in multipliers) + tuple(pivots) + tuple(energy_conditions)
-                      + tuple(interval))
-        try:
-            region = parameter_region(conditions, strict=energy_strict, time=ode.time, start=ode.start)
-        except UnsupportedError as exc:
-            reason = f"the parameter region could not be solved exactly ({exc})"
-            continue
-        # non-empty by an exact witness, never by numeric evidence
-        proved = not region.empty and (not region.relations or region.witness(parameters) is not None)
-        candidate = Certificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
-                                rows=rows, conditions=conditions, strict=tuple(energy_strict), region=region,
-                                status=Status.PROVED if proved else Status.UNKNOWN)
-        if not proved:
+    def decide(split, best, reason):
+        """The first proved of the three best-ranked candidates (else the first unproved one), and why."""
+        # a numeric screen ranks the candidates only when there is a choice
+        ranked = []
+        for count, values, Qs, factors in split if len(split) > 1 else ():
+            lambdas = [values[u] for u in unknowns]
+            score = screen(lambdas + energy_conditions + energy_strict, Qs, time=ode.time, start=ode.start)
+            ranked.append((-score, count, values, Qs, factors))
+        if len(split) == 1:
+            ranked = [(0, *split[0])]
+        ranked.sort(key=lambda item: item[:2])
+        for negative_score, _, values, Qs, (pivots, rows) in ranked[:3]:
+            check_budget("checking a Lyapunov certificate")
+            multipliers = tuple((q, values[u]) for q, u in zip(inequalities, unknowns))
+            conditions = (tuple(m for _, m in multipliers) + tuple(pivots) + tuple(energy_conditions)
+                          + tuple(interval))
+            try:
+                region = parameter_region(conditions, strict=energy_strict, time=ode.time, start=ode.start)
+            except UnsupportedError as exc:
+                reason = f"the parameter region could not be solved exactly ({exc})"
+                continue
+            # non-empty by an exact witness, never by numeric evidence
+            proved = not region.empty and (not region.relations or region.witness(parameters) is not None)
+            candidate = Certificate(**base, multipliers=multipliers, basis=basis, remainder=Qs, pivots=pivots,
+                                    rows=rows, conditions=conditions, strict=tuple(energy_strict),
+                                    region=region, status=Status.PROVED if proved else Status.UNKNOWN)
+            if proved:
+                return candidate, reason
             reason = "the conditions on the multipliers and the remainder hold for no parameter value"
             best = best or candidate
-            continue
-        best = candidate
-        break
+        return best, reason
+
+    best, reason = decide(split, None, reason)
+    if best is None or best.status != Status.PROVED:
+        # the linear choices failed: try the tangencies of the remainder's minors (a double root, a maximum)
+        tangent = _tangency_split(equations, unknowns, Q, max_candidates)
+        if tangent:
+            found, why = decide(tangent, None, reason)
+            if found is not None and found.status == Status.PROVED:
+                best = found
+            elif best is None:
+                best, reason = found, why
     if best is None or best.status != Status.PROVED:
         keep = {} if best is None else dict(multipliers=best.multipliers, basis=best.basis,
                                             remainder=best.remainder, pivots=best.pivots, rows=best.rows,
@@ -394,6 +405,23 @@ def _schur_split(equations, unknowns, Q, max_candidates) -> list:
     split = []
     for count, (values, Qs) in enumerate(candidates(list(equations) + extra, unknowns, Q) if extra else ()):
         check_budget("searching for Lyapunov multipliers")
+        if count >= max_candidates:
+            break
+        try:
+            split.append((count, values, Qs, ldl(Qs)))
+        except NotSemidefinite:
+            continue
+    return split
+
+
+def _tangency_split(equations, unknowns, Q, max_candidates) -> list:
+    r"""Candidates at a tangency: a free multiplier fixed where a principal minor of the remainder that is
+    quadratic in it has its double root or its maximum
+    (:func:`~symflow.lyapunov.multipliers.tangency_equations`). Tried only when the linear choices prove
+    nothing, so a plain verification pays nothing for them."""
+    split = []
+    for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q, tangency=True)):
+        check_budget("searching for Lyapunov multipliers at a tangency")
         if count >= max_candidates:
             break
         try:

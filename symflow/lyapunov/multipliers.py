@@ -6,7 +6,12 @@ equations; a vanishing diagonal entry of the remainder :math:`Q(\lambda)`
 forces its row to vanish (:func:`propagate`). Multipliers still free are fixed
 by extra equations, taken in turn from ":math:`\lambda_i = 0`" and
 ":math:`Q_{ij} = 0`" (cancel a cross term), smallest sets first
-(:func:`candidates`). Each fully determined choice is exact; :func:`screen`
+(:func:`candidates`). When a free multiplier enters a principal minor
+:math:`m(\lambda)` of :math:`Q` quadratically (or with a higher degree), the
+semidefinite choices may sit at a tangency: a double root of :math:`m`, or its
+maximum. Both are stationary points, :math:`\partial m/\partial\lambda = 0`
+(linear for a quadratic minor), and :func:`tangency_equations` adds them to the
+choices (``candidates(..., tangency=True)``). Each fully determined choice is exact; :func:`screen`
 only *ranks* them by the fraction of random parameter values and times at
 which every :math:`\lambda_i \ge 0` and :math:`Q \succeq 0` numerically. The
 proof itself (pivots, region) is then done exactly on the chosen candidate.
@@ -24,10 +29,13 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-from sympy import Matrix, Poly, S, cancel, fraction, lambdify, linsolve
+from sympy import Matrix, Poly, Pow, S, cancel, count_ops, fraction, gcd, lambdify, linsolve, roots
 from sympy.polys.polyerrors import PolynomialError
 
-__all__ = ["propagate", "candidates", "schur_equations", "screen"]
+__all__ = ["propagate", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
+
+#: the largest stationarity equation (in SymPy operations) that :func:`tangency_equations` proposes
+TANGENCY_SIZE = 80
 
 
 def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
@@ -91,8 +99,14 @@ def _time_free(values, constants, unknowns, time) -> list:
     return out
 
 
-def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=(), time=None):
+def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=(), time=None,
+               tangency: bool = False):
     r"""Fully determined multiplier choices (deduplicated), fewest extra equations first.
+
+    The extra equations are ":math:`\lambda_i = 0`" and ":math:`Q_{ij} = 0`". With ``tangency``, only
+    the choices that use at least one equation of :func:`tangency_equations` (a double root or a
+    maximum of a principal minor, for the unknowns left free by :func:`propagate`) are yielded: the
+    choices a first pass without it has not seen.
 
     Examples
     --------
@@ -100,6 +114,13 @@ def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=()
     >>> a, b = symbols("a b")
     >>> [v for v, _ in candidates([a + b - 2], [a, b], Matrix([[a, 0], [0, 1]]))]
     [{a: 0, b: 2}, {a: 2, b: 0}]
+
+    A remainder that is semidefinite only where its determinant :math:`-(\lambda - 1)^2` has its
+    double root, which no linear choice finds:
+
+    >>> lam = symbols("lam")
+    >>> [v for v, _ in candidates([], [lam], Matrix([[1, lam], [lam, 2 * lam - 1]]), tangency=True)]
+    [{lam: 1}]
     """
     base = propagate(equations, unknowns, Q, constants=constants, time=time)
     if base is None:
@@ -110,9 +131,17 @@ def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=()
     pool += [Q[i, j] for i in range(n) for j in range(i + 1, n)
              if Qs[i, j] != 0 and Qs[i, j].free_symbols & set(unknowns)]
     free = set().union(*[S(v).free_symbols for v in values.values()]) & set(unknowns)
+    touching = []
+    if tangency:
+        touching = [e for e in tangency_equations(Qs, free) if e not in pool]
+        if not touching:
+            return
+        pool = touching + pool
     seen, tried = [], 0
-    for size in range(0, len(free) + 1):
+    for size in range(1 if tangency else 0, len(free) + 1):
         for extra in combinations(pool, size):
+            if tangency and not set(extra) & set(touching):
+                continue
             tried += 1
             if tried > limit:
                 return
@@ -127,6 +156,80 @@ def candidates(equations, unknowns, Q: Matrix, *, limit: int = 400, constants=()
                 continue
             seen.append(key)
             yield values, Qs
+
+
+def tangency_equations(Q: Matrix, unknowns, *, largest: int = 3) -> list:
+    r"""Equations of the tangencies of the principal minors of ``Q`` in the ``unknowns``.
+
+    For a principal minor :math:`m` (of size 2 up to ``largest``) in which an unknown :math:`\lambda`
+    has degree at least 2, :math:`m \ge 0` may hold only where :math:`m` and :math:`\partial m/\partial
+    \lambda` vanish together (a double root) or only near the maximum of :math:`m`: both are stationary
+    points. The stationarity equations :math:`\partial m/\partial\lambda = 0` that are linear in the
+    unknowns are returned (a quadratic minor gives one per unknown); for a minor of higher degree in a
+    single unknown, the linear factors :math:`\lambda - r` of its common roots with :math:`\partial
+    m/\partial\lambda` and of :math:`\partial m/\partial\lambda` itself when it is at most quadratic.
+    The equations only *propose* values: the exact check of the remainder decides. An equation larger
+    than :data:`TANGENCY_SIZE` operations is dropped (its remainder could not be checked in time).
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> lam, mu = symbols("lam mu", positive=True)
+    >>> tangency_equations(Matrix([[mu, lam], [lam, 2 * lam - mu]]), [lam])
+    [-2*lam + 2*mu]
+    >>> tangency_equations(Matrix([[1, 0], [0, lam]]), [lam])
+    []
+    """
+    Q = Matrix(Q).applyfunc(cancel)
+    unknowns = set(unknowns) & Q.free_symbols
+    n = Q.shape[0]
+    out = []
+    for size in range(2, min(n, largest) + 1):
+        for rows in combinations(range(n), size):
+            block = Q.extract(list(rows), list(rows))
+            if not block.free_symbols & unknowns:
+                continue
+            minor = fraction(cancel(block.det(method="berkowitz")))[0]
+            gens = sorted(minor.free_symbols & unknowns, key=str)
+            if not gens:
+                continue
+            try:
+                poly = Poly(minor, *gens)
+            except PolynomialError:
+                continue
+            for u in gens:
+                if poly.degree(u) < 2:
+                    continue
+                slope = poly.diff(u)
+                if slope.total_degree() <= 1:
+                    out.append(slope.as_expr())
+                elif len(gens) == 1:
+                    out += _root_equations(poly, slope, u)
+    unique = []
+    for e in out:
+        if count_ops(e) > TANGENCY_SIZE:
+            continue  # a stationarity equation this large makes the exact check of its remainder intractable
+        if e != 0 and not any(cancel(e / f).is_number for f in unique):
+            unique.append(e)
+    return unique
+
+
+def _root_equations(poly, slope, u) -> list:
+    """``u - r`` for the common roots of a univariate minor and its slope, and the roots of a quadratic slope,
+    keeping only roots that bring no new radical (a nested root would make the exact check intractable)."""
+    out = []
+    known = _radicals(poly.as_expr())
+    for p in (gcd(poly, slope), slope if slope.degree() <= 2 else None):
+        if p is None or p.degree() < 1:
+            continue
+        found = roots(p, u)
+        out += [u - r for r in found if r.is_real is not False and _radicals(r) <= known]
+    return out
+
+
+def _radicals(expr) -> set:
+    """The powers with a non-integer exponent in ``expr`` (the square roots of the parameters, ...)."""
+    return {p for p in S(expr).atoms(Pow) if not p.exp.is_Integer}
 
 
 def schur_equations(Q: Matrix, unknowns) -> list:

@@ -320,7 +320,7 @@ def _recognise(value: float) -> Expr | None:
 
 # -------------------------------------------------------------------------------------------------
 def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknowns, rate=S.Zero,
-               parameters=None, refute_above: bool = True) -> Synthesis:
+               parameters=None, refute_above: bool = True, sample: dict | None = None) -> Synthesis:
     r"""Find values of the unknowns that make ``family`` a Lyapunov function, exactly; or the best rate.
 
     Parameters
@@ -338,6 +338,11 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
         an unknown is refused.
     refute_above : bool
         For ``rate="best"``: also refute :math:`\rho^\star + \varepsilon` for every member.
+    sample : dict, optional
+        Exact values of some parameters for the numeric search (and the refutation), replacing the
+        defaults :data:`SAMPLE_VALUES` (:math:`\mu = s = 1/4`, :math:`L = 1`, else 4): a rate that holds
+        only on part of the parameters needs a sample inside that part. Only the suggestion depends on
+        it; the member found is certified for all parameters, and its region is exact.
 
     Returns
     -------
@@ -385,6 +390,13 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
     energy_condition = None if has_hessian else family_condition(-family, function_class, hessian=False)[2]
     parameters_ = _parameters([target, family] + [q.slack for q in inequalities], unknowns, time)
     point = _base_point(parameters_)
+    if sample:
+        names = {str(p): p for p in parameters_}
+        unknown = sorted(str(k) for k in sample if str(k) not in names)
+        if unknown:
+            raise SymflowError(f"sample value(s) for {', '.join(unknown)}, which are not parameters of the family "
+                               f"(its parameters: {', '.join(names) or 'none'})")
+        point.update({names[str(k)]: S(v) for k, v in sample.items()})
     times = _times(condition, ode, point)
     normalization = _normalization(family, unknowns, point, time)
     base = dict(family=family, unknowns=unknowns, ode=ode, function_class=function_class, best=best,
@@ -626,31 +638,35 @@ def nearest_member(systems, unknown_list, Q, unknowns, time, distance, attempt):
     r"""The first certified member among the exact candidates of ``systems`` (each a list of equations):
     those within :math:`10^{-2}` of the numeric solution (``distance(theta)``) are tried at once, then the
     four nearest others. ``attempt(values, Q(values))`` returns a certified member or None; candidates whose
-    unknowns depend on ``time`` are skipped. Shared by continuous and discrete synthesis."""
-    tried, seen = [], set()
-    for equations in systems:
-        for count, (values, Qs) in enumerate(candidates(equations, unknown_list, Q, constants=unknowns,
-                                                        time=time, limit=200)):
-            check_budget("solving for an exact member of the family")
-            if count >= 40:
-                break
-            theta = {u: values[u] for u in unknowns}
-            key = tuple(theta.values())
-            if key in seen or any(S(v).has(time) for v in theta.values()):
-                continue
-            seen.add(key)
-            close = distance(theta)
-            if close < 1e-2:
-                found = attempt(values, Qs)
-                if found is not None:
-                    return found
-                continue
-            tried.append((close, len(tried), values, Qs))
-    tried.sort(key=lambda item: item[:2])
-    for _, _, values, Qs in tried[:4]:
-        found = attempt(values, Qs)
-        if found is not None:
-            return found
+    unknowns depend on ``time`` are skipped. When the linear choices give no member, the choices at a
+    tangency of the remainder's minors (``candidates(..., tangency=True)``) are tried the same way. Shared
+    by continuous and discrete synthesis."""
+    seen = set()
+    for tangency in (False, True):
+        tried = []
+        for equations in systems:
+            for count, (values, Qs) in enumerate(candidates(equations, unknown_list, Q, constants=unknowns,
+                                                            time=time, limit=200, tangency=tangency)):
+                check_budget("solving for an exact member of the family")
+                if count >= 40:
+                    break
+                theta = {u: values[u] for u in unknowns}
+                key = tuple(theta.values())
+                if key in seen or any(S(v).has(time) for v in theta.values()):
+                    continue
+                seen.add(key)
+                close = distance(theta)
+                if close < 1e-2:
+                    found = attempt(values, Qs)
+                    if found is not None:
+                        return found
+                    continue
+                tried.append((close, len(tried), values, Qs))
+        tried.sort(key=lambda item: item[:2])
+        for _, _, values, Qs in tried[:4]:
+            found = attempt(values, Qs)
+            if found is not None:
+                return found
     return None
 
 
