@@ -611,7 +611,11 @@ def _normalise(expr, strict: bool, factored: tuple | None = None) -> list:
         gens = _sort_gens(S(expr).free_symbols)   # the order factor() uses
         signed = []
         for f, k in factors:
-            if Poly(f, *gens).LC() < 0:
+            try:
+                lead = Poly(f, *gens).LC()
+            except PolynomialError:   # a factor in a root of a parameter (sqrt(mu)): its own generators
+                lead = Poly(f).LC()
+            if lead.is_number and lead < 0:
                 f, coefficient = -f, coefficient * (-1) ** k
             signed.append((f, k))
         parts = (((coefficient, signed), False),)
