@@ -28,6 +28,7 @@ def main():
         module = __import__(f"symflow.catalogue.{name.replace('-', '_')}", fromlist=["_setup", "ENTRY"])
         started = time.perf_counter()
         energy, ode, cls = module._setup()
+        ode = getattr(ode, "ode", ode)   # an entry may give the continuous limit the ODE came from
         setup = time.perf_counter() - started
         started = time.perf_counter()
         derivation = entry.run()
