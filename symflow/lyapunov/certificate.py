@@ -402,9 +402,15 @@ def _schur_split(equations, unknowns, Q, max_candidates) -> list:
     which fixes multipliers the diagonal alone leaves free. Tried only when no other candidate splits."""
     base = propagate(equations, unknowns, Q)
     extra = schur_equations(base[1], unknowns) if base is not None else []
+    found = candidates(list(equations) + extra, unknowns, Q) if extra else ()
+    return _splits(found, max_candidates, "searching for Lyapunov multipliers")
+
+
+def _splits(found, max_candidates, what: str) -> list:
+    """``(count, values, Q, ldl(Q))`` for the first ``max_candidates`` candidates whose remainder splits."""
     split = []
-    for count, (values, Qs) in enumerate(candidates(list(equations) + extra, unknowns, Q) if extra else ()):
-        check_budget("searching for Lyapunov multipliers")
+    for count, (values, Qs) in enumerate(found):
+        check_budget(what)
         if count >= max_candidates:
             break
         try:
@@ -419,16 +425,8 @@ def _tangency_split(equations, unknowns, Q, max_candidates) -> list:
     quadratic in it has its double root or its maximum
     (:func:`~symflow.lyapunov.multipliers.tangency_equations`). Tried only when the linear choices prove
     nothing, so a plain verification pays nothing for them."""
-    split = []
-    for count, (values, Qs) in enumerate(candidates(equations, unknowns, Q, tangency=True)):
-        check_budget("searching for Lyapunov multipliers at a tangency")
-        if count >= max_candidates:
-            break
-        try:
-            split.append((count, values, Qs, ldl(Qs)))
-        except NotSemidefinite:
-            continue
-    return split
+    return _splits(candidates(equations, unknowns, Q, tangency=True), max_candidates,
+                   "searching for Lyapunov multipliers at a tangency")
 
 
 def _steps(cert: Certificate) -> tuple:
