@@ -40,7 +40,7 @@ from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .readable import readable, vector_rank
+from .readable import readable, step_power, vector_rank
 from .symbols import AppliedVector, k, s, sequence_shift, t
 from .vectors import Inner, NablaF, is_vector_atom
 
@@ -159,13 +159,6 @@ def _sqrt_factors(expr: Mul):
     return roots, rest
 
 
-def _step_degree(term) -> Rational:
-    if not term.has(s):
-        return Rational(0)
-    exponent = term.as_coeff_exponent(s)[1]
-    return exponent if exponent.is_Number else Rational(0)
-
-
 class _PerturbationOrder:
     """Sums that involve the step size s are written as series: 1 + sqrt(mu s), not sqrt(mu s) + 1."""
 
@@ -173,7 +166,7 @@ class _PerturbationOrder:
         terms = super()._as_ordered_terms(expr, order=order)
 
         if s in expr.free_symbols:
-            return sorted(terms, key=_step_degree)
+            return sorted(terms, key=step_power)
         return terms
 
 
@@ -866,9 +859,13 @@ class _Breaker:
 
     def __init__(self, label_width=None):
         self.printer = PaperLatexPrinter({"label_width": label_width})
+        self._printed: dict = {}  # each part is printed once while the lines are sought
 
     def tex(self, expr) -> str:
-        return self.printer.doprint(expr)
+        printed = self._printed.get(expr)
+        if printed is None:
+            printed = self._printed[expr] = self.printer.doprint(expr)
+        return printed
 
     def lines(self, expr, budget: float) -> list:
         tex = self.tex(expr)

@@ -66,7 +66,7 @@ from sympy.polys.polyerrors import PolynomialError
 from .symbols import AppliedVector, VectorSymbol, s, sequence_shift, x_star
 from .vectors import FValue, Inner, NablaF, VectorAtom, is_vector_atom
 
-__all__ = ["Gap", "by_coordinate", "readable", "readable_coefficient", "vector_rank"]
+__all__ = ["Gap", "by_coordinate", "readable", "readable_coefficient", "step_power", "vector_rank"]
 
 
 class Gap(Function):
@@ -188,16 +188,31 @@ def _printed_terms(add: Add) -> tuple:
     """The terms of ``add`` in the printers' order (a sum in the step size ``s`` goes by powers of ``s``)."""
     terms = add.as_ordered_terms()
     if s in add.free_symbols:
-        terms = sorted(terms, key=_step_order)
+        terms = sorted(terms, key=step_power)
     return tuple(terms)
 
 
-def _step_order(term) -> Expr:
-    """The power of the step size ``s`` in a term (0 when it is not a number)."""
+def step_power(term) -> Expr:
+    """The power of the step size ``s`` in a term of a sum: 0 when it is not a number or ``s`` is inside
+    another factor (as ``term.as_coeff_exponent(s)`` gives, read off the factors without ``collect``).
+
+    Examples
+    --------
+    >>> from sympy import sqrt
+    >>> from symflow.core import mu, s
+    >>> step_power(3 * mu * s**2), step_power(sqrt(mu) * sqrt(s)), step_power(s * (1 + s)), step_power(mu)
+    (2, 1/2, 0, 0)
+    """
     if not term.has(s):
         return S.Zero
-    exponent = term.as_coeff_exponent(s)[1]
-    return exponent if exponent.is_Number else S.Zero
+    exponent = S.Zero
+    for factor in Mul.make_args(term):
+        base, power = factor.as_base_exp()
+        if base == s and power.is_Number:
+            exponent += power
+        elif factor.has(s):
+            return S.Zero
+    return exponent
 
 
 def _leads_negative(add: Add) -> bool:

@@ -22,7 +22,7 @@ from ..catalogue import derived, entries
 from ..core.errors import SymflowError
 from ..core.limits import check_budget
 from .files import check_writable, write_all
-from .render import combined_latex, to_latex, to_markdown
+from .render import combined_latex, latex_document, to_latex, to_markdown
 
 __all__ = ["MARKER", "manifest_path", "record_manifest", "document_names", "is_generated", "check_output", "entry_documents",
            "catalogue_documents", "write_documents", "stale_documents", "inputs_key", "manifest", "current_by_manifest"]
@@ -143,10 +143,11 @@ def entry_documents(name: str) -> dict:
     derivations = [derived(name, **variant) for variant in entry.variants]
     variants = list(entry.variants)
     words = dict(title=entry.title, claim=entry.claim, source=entry.source, variants=variants)
+    body = to_latex(derivations, standalone=False, **words)  # set once: the document and symflow.tex share it
     return {
         "md": to_markdown(derivations, generated=True, **words),
-        "tex": to_latex(derivations, generated=True, **words),
-        "body": to_latex(derivations, standalone=False, **words),
+        "tex": latex_document(body, generated=True),
+        "body": body,
         "row": f"| [{name}]({name}.md) | {entry.title} | {entry.source} | {_status(derivations)} |",
     }
 

@@ -43,7 +43,7 @@ from ..core.printing import (
     text,
 )
 
-__all__ = ["LATEX_MARKER", "FORMATS", "result_equation", "to_text", "to_markdown", "to_latex", "to_json", "combined_latex",
+__all__ = ["LATEX_MARKER", "FORMATS", "result_equation", "to_text", "to_markdown", "to_latex", "latex_document", "to_json", "combined_latex",
            "latex_block", "render", "display_rows", "EVERY_VALUE"]
 
 
@@ -320,10 +320,20 @@ def to_latex(derivations, *, title: str = "", claim: str = "", source: str = "",
                     body.append(rf"\item {mark} {tex_text(check.description.rstrip('.'))}.")
             body.append(r"\end{itemize}")
     content = "\n".join(body) + "\n"
-    if not standalone:
-        return content
+    return latex_document(content, generated=generated) if standalone else content
+
+
+def latex_document(body: str, *, generated: bool = False) -> str:
+    r"""The standalone LaTeX document around a body of :func:`to_latex` (``standalone=False``).
+
+    Examples
+    --------
+    >>> document = latex_document("Hello.\n")
+    >>> document.startswith("\\documentclass") and "\\begin{document}\nHello." in document
+    True
+    """
     marker = LATEX_MARKER + "\n" if generated else ""
-    return marker + _PREAMBLE + "\\begin{document}\n" + content + "\\end{document}\n"
+    return marker + _PREAMBLE + "\\begin{document}\n" + body + "\\end{document}\n"
 
 
 def to_json(derivation: Derivation) -> dict:
