@@ -250,3 +250,76 @@ def test_difference_along_the_method_is_shown_by_gram_coordinate():
     assert len(shown) < 1200, len(shown)
     # what is shown is what was computed
     assert same_value(readable(equation.rhs), expand(equation.rhs))
+
+
+def test_logarithms_are_written_as_papers_do():
+    from sympy import Function, log, symbols
+
+    p, q, C = symbols("p q C", positive=True)
+    # a bare argument (a symbol, a positive integer) without parentheses; a compound one with them
+    assert latex(log(t)) == r"\log t" and text(log(t)) == "log t"
+    assert latex(log(2)) == r"\log 2" and text(log(2)) == "log 2"
+    assert latex(log(t + 1)) == r"\log(t + 1)" and text(log(t + 1)) == "log(t + 1)"
+    assert latex(log(q / t)) == r"\log\left(\frac{q}{t}\right)"
+    assert latex(p * log(t) + log(C)) == r"p \log t + \log C" and text(p * log(t) + log(C)) == "p·log t + log C"
+    assert latex(log(t) ** 2) == r"\log^{2} t" and text(log(t) ** 2) == "log(t)^2"
+    assert latex(log(t) / p) == r"\frac{\log t}{p}" and text(log(t) / p) == "log(t)/p"
+    # a bare logarithm that another factor would follow takes its parentheses back: never log t X (log(tX))
+    assert latex(log(t) * X(t).diff(t)) == r"\log(t) \dot{X}" and text(log(t) * X(t).diff(t)) == "log(t) Ẋ"
+    assert latex(p * log(t) * sqrt(mu * s)) == r"p \log(t) \sqrt{\mu s}"
+    assert latex(log(t) ** q) == r"\log^{q}(t)"
+    # the user's functions keep their names and parentheses
+    a = Function("a")
+    assert latex(a(t)) == "a(t)" and latex(log(a(t))) == r"\log(a(t))"
+    # the documents: the polynomial family's scaling functions
+    md = entry_documents("bregman-polynomial")["md"]
+    assert r"\beta_t &= p \log t + \log C" in md and r"\alpha_t &= \log p - \log t" in md
+    assert r"\log{\left(" not in md
+
+
+def test_discrete_documents_state_the_interpolation_inequalities_they_use():
+    from sympy import Rational
+    from sympy.core.relational import Relational
+
+    from symflow.core import L
+    from symflow.lyapunov import smooth_convex, smooth_strongly_convex
+    from symflow.lyapunov.discrete import _paper_slack, interpolation_inequalities, substitute_iterates
+
+    started = time.perf_counter()
+    md = entry_documents("energy-gradient-descent")["md"]
+    assert time.perf_counter() - started < 60
+    step = md.split("**3. Interpolation inequalities.**")[1].split("**4.")[0]
+    # each multiplier, then its inequality in differences, between the points as papers name them
+    assert (r"\lambda_{(x_{k}, x_{k+1})} &= s \left(k + 1\right) \\" "\n"
+            r"& f(x_{k}) - f(x_{k+1}) + \langle x_{k+1} - x_{k}, \nabla f(x_{k+1}) \rangle - "
+            r"\frac{\|\nabla f(x_{k+1}) - \nabla f(x_{k})\|^{2}}{2 L} \geq 0") in step
+    assert (r"\lambda_{(x^{\star}, x_{k})} &= s \\" "\n"
+            r"& - \left(f(x_{k}) - f^\star\right) + \langle x_{k} - x^\star, \nabla f(x_{k}) \rangle - "
+            r"\frac{\|\nabla f(x_{k})\|^{2}}{2 L} \geq 0") in step
+    assert "between the points x_k, x_(k+1), x⋆" in step and "The other 4 ordered pairs have multiplier 0." in step
+    assert "x(k + 1)" not in step and "interpolation" not in step.split("$$")[1]
+    assert "Thm 4" in step
+    # what is shown is the certificate's inequality: with the update for x_(k+1) where it stands as a vector
+    from symflow.catalogue import entries
+
+    derivation = entries()["energy-gradient-descent"].run()
+    rows = next(st for st in derivation.steps if st.title == "Interpolation inequalities").math
+    shown = [m for m in rows if isinstance(m, Relational) and m.rel_op == ">="]
+    assert len(shown) == 2
+    xi, xj = x(k + 1), x(k)
+    update = {xi: xj - s * NablaF(xj)}
+    slacks = [q.slack for q in interpolation_inequalities([xi, xj, x_star], smooth_convex(L),
+                                                          positions=update)]
+    for m in shown:
+        assert any(same_value(substitute_iterates(m.lhs, update), slack) for slack in slacks), m
+    # S_{mu,L}: the first-order part, then the rest over one denominator; the value is the slack's
+    (q,) = [q for q in interpolation_inequalities([xi, xj], smooth_strongly_convex(mu, L))
+            if q.name == "interpolation (x(k), x(k + 1))"]
+    grouped = _paper_slack(q.slack, xj, xi)
+    assert same_value(grouped, q.slack)
+    assert latex(grouped) == (
+        r"f(x_{k}) - f(x_{k+1}) + \langle x_{k+1} - x_{k}, \nabla f(x_{k+1}) \rangle - \frac{L \mu \|x_{k+1} - "
+        r"x_{k}\|^{2} - 2 \mu \langle x_{k+1} - x_{k}, \nabla f(x_{k+1}) - \nabla f(x_{k}) \rangle + "
+        r"\|\nabla f(x_{k+1}) - \nabla f(x_{k})\|^{2}}{2 \left(L - \mu\right)}")
+    numeric = [q for q in interpolation_inequalities([xi, xj], smooth_strongly_convex(Rational(1, 4), 1))]
+    assert all(same_value(_paper_slack(q.slack, *pair), q.slack) for q, pair in zip(numeric, [(xi, xj), (xj, xi)]))

@@ -35,6 +35,7 @@ from sympy import (
     S,
     Symbol,
     default_sort_key,
+    log,
 )
 from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
@@ -170,7 +171,58 @@ class _PerturbationOrder:
         return terms
 
 
-class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
+def _bare_argument(arg) -> bool:
+    """Whether a logarithm's argument is written without parentheses: a symbol or a positive integer."""
+    return bool(arg.is_Symbol and " " not in arg.name or arg.is_Integer and arg.is_positive)
+
+
+def _bare_log(factor) -> bool:
+    """Whether ``factor`` is :math:`\\log a` or a power of it, :math:`a` bare (see :func:`_bare_argument`)."""
+    if isinstance(factor, Pow):
+        factor = factor.base
+    return isinstance(factor, log) and _bare_argument(factor.args[0])
+
+
+class _LogNotation:
+    r"""Logarithms as papers write them: :math:`\log t`, :math:`\log 2`, :math:`\log(t + 1)`.
+
+    A bare logarithm (:func:`_bare_log`) that another factor of a product would follow takes its
+    parentheses back, :math:`\log(t)\, x` rather than :math:`\log t\, x`, which reads as
+    :math:`\log(tx)`: the product is printed again with every logarithm closed. A printer sets
+    ``_FOLLOWER`` (what may follow a bare logarithm: the end, or a closing bracket) and
+    ``_paper_Mul`` (its own products).
+    """
+
+    _closed_logs = False
+    _FOLLOWER = re.compile(r"\s*$")
+
+    def _closed(self, show, *args):
+        """``show(*args)`` with every logarithm in parentheses."""
+        if self._closed_logs:
+            return show(*args)
+        self._closed_logs = True
+        try:
+            return show(*args)
+        finally:
+            self._closed_logs = False
+
+    def _print_Mul(self, expr):
+        out = self._paper_Mul(expr)
+        if self._closed_logs or not any(_bare_log(f) for f in Mul.make_args(expr)):
+            return out
+        for factor in {f for f in Mul.make_args(expr) if _bare_log(f)}:
+            if isinstance(factor, Pow) and factor.exp.is_negative:
+                continue  # in a denominator
+            shown = self._print(factor)
+            at = out.find(shown)
+            while at >= 0:
+                if not self._FOLLOWER.match(out, at + len(shown)):
+                    return self._closed(self._paper_Mul, expr)
+                at = out.find(shown, at + 1)
+        return out
+
+
+class PaperLatexPrinter(_LogNotation, _PerturbationOrder, LatexPrinter):
     """LaTeX in the notation of the papers (see the module docstring).
 
     The setting ``label_width`` (a fraction of the line, default None) boxes the long labels
@@ -264,7 +316,25 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
             return rf"\|{u}\|^{{2}}"
         return rf"\langle {u}, {v} \rangle"
 
-    def _print_Mul(self, expr):
+    _FOLLOWER = re.compile(r"\s*(?:$|\}|\\right|\)|\\log\b)")
+
+    def _print_log(self, expr, exp=None):
+        (arg,) = expr.args
+        inside = self._print(arg)
+        head = r"\log" if exp is None else rf"\log^{{{exp}}}"
+        if _bare_argument(arg) and not self._closed_logs:
+            return f"{head} {inside}"
+        if any(tall in inside for tall in (r"\frac", r"\left", r"\sum", r"\int", r"\begin")):
+            return rf"{head}\left({inside}\right)"
+        return f"{head}({inside})"
+
+    def _print_Pow(self, expr):
+        if _bare_log(expr.base) and not expr.exp.is_Integer and not (
+                expr.exp.is_Rational and abs(expr.exp.p) == 1):  # log(t)^q, not log t^q; roots enclose it
+            return self._closed(super()._print_Pow, expr)
+        return super()._print_Pow(expr)
+
+    def _paper_Mul(self, expr):
         single = _single_vector_term(expr)
         if single is not None:
             return _join(self, [single], lambda c: rf"\left({c}\right)")
@@ -278,7 +348,7 @@ class PaperLatexPrinter(_PerturbationOrder, LatexPrinter):
                 return "- " + merged
             return f"{self._print(head)} {merged}" if not isinstance(head, Add) else \
                 rf"\left({self._print(head)}\right) {merged}"
-        return super()._print_Mul(expr)
+        return LatexPrinter._print_Mul(self, expr)
 
     def _print_Add(self, expr, order=None):
         terms = _vector_terms(expr)
@@ -317,7 +387,7 @@ def _join(printer, terms, paren) -> str:
         if c == 1:
             body = atom_text
         else:
-            ctext = printer._print(c)
+            ctext = printer._closed(printer._print, c) if c.has(log) else printer._print(c)  # log(t) X
             body = f"{paren(ctext) if isinstance(c, Add) else ctext} {atom_text}"
         parts.append(("- " if negative else "+ ") + body)
     out = " ".join(parts)
@@ -328,7 +398,7 @@ def _join(printer, terms, paren) -> str:
 _NAME_STAR = "\ue000"
 
 
-class PaperTextPrinter(_PerturbationOrder, StrPrinter):
+class PaperTextPrinter(_LogNotation, _PerturbationOrder, StrPrinter):
     """Unicode text in the notation of the papers, for terminals."""
 
     def _print_Symbol(self, expr):
@@ -399,7 +469,17 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
             return f"‖{u}‖²"
         return f"⟨{u}, {v}⟩"
 
+    _FOLLOWER = re.compile(r"(?:$|\)|\]|,|\*log\b)")
+
+    def _print_log(self, expr):
+        (arg,) = expr.args
+        if _bare_argument(arg) and not self._closed_logs:
+            return f"log {self._print(arg)}"
+        return f"log({self._print(arg)})"
+
     def _print_Pow(self, expr, rational=False):
+        if _bare_log(expr.base) and expr.exp != Rational(1, 2) and expr.exp != Rational(-1, 2):
+            return self._closed(super()._print_Pow, expr, rational)  # log(t)^2, never log t^2
         if expr.exp == Rational(1, 2):
             b = self._print(expr.base)
             return f"√{b}" if expr.base.is_Atom else f"√({b})"
@@ -408,7 +488,7 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
             return f"1/√{b}" if expr.base.is_Atom else f"1/√({b})"
         return super()._print_Pow(expr, rational)
 
-    def _print_Mul(self, expr):
+    def _paper_Mul(self, expr):
         single = _single_vector_term(expr)
         if single is not None:
             return _join(self, [single], lambda c: f"({c})")
@@ -422,7 +502,7 @@ class PaperTextPrinter(_PerturbationOrder, StrPrinter):
                 return "-" + merged
             htext = self._print(head)
             return f"{'(' + htext + ')' if isinstance(head, Add) else htext} {merged}"
-        out = super()._print_Mul(expr)
+        out = StrPrinter._print_Mul(self, expr)
         return out.replace("*√", "√")
 
     def _print_Add(self, expr, order=None):
@@ -446,6 +526,9 @@ def latex(expr, *, label_width: float | None = None) -> str:
     >>> from sympy import Symbol
     >>> latex(Symbol("λ[interpolation (x*, X)]"))
     '\\lambda_{\\text{interpolation }(x^{\\star}, X)}'
+    >>> from sympy import log
+    >>> latex(2 * log(t)), latex(log(t + 1)), latex(log(t) * X(t))
+    ('2 \\log t', '\\log(t + 1)', '\\log(t) X')
     """
     expr = S(expr) if not isinstance(expr, Expr) and not isinstance(expr, Eq) else expr
     if isinstance(expr, Eq):
@@ -469,6 +552,9 @@ def text(expr) -> str:
     >>> from sympy import Function
     >>> print(text(Function("alpha")(t).diff(t)))
     α̇(t)
+    >>> from sympy import log
+    >>> print(text(2 * log(t)), text(log(t + 1)), text(log(t) / 2))
+    2·log t log(t + 1) log(t)/2
     """
     if isinstance(expr, Eq):
         return f"{text(expr.lhs)} = {text(expr.rhs)}"

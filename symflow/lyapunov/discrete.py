@@ -74,6 +74,7 @@ from sympy import (
     factor,
     factor_list,
     fraction,
+    gcd,
     lambdify,
     oo,
     sqrt,
@@ -1151,6 +1152,64 @@ def _theorem(cert: "StepCertificate", start) -> Step:
     return Step("Theorem", sentence + ".", tuple(math))
 
 
+def _paper_slack(slack: Expr, pi, pj) -> Expr:
+    r"""An interpolation inequality's slack between :math:`x_i` and :math:`x_j`, grouped for display as in
+    :func:`interpolation_inequalities`: :math:`f(x_i) - f(x_j) - \langle\nabla f(x_j), x_i - x_j\rangle`, then
+    the rest (the slack minus that part, so the value is the slack's) over one denominator; for
+    :math:`\mathcal S_{\mu,L}`, :math:`-\bigl(\|g_i - g_j\|^2 + L\mu\|x_i - x_j\|^2 - 2\mu\langle g_i - g_j,
+    x_i - x_j\rangle\bigr)/(2(L - \mu))`.
+    """
+    gj = Integer(0) if pj == x_star else NablaF(pj)
+    first = expand(linearize(FValue(pi) - FValue(pj) - inner(gj, pi - pj)))
+    rest = by_coordinate(expand(linearize(slack - first)))
+    terms = Add.make_args(rest)
+    denominators = [fraction(cancel(term.as_independent(Inner, FValue, as_Add=False)[0]))[1] for term in terms]
+    common = Integer(1)
+    for d in denominators:
+        common = cancel(common * d / gcd(common, d))
+    if len(terms) < 2 or common == 1:
+        return Add(by_coordinate(first), rest)
+    numerator = Add(*[cancel(-term * common) for term in terms])
+    return Add(by_coordinate(first), Mul(-1, numerator, Pow(factor(common), -1), evaluate=False))
+
+
+def _inequality_step(cert: "StepCertificate", points, names: dict) -> Step:
+    r"""The step that states the interpolation inequalities a proved certificate uses, each after its multiplier.
+
+    The inequalities are those of :func:`interpolation_inequalities` between the step's points as papers
+    name them (:math:`x_k, x_{k+1}, y_k, x^\star`: a point that :func:`point_names` names is that
+    iterate, defined in the first rows), the newest iterate a point of its own rather than its update,
+    shown by :func:`_paper_slack`; they are matched to the certificate's by name. The pairs whose
+    multiplier is 0 are counted in the words.
+    """
+    iterates = {}
+    for update in cert.method.updates:
+        for shift in (0, -1, 1):
+            iterate = update.lhs.subs(k, k + shift)
+            iterates.setdefault(str(iterate), iterate)
+    shown = {p: iterates.get(names[p], p) if p in names else p for p in points}
+    auxiliary = {shown[p] for p in names}
+
+    def rank(p):
+        return (p == x_star, p in auxiliary, sequence_shift(p) if isinstance(p, AppliedVector) else 0, str(p))
+
+    pairs = {f"interpolation ({a}, {b})": (a, b) for a in shown.values() for b in shown.values() if a != b}
+    used = {q.name: m for q, m in cert.multipliers if m != 0}
+    rows = [Eq(shown[p], p) for p in sorted(names, key=lambda p: rank(shown[p]))]
+    for q in sorted((q for q in interpolation_inequalities(list(shown.values()), cert.function_class)
+                     if q.name in used), key=lambda q: [rank(a) for a in pairs[q.name]]):
+        a, b = pairs[q.name]
+        rows += [Eq(Symbol(f"λ[({text(a)}, {text(b)})]"), used[q.name]),
+                 Relational(_paper_slack(q.slack, a, b), 0, ">=", evaluate=False)]
+    unused = len(cert.multipliers) - len(used)
+    words = ("Each multiplier λ, found by matching the function values exactly, is followed by its inequality "
+             f"(Taylor, Hendrickx, Glineur 2017, Thm 4) between the points "
+             f"{', '.join(text(p) for p in sorted(shown.values(), key=rank))}; the remainder is split by LDLᵀ.")
+    if unused:
+        words += f" The other {unused} ordered pair{'s have' if unused > 1 else ' has'} multiplier 0."
+    return Step("Interpolation inequalities", words, tuple(rows))
+
+
 def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *, rate: Expr = S.Zero,
                  start: Expr = S.Zero, rate_form: str = "current", max_candidates: int = 40,
                  decrease: Expr = S.Zero, multipliers=None) -> StepCertificate:
@@ -1277,12 +1336,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
                                status=Status.PROVED, weight=weight, bound=bound)
 
     def finish(cert):
-        more = [Step("Interpolation inequalities",
-                     f"Between every pair of the points {', '.join(sorted(names.get(p, str(p)) for p in points))} "
-                     "(Taylor, Hendrickx, Glineur 2017, Thm 4).",
-                     tuple(Eq(Symbol(name), point) for point, name in sorted(names.items(), key=lambda kv: kv[1]))),
-                Step("Multipliers", "Matching the function values exactly; the remainder's LDLᵀ.",
-                     tuple(Eq(Symbol(f"λ[{q.name}]"), m) for q, m in cert.multipliers if m != 0)),
+        more = [_inequality_step(cert, points, names),
                 Step("Region", "Every multiplier and principal minor nonnegative for all k ≥ k0.",
                      (cert.region.as_boolean(),))]
         if cert.bound is not None:
