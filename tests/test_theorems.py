@@ -16,7 +16,7 @@ def test_a_continuous_theorem_names_the_class_the_start_and_the_initial_conditio
 
 def test_a_region_and_a_rate_are_stated():
     derivation = get("energy-nesterov-r").run()
-    assert "r >= 3" in derivation.steps[-1].text
+    assert "for the parameters with r ≥ 3." in derivation.steps[-1].text
     sc = get("energy-sc-flow").run().steps[-1].text
     assert sc.startswith("Let f be μ-strongly convex") and "dE/dt ≤ -√μ E" in sc
 
@@ -24,7 +24,7 @@ def test_a_region_and_a_rate_are_stated():
 def test_a_discrete_theorem_names_the_method_and_the_region():
     last = get("energy-nesterov-r-discrete").run().steps[-1]
     assert last.title == "Theorem" and "iterates of nesterov-r" in last.text
-    assert "r >= 3 & s <= 1/L" in last.text and "E_(k+1) ≤ E_k for every k ≥ 0" in last.text
+    assert "for the parameters with r ≥ 3 and s ≤ 1/L." in last.text and "E_(k+1) ≤ E_k for every k ≥ 0" in last.text
 
 
 def test_only_proved_claims_get_a_theorem():

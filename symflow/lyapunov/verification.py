@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Eq, Expr, S, Symbol
+from sympy import And, Eq, Expr, S, Symbol
+from sympy.core.relational import Relational
 
 from ..core.derivation import Status, Step
 from ..core.errors import SymflowError
@@ -94,10 +95,40 @@ def rate_words(rate) -> str:
     return text(rate) if rate.is_Atom or rate.is_Mul or rate.is_Pow else f"({text(rate)})"
 
 
-def region_words(region) -> str:
-    """The region as a clause of a theorem's hypotheses; empty when it is every parameter value."""
-    words = region.text()
-    return "" if words in ("True", "") else f", for the parameters with {words}"
+#: the relations as a theorem writes them
+_RELATION_WORDS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "!=": "≠", "==": "="}
+
+#: a region longer than this (characters) is named in a theorem, not written out
+REGION_WORDS_LIMIT = 160
+
+
+def region_words(region, *, limit: int = REGION_WORDS_LIMIT) -> str:
+    """The region as a clause of a theorem's hypotheses; empty when it is every parameter value.
+
+    The conditions are written as a paper writes them (``s ≤ 1/L and r ≥ 3``); a region longer than
+    ``limit`` characters is named instead, with how many conditions it has in which parameters: it is
+    written out in the derivation's "Region" step.
+
+    Examples
+    --------
+    >>> from symflow.core import L, s
+    >>> from symflow.lyapunov.region import parameter_region
+    >>> region_words(parameter_region([1 - L * s]))
+    ', for the parameters with s ≤ 1/L'
+    >>> region_words(parameter_region([1 - L * s]), limit=5)
+    ', for the parameters of the region found above (1 condition in L, s)'
+    """
+    if region.text() in ("True", ""):
+        return ""
+    boolean = region.as_boolean()
+    parts = boolean.args if isinstance(boolean, And) else (boolean,)
+    words = " and ".join(f"{text(p.lhs)} {_RELATION_WORDS[p.rel_op]} {text(p.rhs)}" if isinstance(p, Relational)
+                         else text(p) for p in parts)
+    if len(words) <= limit:
+        return f", for the parameters with {words}"
+    names = ", ".join(text(p) for p in sorted(boolean.free_symbols, key=str))
+    count = f"{len(parts)} condition{'s' if len(parts) > 1 else ''}"
+    return f", for the parameters of the region found above ({count} in {names})"
 
 
 def theorem(result: "Verification") -> Step:
