@@ -92,6 +92,7 @@ from sympy import (
     real_roots,
     resultant,
     solve_univariate_inequality,
+    solveset,
     sqrt,
     together,
     true,
@@ -1597,6 +1598,71 @@ class Region:
             if value is None:
                 verdict = None
         return verdict
+
+    def holds_along(self, substitution: dict, variable, interval: Set, *, scale=()) -> bool:
+        r"""Whether the region contains the whole curve ``substitution`` for ``variable`` in ``interval``,
+        decided exactly: True only when every condition is proved there.
+
+        After the substitution each condition may still contain the positive symbols of ``scale``, but only
+        as a power of them times a function of ``variable`` alone (dimensional homogeneity: a rescaling of
+        :math:`\mu, L, 1/s` together); the sign of that function, solved exactly, decides. Anything else
+        (another free symbol, an unsolvable condition) is False: not proved.
+
+        Examples
+        --------
+        The step size :math:`s = 1/(4L)` for every :math:`L \ge \mu`, written with :math:`q = \sqrt{\mu/L}`:
+
+        >>> from sympy import Dummy, Interval, sqrt
+        >>> from symflow.core import L, mu, s
+        >>> q = Dummy("q", positive=True)
+        >>> ray = {L: mu / q**2, s: q**2 / (4 * mu)}
+        >>> parameter_region([1 - 4 * L * s, L - mu]).holds_along(ray, q, Interval.Lopen(0, 1), scale=(mu,))
+        True
+        >>> parameter_region([1 - 8 * L * s]).holds_along(ray, q, Interval.Lopen(0, 1), scale=(mu,))
+        False
+        >>> parameter_region([1 - sqrt(mu * s) * L / mu]).holds_along(ray, q, Interval.Lopen(0, 1), scale=(mu,))
+        False
+        """
+        if self.empty:
+            return False
+        ones = {m: 1 for m in scale}
+        for condition in [st.as_relational(sym) for sym, st in self.sets] + list(self.relations):
+            check_budget("deciding a region along a curve")
+            on = condition.subs(substitution)
+            if on in (true, false):
+                if on == false:
+                    return False
+                continue
+            if isinstance(on, Relational):
+                difference = cancel(on.lhs - on.rhs)
+                reduced = cancel(difference.subs(ones))
+                if reduced == 0:  # the condition's two sides agree all along the curve
+                    if on.rel_op in ("<=", ">=", "=="):
+                        continue
+                    return False
+                ratio = cancel(difference / reduced)
+                if ratio.free_symbols - set(scale) or ratio.is_positive is not True:
+                    return False  # not homogeneous in the scale: not decided here
+                if reduced.free_symbols - {variable}:
+                    return False
+                # the sign of n/d is that of the polynomial n d where d has no root: solved as a polynomial
+                numerator, denominator = fraction(together(reduced))
+                try:
+                    poles = solveset(denominator, variable, S.Reals)
+                    if poles.intersect(interval) != S.EmptySet:
+                        return False
+                except (NotImplementedError, TypeError, ValueError):  # noqa: PERF203 - not proved
+                    return False
+                on = on.func(expand(numerator * denominator), 0)
+            if on.free_symbols - {variable}:
+                return False
+            try:
+                solved = solveset(on, variable, S.Reals)
+            except (NotImplementedError, TypeError, ValueError):  # noqa: PERF203 - not proved
+                return False
+            if not isinstance(solved, Set) or interval.is_subset(solved) is not True:
+                return False
+        return True
 
 
 def _inside(st):

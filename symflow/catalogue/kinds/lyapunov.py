@@ -36,12 +36,14 @@ from sympy import (
     integrate,
     oo,
     solve_univariate_inequality,
+    sqrt,
     summation,
     true,
 )
 
 from ...core import Check, Derivation, FValue, NablaF, Status, Step, SymflowError, k, linearize, norm2, text, x0, x_star
 from ...core import L as L_symbol
+from ...core import mu as mu_symbol
 from ...core import s as s_symbol
 from ...limit import ContinuousLimit
 from ...lyapunov import (
@@ -49,7 +51,7 @@ from ...lyapunov import (
 )
 from .. import Entry
 
-__all__ = ["lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry", "step_gradient_checks"]
+__all__ = ["contains_accelerated_step", "lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry", "step_gradient_checks"]
 
 
 def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
@@ -287,7 +289,8 @@ def _set_text(st) -> str:
 
 def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
                bound: Expr | None = None, step_interval=None, rate_form: str = "current",
-               start: Expr = S.Zero, gradient: Expr | None = None, gradient_point: Expr | None = None) -> Entry:
+               start: Expr = S.Zero, gradient: Expr | None = None, gradient_point: Expr | None = None,
+               accelerated_step: Expr | None = None) -> Entry:
     r"""An :class:`~symflow.catalogue.Entry` proving a discrete claim :math:`E_{k+1} - E_k + \rho E_k \le 0`.
 
     Parameters
@@ -308,6 +311,10 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
         ``gradient_point`` :math:`p_k`: the engine's coefficient, read off its certificate
         (:meth:`~symflow.lyapunov.StepCertificate.norm_bound`), must dominate it for every :math:`k \ge k_0`;
         the telescoped sum then bounds :math:`\min\|\nabla f\|^2` (:func:`step_gradient_checks`).
+    accelerated_step : Expr, optional
+        :math:`c` of a step size :math:`s = c/L` that the region must contain for every :math:`L > \mu`
+        (checked exactly along the curve, :meth:`~symflow.lyapunov.Region.holds_along`): with a rate
+        :math:`\propto\sqrt{\mu s}` per step the contraction is then :math:`1 - O(\sqrt{\mu/L})`, accelerated.
 
     Examples
     --------
@@ -334,6 +341,11 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
         if step_interval is not None:
             checks.append(Check(f"{source}: the region contains the step sizes sL in {step_interval}",
                                 S(0), _contains_steps(cert.region, step_interval)))
+        if accelerated_step is not None:
+            checks.append(Check(f"the region contains s = {text(accelerated_step)}/L for every L > μ (accelerated: "
+                                f"the rate per step is then {text(rate.subs(s_symbol, accelerated_step / L_symbol))})",
+                                S(0), cert.status == Status.PROVED and contains_accelerated_step(cert.region,
+                                                                                                accelerated_step)))
         steps = tuple(cert.steps)
         if gradient is not None:
             more_steps, more_checks = step_gradient_checks(cert, gradient_point, gradient, source, start=start)
@@ -386,6 +398,26 @@ def step_gradient_checks(cert, point: Expr, gradient: Expr | None, source: str, 
                       (Le(Symbol(f"min ‖{text(vector.subs(k, Symbol('i')))}‖², {text(start)} ≤ i < k"),
                           factor(cancel(initial)) / total, evaluate=False),)))
     return tuple(steps), tuple(checks)
+
+
+def contains_accelerated_step(region, c) -> bool:
+    r"""Whether ``region`` contains the step size :math:`s = c/L` for every :math:`L > \mu > 0`, exactly.
+
+    Along :math:`s = h^2/\mu`, :math:`L = c\mu/h^2` for :math:`h = \sqrt{\mu s} \in (0, \sqrt c)`
+    (:meth:`Region.holds_along`): rational coefficients for a rational :math:`c`.
+
+    Examples
+    --------
+    >>> from sympy import Rational
+    >>> from symflow.core import L, mu, s
+    >>> from symflow.lyapunov import parameter_region
+    >>> region = parameter_region([1 - 4 * L * s, L - mu])
+    >>> contains_accelerated_step(region, Rational(1, 4)), contains_accelerated_step(region, 1)
+    (True, False)
+    """
+    h = Dummy("h", positive=True)
+    curve = {s_symbol: h**2 / mu_symbol, L_symbol: c * mu_symbol / h**2}
+    return region.holds_along(curve, h, Interval.open(0, sqrt(c)), scale=(mu_symbol,))
 
 
 def _contains_steps(region, interval) -> bool:
