@@ -41,8 +41,8 @@ import numpy as np
 from sympy import Eq, Rational, Subs, sympify
 
 from ..catalogue import catalogue_index, get
-from . import decay
 from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SeriesError, SymflowError
+from ..core.lazy import lazy_face
 from ..core.limits import LIMITS, check_budget, check_limit
 from ..core.symbols import VectorSymbol, x0 as start_point
 from ..core.model import ODE
@@ -55,9 +55,15 @@ from ..numeric.start import solve_ode, started_at
 from ..parse.expressions import parse_rational
 from ..parse.method import check_order
 from ..parse.objective import parse_objective
-from .derive import derive_lagrangian, user_limit
 
-__all__ = ["simulate_data", "run", "PLOT_FORMATS"]
+__all__ = ["simulate_data", "run", "PLOT_FORMATS", "DECAY_KINDS"]
+
+#: the catalogue kinds drawn by :mod:`symflow.cli.decay` (proved Lyapunov claims, continuous and discrete time)
+DECAY_KINDS = ("lyapunov", "lyapunov-discrete")
+
+#: the sibling commands this one hands over to, each loaded only when a run needs it: ``decay`` (and the
+#: Lyapunov engine) for an energy entry, ``derive`` (and the parsers of files) for ``--method``/``--lagrangian``
+_load_command, _ = lazy_face(__package__, {"decay": (), "derive": ()})
 
 #: the picture formats of ``--plot``, chosen by the file's suffix
 PLOT_FORMATS = ("png", "pdf", "svg")
@@ -104,7 +110,8 @@ def _ode(args) -> tuple:
     if getattr(args, "lagrangian", None) is not None:
         if args.order is not None:
             raise SymflowError("--order is for method limits, not for --lagrangian FILE")
-        ode = derive_lagrangian(args.lagrangian).result
+        derive = _load_command("derive")
+        ode = derive.derive_lagrangian(args.lagrangian).result
         if ode.rhs.has(InverseHessianH, NablaH):
             raise SymflowError(f"{args.lagrangian}: h = \"abstract\" leaves [∇²h]⁻¹ symbolic, so the equation "
                                "cannot be integrated; use h = \"euclidean\"")
@@ -114,7 +121,7 @@ def _ode(args) -> tuple:
                                                    Eq(Subs(position.diff(ode.time), ode.time, ode.start), 0)))
         return ode, None
     if args.method is not None:
-        limit = user_limit(args.method, args.order)
+        limit = _load_command("derive").user_limit(args.method, args.order)
         return limit.ode, limit
     options = {"order": args.order} if args.order is not None else {}
     result = get(args.name).run(**options).result
@@ -329,7 +336,7 @@ def _limit(args) -> ContinuousLimit:
         raise SymflowError("give either a catalogue NAME or --method FILE, exactly one (see `symflow simulate --help`)")
     check_order(args.order)
     if args.method is not None:
-        return user_limit(args.method, args.order)
+        return _load_command("derive").user_limit(args.method, args.order)
     options = {"order": args.order} if args.order is not None else {}
     origin = get(args.name).run(**options).origin
     if not isinstance(origin, ContinuousLimit):
@@ -458,11 +465,11 @@ def _render(data: dict, fmt: str) -> str:
 def run(args) -> int:
     """Run ``symflow simulate`` (a proved Lyapunov entry goes to :mod:`symflow.cli.decay`)."""
     if args.name is not None and args.method is None and args.lagrangian is None \
-            and get(args.name).kind in decay.KINDS:
+            and get(args.name).kind in DECAY_KINDS:
         if getattr(args, "compare_method", False):
             raise SymflowError(f"--compare-method is for an ODE and its method; {args.name!r} is a Lyapunov entry, "
                                "whose --loglog already runs its method at each --step-size")
-        return decay.run(args)
+        return _load_command("decay").run(args)
     if getattr(args, "loglog", None) is not None:
         raise SymflowError(f"--loglog is for proved Lyapunov entries (energy-..., see `symflow list`); "
                            f"{_what(args)} is not one")
