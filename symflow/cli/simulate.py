@@ -55,6 +55,7 @@ from ..numeric.start import solve_ode, started_at
 from ..parse.expressions import parse_rational
 from ..parse.method import check_order
 from ..parse.objective import parse_objective
+from .cache import cached_result
 
 __all__ = ["simulate_data", "run", "PLOT_FORMATS", "DECAY_KINDS"]
 
@@ -124,7 +125,7 @@ def _ode(args) -> tuple:
         limit = _load_command("derive").user_limit(args.method, args.order)
         return limit.ode, limit
     options = {"order": args.order} if args.order is not None else {}
-    result = get(args.name).run(**options).result
+    result, _ = cached_result(args.name, options, use_cache=not getattr(args, "no_cache", False))
     if not isinstance(result, ODE):
         raise SymflowError(f"catalogue entry {args.name!r} does not derive an ODE, so it cannot be simulated")
     return result, None
@@ -338,7 +339,7 @@ def _limit(args) -> ContinuousLimit:
     if args.method is not None:
         return _load_command("derive").user_limit(args.method, args.order)
     options = {"order": args.order} if args.order is not None else {}
-    origin = get(args.name).run(**options).origin
+    _, origin = cached_result(args.name, options, use_cache=not getattr(args, "no_cache", False))
     if not isinstance(origin, ContinuousLimit):
         methods = ", ".join(name for name, info in catalogue_index().items() if info.kind == "limit")
         raise SymflowError(f"--compare-method: catalogue entry {args.name!r} is not the continuous limit of a method, "
