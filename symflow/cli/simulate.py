@@ -13,7 +13,10 @@ does the same for the method a catalogue entry's ODE is the limit of (or a metho
 size, and its ``--plot`` is SBC's Figure 1 layout: the paths, and :math:`f - f^\star` against :math:`t`.
 ``--restart speed|function`` restarts the ODE's clock when the speed stops increasing or when
 :math:`f(X(t))` stops decreasing (:func:`~symflow.numeric.restart_ode`) and reports the restart times.
-The plot is written atomically: a failure leaves no file behind.
+The plot is written atomically: a failure leaves no file behind. A catalogue entry's ODE and limit are
+derived once and read back from symflow's cache on later runs (:mod:`symflow.cli.cache`, keyed on
+symflow's sources); ``--no-cache`` derives them afresh. Only what the run asks for is loaded: the
+Lyapunov engine for an energy entry (:mod:`symflow.cli.decay`), matplotlib for ``--plot``.
 
 Examples
 --------
