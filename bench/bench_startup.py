@@ -66,6 +66,8 @@ def figure_one(runs: int) -> int:
         picture = os.path.join(folder, "fig1.png")
         cases = [("cached, no plot", [], True), ("cached, --plot", ["--plot", picture], True),
                  ("--no-cache, no plot", ["--no-cache"], False), ("--no-cache, --plot", ["--no-cache", "--plot", picture], False)]
+        load = ", ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+        print(f"load average before: {load} (on {os.cpu_count()} cores)")
         print(f"{'symflow simulate nesterov --compare-method ...':<48} {'best s':>7} {'median s':>9} {'max s':>7} "
               f"{'target s':>9}")
         for what, extra, targeted in cases:
