@@ -1,6 +1,8 @@
 """`symflow simulate`: values agree with the Bessel closed form; bad input gets one clear line; no partial files."""
 import json
 import os
+import subprocess
+import sys
 
 import numpy as np
 from scipy.special import gamma, j1, jv
@@ -161,3 +163,20 @@ def test_compare_method_bad_combinations_are_one_line_with_status_2(capsys):
         assert main(["simulate", *args]) == 2, args
         err = capsys.readouterr().err
         assert message in err and err.count("\n") == 1, (args, err)
+
+
+def test_figure_one_loads_only_what_it_needs(tmp_path):
+    """SBC's Figure 1 without --plot: no Lyapunov engine, no SDP solver, no matplotlib, no adaptive methods."""
+    probe = ("import contextlib, io, sys\n"
+             "from symflow.cli.main import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    status = main(['simulate', 'nesterov', '--objective', '0.02*x1**2 + 0.005*x2**2', '--x0', '1,1',\n"
+             "                   '--t', '10', '--compare-method', '--step-size', '1,0.25'])\n"
+             "heavy = ['symflow.lyapunov', 'cvxpy', 'matplotlib', 'symflow.numeric.adaptive', 'symflow.cli.decay',\n"
+             "         'symflow.parse.claim']\n"
+             "print(status, [name for name in heavy if name in sys.modules])\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "RUST_BACKTRACE": "0",
+           "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False)
+    assert done.stdout.strip() == "0 []", done.stdout + done.stderr

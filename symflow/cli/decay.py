@@ -48,11 +48,13 @@ from ..numeric import decay_grid, energy_decay, energy_figure, method_decay, min
 from ..numeric.objectives import as_numeric
 from ..parse.expressions import parse_rational
 from ..parse.objective import parse_objective
+from .simulate import DECAY_KINDS
 
 __all__ = ["KINDS", "decay_data", "run"]
 
-#: the catalogue kinds this route draws: proved Lyapunov claims in continuous and in discrete time
-KINDS = ("lyapunov", "lyapunov-discrete")
+#: the catalogue kinds this route draws: proved Lyapunov claims in continuous and in discrete time (``simulate``
+#: hands them over without loading this module first, so it keeps the list)
+KINDS = DECAY_KINDS
 
 #: the picture formats of ``--plot`` and ``--loglog``, chosen by the file's suffix
 FORMATS = ("png", "pdf", "svg")

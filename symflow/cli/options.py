@@ -183,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "its iterate x_k at t_k = (k + c)*s^a (the limit's scaling): prints x_k and f(x_k) next to "
                         "X(t) and f(X(t)) at each --t; with --plot, SBC's Figure 1 layout (paths in the plane and "
                         "f - f* against t)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="derive the catalogue entry's ODE (and limit) afresh instead of reading them back from "
+                        "symflow's cache, where an earlier run kept them (keyed on symflow's sources), and keep nothing")
 
     p = sub.add_parser(
         "discretize", help="discretize the ODE of a catalogue entry (or of your method) into a method",

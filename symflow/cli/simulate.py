@@ -13,7 +13,10 @@ does the same for the method a catalogue entry's ODE is the limit of (or a metho
 size, and its ``--plot`` is SBC's Figure 1 layout: the paths, and :math:`f - f^\star` against :math:`t`.
 ``--restart speed|function`` restarts the ODE's clock when the speed stops increasing or when
 :math:`f(X(t))` stops decreasing (:func:`~symflow.numeric.restart_ode`) and reports the restart times.
-The plot is written atomically: a failure leaves no file behind.
+The plot is written atomically: a failure leaves no file behind. A catalogue entry's ODE and limit are
+derived once and read back from symflow's cache on later runs (:mod:`symflow.cli.cache`, keyed on
+symflow's sources); ``--no-cache`` derives them afresh. Only what the run asks for is loaded: the
+Lyapunov engine for an energy entry (:mod:`symflow.cli.decay`), matplotlib for ``--plot``.
 
 Examples
 --------
@@ -41,8 +44,8 @@ import numpy as np
 from sympy import Eq, Rational, Subs, sympify
 
 from ..catalogue import catalogue_index, get
-from . import decay
 from ..core.errors import IntegrationError, LimitExceeded, ObjectiveError, SeriesError, SymflowError
+from ..core.lazy import lazy_face
 from ..core.limits import LIMITS, check_budget, check_limit
 from ..core.symbols import VectorSymbol, x0 as start_point
 from ..core.model import ODE
@@ -55,9 +58,16 @@ from ..numeric.start import solve_ode, started_at
 from ..parse.expressions import parse_rational
 from ..parse.method import check_order
 from ..parse.objective import parse_objective
-from .derive import derive_lagrangian, user_limit
+from .cache import cached_result
 
-__all__ = ["simulate_data", "run", "PLOT_FORMATS"]
+__all__ = ["simulate_data", "run", "PLOT_FORMATS", "DECAY_KINDS"]
+
+#: the catalogue kinds drawn by :mod:`symflow.cli.decay` (proved Lyapunov claims, continuous and discrete time)
+DECAY_KINDS = ("lyapunov", "lyapunov-discrete")
+
+#: the sibling commands this one hands over to, each loaded only when a run needs it: ``decay`` (and the
+#: Lyapunov engine) for an energy entry, ``derive`` (and the parsers of files) for ``--method``/``--lagrangian``
+_load_command, _ = lazy_face(__package__, {"decay": (), "derive": ()})
 
 #: the picture formats of ``--plot``, chosen by the file's suffix
 PLOT_FORMATS = ("png", "pdf", "svg")
@@ -104,7 +114,8 @@ def _ode(args) -> tuple:
     if getattr(args, "lagrangian", None) is not None:
         if args.order is not None:
             raise SymflowError("--order is for method limits, not for --lagrangian FILE")
-        ode = derive_lagrangian(args.lagrangian).result
+        derive = _load_command("derive")
+        ode = derive.derive_lagrangian(args.lagrangian).result
         if ode.rhs.has(InverseHessianH, NablaH):
             raise SymflowError(f"{args.lagrangian}: h = \"abstract\" leaves [∇²h]⁻¹ symbolic, so the equation "
                                "cannot be integrated; use h = \"euclidean\"")
@@ -114,10 +125,10 @@ def _ode(args) -> tuple:
                                                    Eq(Subs(position.diff(ode.time), ode.time, ode.start), 0)))
         return ode, None
     if args.method is not None:
-        limit = user_limit(args.method, args.order)
+        limit = _load_command("derive").user_limit(args.method, args.order)
         return limit.ode, limit
     options = {"order": args.order} if args.order is not None else {}
-    result = get(args.name).run(**options).result
+    result, _ = cached_result(args.name, options, use_cache=not getattr(args, "no_cache", False))
     if not isinstance(result, ODE):
         raise SymflowError(f"catalogue entry {args.name!r} does not derive an ODE, so it cannot be simulated")
     return result, None
@@ -329,9 +340,9 @@ def _limit(args) -> ContinuousLimit:
         raise SymflowError("give either a catalogue NAME or --method FILE, exactly one (see `symflow simulate --help`)")
     check_order(args.order)
     if args.method is not None:
-        return user_limit(args.method, args.order)
+        return _load_command("derive").user_limit(args.method, args.order)
     options = {"order": args.order} if args.order is not None else {}
-    origin = get(args.name).run(**options).origin
+    _, origin = cached_result(args.name, options, use_cache=not getattr(args, "no_cache", False))
     if not isinstance(origin, ContinuousLimit):
         methods = ", ".join(name for name, info in catalogue_index().items() if info.kind == "limit")
         raise SymflowError(f"--compare-method: catalogue entry {args.name!r} is not the continuous limit of a method, "
@@ -458,11 +469,11 @@ def _render(data: dict, fmt: str) -> str:
 def run(args) -> int:
     """Run ``symflow simulate`` (a proved Lyapunov entry goes to :mod:`symflow.cli.decay`)."""
     if args.name is not None and args.method is None and args.lagrangian is None \
-            and get(args.name).kind in decay.KINDS:
+            and get(args.name).kind in DECAY_KINDS:
         if getattr(args, "compare_method", False):
             raise SymflowError(f"--compare-method is for an ODE and its method; {args.name!r} is a Lyapunov entry, "
                                "whose --loglog already runs its method at each --step-size")
-        return decay.run(args)
+        return _load_command("decay").run(args)
     if getattr(args, "loglog", None) is not None:
         raise SymflowError(f"--loglog is for proved Lyapunov entries (energy-..., see `symflow list`); "
                            f"{_what(args)} is not one")
