@@ -342,7 +342,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
             checks.append(Check(f"{source}: the region contains the step sizes sL in {step_interval}",
                                 S(0), _contains_steps(cert.region, step_interval)))
         if accelerated_step is not None:
-            checks.append(Check(f"the region contains s = {text(accelerated_step)}/L for every L > μ (accelerated: "
+            checks.append(Check(f"the region contains s = {text(accelerated_step / L_symbol)} for every L > μ (accelerated: "
                                 f"the rate per step is then {text(rate.subs(s_symbol, accelerated_step / L_symbol))})",
                                 S(0), cert.status == Status.PROVED and contains_accelerated_step(cert.region,
                                                                                                 accelerated_step)))
