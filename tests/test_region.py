@@ -248,3 +248,21 @@ def test_heavy_ball_with_the_smooth_class_reduces_to_one_ratio():
     assert all(parameter_region([c]).contains({mu: 3, L: 4, s: w}) is not False
                for c in cert.conditions for w in (Rational(1, 100), 1, 100))
     assert S(cert.region.witness()[mu]) <= 3 * cert.region.witness()[L] / 4
+
+
+def test_a_region_along_a_curve_is_decided_exactly_or_not_proved():
+    # Region.holds_along: the step s = c/L for every L > mu, as the curve s = h^2/mu, L = c mu/h^2
+    from sympy import Dummy, Interval
+
+    h = Dummy("h", positive=True)
+
+    def along(conditions, c):
+        curve = {s: h**2 / mu, L: c * mu / h**2}
+        return parameter_region(conditions).holds_along(curve, h, Interval.open(0, sqrt(c)), scale=(mu,))
+
+    assert along([1 - 4 * L * s], Rational(1, 4)) is True          # the boundary itself: 0 >= 0 all along
+    assert along([1 - 4 * L * s], Rational(1, 2)) is False
+    assert along([1 - sqrt(mu * s) - 2 * mu * s], Rational(1, 9)) is True   # 1 - h - 2h^2 > 0 on (0, 1/3)
+    assert along([1 - sqrt(mu * s) - 2 * mu * s], 1) is False                # ... not on (0, 1)
+    assert along([1 - L * s * mu], Rational(1, 4)) is False           # not homogeneous: never read as mu = 1
+    assert along([L * s - mu * s], Rational(1, 4)) is True            # L s - mu s = 1/4 - h^2 > 0 on (0, 1/2)
