@@ -12,7 +12,7 @@ from sympy.core.function import AppliedUndef
 from symflow.catalogue import get
 from symflow.cli import cache
 from symflow.cli.main import main
-from symflow.core.symbols import AppliedVector
+from symflow.core.symbols import AppliedVector, X
 from symflow.limit import ContinuousLimit
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -52,6 +52,9 @@ def test_a_miss_derives_and_keeps_then_a_hit_reads_back(counted):
     # X(t) and grad f(X) come back as vectors (SymPy's own pickling would drop the bases of X)
     assert _vector_functions(again.rhs) and _vector_functions(again.rhs) == _vector_functions(ode.rhs)
     assert again_limit.steps == ()                            # the steps are not kept
+    # and they are symflow's own X, not an equal copy (which SymPy's cache would pass on to later expressions)
+    assert all(f is X for f in _vector_functions(again.rhs) if f.__name__ == "X")
+    assert X in _vector_functions(again.rhs)
 
 
 def test_another_key_other_options_or_a_damaged_file_is_a_miss(counted):

@@ -31,7 +31,6 @@ import hashlib
 import io
 import os
 import pickle
-from functools import partial
 from pathlib import Path
 
 from sympy.core.function import AppliedUndef, UndefinedFunction
@@ -41,7 +40,7 @@ from ..core.errors import SymflowError
 from ..documents.files import write_atomic
 from ..documents.regenerate import inputs_key
 
-__all__ = ["MAGIC", "cache_path", "cached_result", "read_cached", "keep"]
+__all__ = ["MAGIC", "cache_path", "cached_result", "read_cached", "keep", "undefined_function"]
 
 #: the first bytes of every cache file, before its inputs key, entry name and options
 MAGIC = b"symflow derived result 1\n"
@@ -67,8 +66,31 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, UndefinedFunction) and obj.__bases__ != (AppliedUndef,):
-            return partial(UndefinedFunction, bases=obj.__bases__, **obj._kwargs), (obj.name,)
+            return undefined_function, (obj.name, obj.__bases__, tuple(sorted(obj._kwargs.items())))
         return NotImplemented
+
+
+def undefined_function(name: str, bases: tuple, kwargs: tuple = ()) -> UndefinedFunction:
+    """The function read back from the cache: symflow's own object when it has one of that name, bases and
+    assumptions (``X``, ``x``, ``y``, ...), else a new one.
+
+    Only the same object will do: SymPy's cache hands out an expression built earlier with an equal argument,
+    so a second, equal ``y`` read back would replace symflow's ``y`` in expressions built later and break
+    every ``expr.func is y``.
+
+    Examples
+    --------
+    >>> from symflow.core import X, y
+    >>> undefined_function("y", y.__bases__) is y, undefined_function("X", X.__bases__) is X
+    (True, True)
+    """
+    from ..core import symbols
+
+    own = getattr(symbols, name, None)
+    if (isinstance(own, UndefinedFunction) and own.__bases__ == tuple(bases)
+            and tuple(sorted(own._kwargs.items())) == tuple(kwargs)):
+        return own
+    return UndefinedFunction(name, bases=tuple(bases), **dict(kwargs))
 
 
 def _header(name: str, options: dict, key: str) -> bytes:
