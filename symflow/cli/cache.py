@@ -36,6 +36,7 @@ from pathlib import Path
 from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from ..catalogue import get
+from ..core import symbols
 from ..core.errors import SymflowError
 from ..documents.files import write_atomic
 from ..documents.regenerate import inputs_key
@@ -84,8 +85,6 @@ def undefined_function(name: str, bases: tuple, kwargs: tuple = ()) -> Undefined
     >>> undefined_function("y", y.__bases__) is y, undefined_function("X", X.__bases__) is X
     (True, True)
     """
-    from ..core import symbols
-
     own = getattr(symbols, name, None)
     if (isinstance(own, UndefinedFunction) and own.__bases__ == tuple(bases)
             and tuple(sorted(own._kwargs.items())) == tuple(kwargs)):
