@@ -23,17 +23,23 @@ What the engine does find: at rho = 2 sqrt(mu) the remainder has rank one and th
 root of a 2x2 minor; ``certify`` finds it by the tangency choices of the multiplier search (stationarity of a
 minor that is quadratic in a free multiplier), and proves the member a = d = 0, b = sqrt(mu)(1 + h)/2,
 c = (1 + h)/2 on exactly mu s >= 1. ``synthesize`` at rate 2 sqrt(mu) with a sample inside the region
-(mu = 1/4, s = 16) finds another member, b = 0, c = (1 + h)/(2(h - 1)), on mu s > 1 (a = d = 0 subfamily,
-about 31 s; the full family at that sample runs for minutes without a member).
+(mu = 1/4, s = 16) finds another member, b = 0, c = (1 + h)/(2(h - 1)), on mu s > 1 (a = d = 0 subfamily).
+The catalogue entry ``synth-nag-sc-high-resolution`` runs the whole family with rate "best" from the sample
+mu = 1/4, s = 4: it finds 2 sqrt(mu), certifies the first member above on mu s >= 1, and refutes every larger
+rate for all mu, s by the exact slow mode (``symflow.lyapunov.slow_mode``).
 """
 import pytest
-from sympy import Rational, Symbol, cancel, expand, sqrt, symbols
+import numpy as np
+from sympy import Poly, Rational, Symbol, cancel, expand, factor, sqrt, symbols
 
 from symflow.catalogue.kinds.synthesis import energy_scale
 from symflow.core import NablaF, X, grad, inner, linearize, mu, norm2, s, t, x_star
 from symflow.core.errors import SymflowError
 from symflow.limit import continuous_limit
-from symflow.lyapunov import certify, derivative_along, f_gap, strongly_convex, synthesize
+from symflow.lyapunov import (
+    certify, derivative_along, f_gap, family_condition, largest_rate, solve_conditions, strongly_convex, synthesize,
+)
+from symflow.lyapunov.slow_mode import slow_mode
 from symflow.methods import nag_sc
 
 a, b, c, d = symbols("a b c d", real=True)
@@ -105,3 +111,107 @@ def test_the_member_synthesize_finds_from_a_sample_at_mu_s_4(ode):
 def test_a_sample_value_must_name_a_parameter(ode):
     with pytest.raises(SymflowError, match="not parameters of the family"):
         synthesize(FAMILY, ode, CLASS, unknowns=[a, b, c, d], rate=2 * sqrt(mu), sample={Symbol("r"): 1})
+
+
+def test_the_slow_mode_bound_is_derived_by_the_engine(ode):
+    # the same ceiling as above, found by symflow.lyapunov.slow_mode: the smallest root sqrt(mu) of the
+    # characteristic polynomial, and dE/dt = -2 sqrt(mu) E along the mode for every member (checked inside)
+    mode = slow_mode(FAMILY, ode, CLASS)
+    assert mode.sigma == sqrt(mu) and mode.rate_bound == 2 * sqrt(mu)
+    assert {cancel(r - sqrt(mu) * k) == 0 or r == sqrt(mu) for r in mode.roots} == {True}
+    # E(0) on the mode x0 = 1, v0 = -sqrt(mu), grad = mu: evaluated by hand from the family
+    v0, g0 = -sqrt(mu), mu
+    w0 = v0 + sqrt(s) * g0
+    by_hand = k * mu / 2 + a + 2 * b * w0 + c * w0**2 + d * v0**2
+    assert cancel(expand(mode.energy_at_start - by_hand)) == 0
+
+
+def test_no_slow_mode_for_oscillating_or_flat_cases():
+    from symflow.core import ODE
+    from symflow.lyapunov import convex
+    from symflow.methods import heavy_ball
+
+    hb = continuous_limit(heavy_ball(), order=1).ode  # roots sqrt(mu) (1 +- i sqrt(sqrt(mu s)))
+    assert slow_mode(k * f_gap() + a * norm2(e), hb, strongly_convex()) is None
+    assert slow_mode(f_gap(), ODE(-grad(X(t)), 1), convex()) is None  # no modulus: f = 0 has no mode
+
+
+@pytest.fixture(scope="module")
+def entry():
+    from symflow.catalogue import get
+
+    return get("synth-nag-sc-high-resolution").run()
+
+
+def test_the_entry_finds_two_sqrt_mu_on_mu_s_at_least_one(entry):
+    assert entry.status == "proved" and all(c_.passed for c_ in entry.checks)
+    found = entry.result
+    assert found.rate == 2 * sqrt(mu)
+    assert found.certificate.identity() == 0 and found.certificate.region.exact
+    assert found.certificate.region.as_boolean() == (s >= 1 / mu)
+    assert found.certificate.region.contains({mu: 1, s: 1})
+    assert not found.certificate.region.contains({mu: 1, s: Rational(99, 100)})
+    # the member found is the one proved by hand above, up to its scale (the f-gap weight is fixed, so exactly)
+    assert energy_scale(found.energy, FAMILY.xreplace({a: 0, b: sqrt(mu) * k / 2, c: k / 2, d: 0})) == 1
+
+
+def test_the_entry_refutes_every_rate_above_two_sqrt_mu_for_all_steps(entry):
+    ref = entry.result.refutation
+    assert ref.kind == "mode" and ref.mode.rate_bound == 2 * sqrt(mu) and ref.target > 0
+    # the energy found is positive on the mode for every mu, s > 0
+    on_mode = factor(ref.mode.energy_at_start.xreplace(entry.result.values))
+    assert cancel(on_mode - mu * k * mu * s / 2) == 0 and on_mode.is_positive is True  # mu (1 + h) h^2 / 2
+    assert "slowest mode" in ref.describe() or "smallest root" in ref.describe()
+    # SDJS's energy is a member of the family, so its rate sqrt(mu)/4 is one eighth of what the family allows
+    sdjs = k * f_gap() + norm2(V) / 4 + norm2(V + 2 * sqrt(mu) * e + sqrt(s) * grad(X(t))) / 4
+    assert energy_scale(FAMILY.xreplace({a: mu, b: sqrt(mu) / 2, c: Rational(1, 4), d: Rational(1, 4)}), sdjs) == 1
+    assert entry.result.to_dict()["refutation"]["rate_bound"] == "2√μ"
+
+
+def _quartic(r, h):
+    # the fold polynomial of the module docstring (derived here by elimination; typed, and checked against the SDP)
+    return (h**2 * r**4 - 2 * h * (h**2 + 3 * h + 1) * r**3 + (h**4 + 6 * h**3 + 11 * h**2 + 14 * h + 9) * r**2
+            - 8 * (h + 1) * (2 * h + 3) * r + 16 * (h + 1)**2)
+
+
+def test_below_the_threshold_the_family_allows_less_than_two_sqrt_mu(ode):
+    # second route for the side computation: the SDP's best rate at mu = 1, s = 1/4 (h = 1/2) is below 2 and is
+    # the largest real root below 2 of the quartic; at h = 1 the SDP reaches 2 (the entry's sample)
+    rho = Symbol("rho")
+    target = expand(derivative_along(FAMILY, ode) + rho * FAMILY)
+    _, _, condition = family_condition(target, CLASS)
+
+    def best(step):
+        def build(x):
+            return solve_conditions([(condition, {mu: 1.0, s: step, t: 1.0, rho: x})], (a, b, c, d))
+        return largest_rate(build, high=1.0, tolerance=1e-7)
+
+    r = Symbol("r")
+    h = Rational(1, 2)
+    roots = [complex(z) for z in np.roots([float(cf) for cf in Poly(expand(_quartic(r, h)), r).all_coeffs()])]
+    below = max(z.real for z in roots if abs(z.imag) < 1e-9 and z.real < 2)
+    numeric = best(0.25)
+    assert numeric < 2 * (1 - 1 / 100) and abs(numeric - below) < 1e-4
+    assert abs(best(1.0) - 2) < 1e-4
+    # the quartic's boundary values: (3r - 4)^2 at h = 0 (the heavy-ball rate 4/3), 4(h^2 + h - 1)^2 at r = 2
+    hh = Symbol("hh")
+    assert expand(_quartic(r, 0) - (3 * r - 4)**2) == 0
+    assert expand(_quartic(2, hh) - 4 * (hh**2 + hh - 1)**2) == 0
+
+
+def test_another_member_reaches_two_sqrt_mu_below_mu_s_one(ode):
+    # derived here: at rho = 2 sqrt(mu) (mu = 1) the members whose remainder has rank one form two branches; one,
+    # a = (1 - h^2)/(1 + q), b = (1 + h)/(1 + q), c = (1 + h)^3/(2(1 + q)^2), d = 0 with q = sqrt(h(h^2 + h - 1)),
+    # is real for h >= (sqrt(5) - 1)/2 and equals the entry's member at h = 1. Certified exactly at h = 5/8
+    # (mu s = 25/64 < 1, just above the threshold 0.3819...): the family's region for 2 sqrt(mu) is larger than the
+    # member found by the entry (mu s >= 1)
+    from dataclasses import replace
+
+    h = Rational(5, 8)
+    q = sqrt(h * (h**2 + h - 1))
+    values = {a: (1 - h**2) / (1 + q), b: (1 + h) / (1 + q), c: (1 + h)**3 / (2 * (1 + q)**2), d: 0}
+    at = {mu: 1, s: h**2}
+    member = FAMILY.xreplace(values).subs(at)
+    cert = certify(member, replace(ode, rhs=ode.rhs.subs(at)), strongly_convex(1, twice_differentiable=True), rate=2)
+    assert cert.status == "proved" and cert.identity() == 0
+    assert h**2 + h - 1 > 0 and h**2 < 1

@@ -241,3 +241,18 @@ def test_a_claim_file_with_an_unknown_power(capsys):
     assert main(["verify", "--energy", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "proved" and data["values"] == {"p": "2", "c": "2"}
+
+
+def test_cli_sample_and_recognition(tmp_path, capsys):
+    # the claim file's sample and best_rate_by reach synthesize: the same best rate 4 sqrt(mu)/3 from a sample at
+    # mu = 1/9, recognised from the bisection and certified exactly there
+    path = tmp_path / "family.toml"
+    path.write_text(FOUR_THIRDS + 'rate = "best"\nsample = {mu = "1/9"}\nbest_rate_by = "recognition"\n',
+                    encoding="utf-8")
+    assert main(["verify", "--energy", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "proved" and data["rate"] == "4√μ/3" and data["sample"] == {"mu": "1/9"}
+    assert all(check["passed"] for check in data["checks"])
+    path.write_text(FOUR_THIRDS + 'sample = {mu = "-1"}\n', encoding="utf-8")
+    assert main(["verify", "--energy", str(path)]) == 2
+    assert "positive rational" in capsys.readouterr().err

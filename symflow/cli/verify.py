@@ -86,12 +86,15 @@ def _synthesis(claim, args) -> int:
     best = claim.best_rate or getattr(args, "best_rate", False)
     found = synthesize(claim.energy, claim.ode, claim.function_class, unknowns=claim.unknowns,
                        rate="best" if best else claim.rate,
-                       parameters=claim.parameters + tuple(claim.function_class.parameters))
+                       parameters=claim.parameters + tuple(claim.function_class.parameters),
+                       sample=dict(claim.sample) or None, kappa_region=claim.best_rate_by == "region")
     checks = ()
     if found.status == Status.PROVED:
         checks = (Check("certificate re-expanded to zero", 0, found.certificate.identity() == 0),)
         if best:
-            checks += (Check("no member certifies rho*(1 + 1/50) (exact dual state)", True,
+            mode = found.refutation is not None and found.refutation.kind == "mode"
+            checks += (Check("no member positive on the slowest mode certifies a rate above rho* (exact mode)"
+                             if mode else "no member certifies rho*(1 + 1/50) (exact dual state)", True,
                              found.refutation is not None and found.refutation.target > 0),)
     derivation = Derivation(claim.name, _origin(claim) + found.steps, found, title="Lyapunov synthesis",
                             source=args.energy, checks=checks, status=found.status)

@@ -23,6 +23,7 @@ from .sdp import (
     Condition, NumericSolution, solve_conditions, largest_rate, violating_state, vanishing_multipliers,
     sample_points,
 )
+from .slow_mode import SlowMode, slow_mode
 from .synthesis import Refutation, Synthesis, synthesize, family_condition
 from .step_synthesis import synthesize_step
 from .verification import Verification, verify, to_dict
@@ -36,7 +37,7 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "sum_of_squares", "principal_minors", "gram_squares", "initial_values", "initial_energy",
            "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region", "least_start",
            "Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",
-           "vanishing_multipliers", "sample_points", "Refutation", "Synthesis", "synthesize", "family_condition",
+           "vanishing_multipliers", "sample_points", "SlowMode", "slow_mode", "Refutation", "Synthesis", "synthesize", "family_condition",
            "synthesize_step",
            "Verification", "verify", "to_dict",
            "PiecewiseFunction", "exact_candidates", "SampleRun", "CounterexampleFamily", "counterexample_family",

@@ -29,10 +29,12 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-from sympy import Matrix, Poly, Pow, S, cancel, count_ops, fraction, gcd, lambdify, linsolve, roots
-from sympy.polys.polyerrors import PolynomialError
+from sympy import QQ, Dummy, Matrix, Poly, Pow, Rational, S, cancel, count_ops, fraction, gcd, ilcm, lambdify, linsolve, roots
+from sympy.polys.fields import field
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolynomialError
 
-__all__ = ["propagate", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
+__all__ = ["propagate", "substituted", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
 
 #: the largest stationarity equation (in SymPy operations) that :func:`tangency_equations` proposes
 TANGENCY_SIZE = 80
@@ -56,6 +58,185 @@ def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
     >>> propagate([lam - 2 * t, lam - a * t - b], [lam, a, b], Matrix([[lam]]), constants=[a, b], time=t)[0]
     {lam: 2*t, a: 2, b: 0}
     """
+    forward, back = _radical_free(list(equations) + list(Q))
+    if forward:
+        found = _propagate([S(e).xreplace(forward) for e in equations], unknowns, Q.xreplace(forward),
+                           constants, time)
+        if found is None:
+            return None
+        values, Qs = found
+        return {u: S(v).xreplace(back) for u, v in values.items()}, Qs.xreplace(back)
+    return _propagate(equations, unknowns, Q, constants, time)
+
+
+def _radical_free(exprs) -> tuple:
+    r"""``(forward, back)``: each positive symbol :math:`p` under a fractional power as :math:`P^n`, and back.
+
+    :math:`\sqrt\mu` and :math:`\mu` are two generators with a hidden relation for SymPy's linear solver,
+    which then falls back to its slow expression domain; with :math:`\mu = P^2` everything is a rational
+    function of :math:`P`. Only symbols with ``positive=True`` are rewritten, so the map is exact.
+    """
+    denominators: dict = {}
+    for e in exprs:
+        for power in S(e).atoms(Pow):
+            base, exponent = power.base, power.exp
+            if base.is_Symbol and base.is_positive is True and exponent.is_Rational and not exponent.is_Integer:
+                denominators[base] = ilcm(denominators.get(base, 1), exponent.q)
+    forward, back = {}, {}
+    for base, n in denominators.items():
+        root = Dummy(f"{base.name}_root", positive=True)
+        forward[base] = root ** n
+        back[root] = base ** Rational(1, n)
+    return forward, back
+
+
+def _propagate(equations, unknowns, Q, constants, time):
+    try:
+        return _propagate_in_field(equations, unknowns, Q, constants, time)
+    except _OUTSIDE:
+        return _propagate_expressions(equations, unknowns, Q, constants, time)
+
+
+_OUTSIDE = (PolynomialError, CoercionFailed, ValueError, GeneratorsError)
+
+
+class _Field:
+    """One field of rational functions over QQ in the parameters and the unknowns, with cached conversions."""
+
+    def __init__(self, names):
+        self.domain = QQ.frac_field(*sorted(names, key=str))
+        self.K = self.domain.field
+        self.index = {g.as_expr(): i for i, g in enumerate(self.K.gens)}
+        self.cache: dict = {}
+
+    def element(self, expr):
+        expr = S(expr)
+        if expr not in self.cache:
+            self.cache[expr] = self.K.from_expr(expr)
+        return self.cache[expr]
+
+    def linear(self, expr, unknowns):
+        """``(coefficients of the unknowns, constant)`` of an affine expression, as field elements."""
+        key = ("linear", S(expr), unknowns)
+        if key not in self.cache:
+            poly = Poly(expr, *unknowns)
+            if poly.total_degree() > 1:
+                raise PolynomialError("not affine in the unknowns")
+            row = [self.K.zero] * (len(unknowns) + 1)
+            for powers, coefficient in poly.terms():
+                j = powers.index(1) if 1 in powers else len(unknowns)
+                row[j] = self.K.from_expr(coefficient)
+            self.cache[key] = row
+        return self.cache[key]
+
+
+#: one field per remainder, its unknowns and the symbols of its equations
+_FIELDS: dict = {}
+
+
+def _field_for(names) -> _Field:
+    key = frozenset(names)
+    if key not in _FIELDS:
+        if len(_FIELDS) > 16:
+            _FIELDS.clear()
+        _FIELDS[key] = _Field(names)
+    return _FIELDS[key]
+
+
+def _propagate_in_field(equations, unknowns, Q, constants, time):
+    """:func:`propagate` with the linear algebra in a field of rational functions (no expression-level cancel)."""
+    unknowns = tuple(unknowns)
+    names = set().union(*[S(e).free_symbols for e in list(equations) + list(Q)]) | set(unknowns)
+    if time is not None:
+        names.add(time)
+    F = _field_for(names)
+    K = F.K
+    n = Q.shape[0]
+    key = ("remainder", tuple(Q), unknowns)
+    if key not in F.cache:
+        F.cache[key] = [[(m, F.element(c)) for m, c in Poly(q, *unknowns).terms()] for q in Q]
+    terms = F.cache[key]
+    equations = list(equations)
+    constant_set, others = set(constants), set(unknowns) - set(constants)
+    for _ in range(len(unknowns) + n + 2 + 4 * len(constants)):
+        rows = [F.linear(e, unknowns) for e in equations]
+        values = _solve_rows(F, rows, unknowns)
+        if values is None:
+            return None
+        pinned = _time_free_in_field(F, values, unknowns, constant_set, others, time)
+        if pinned:
+            equations += pinned
+            continue
+        entries = []
+        for monomials in terms:
+            total = K.zero
+            for powers, coefficient in monomials:
+                term = coefficient
+                for u, e in zip(unknowns, powers):
+                    if e:
+                        term = term * values[u] ** e
+                total += term
+            entries.append(total)
+        new = []
+        for i in range(n):
+            if entries[i * n + i] == 0:
+                new += [Q[i, j] for j in range(n) if entries[i * n + j] != 0]
+        if not new:
+            return ({u: values[u].as_expr() for u in unknowns},
+                    Matrix(n, n, [x.as_expr() for x in entries]))
+        equations += new
+    return None
+
+
+def _solve_rows(F, rows, unknowns):
+    """The general solution of the affine rows over the field: ``{unknown: element}``, free ones as themselves."""
+    K = F.K
+    m = len(unknowns)
+    if not rows:
+        return {u: K.from_expr(u) for u in unknowns}
+    matrix, pivots = DomainMatrix([list(r) for r in rows], (len(rows), m + 1), F.domain).rref()
+    if m in pivots:
+        return None
+    values = {u: K.from_expr(u) for u in unknowns}
+    dense = matrix.to_dense().rep.to_ddm()
+    for r, p in enumerate(pivots):
+        row = dense[r]
+        value = -row[m]
+        for j in range(p + 1, m):
+            if row[j] != 0 and j not in pivots:
+                value -= row[j] * values[unknowns[j]]
+        values[unknowns[p]] = value
+    return values
+
+
+def _time_free_in_field(F, values, unknowns, constants, others, time) -> list:
+    """:func:`_time_free` for field elements: the coefficients in time of every constant's equation."""
+    if time is None:
+        return []
+    out = []
+    t_index = F.index[time]
+    other_indices = {F.index[u] for u in others}
+    for u in unknowns:
+        if u not in constants:
+            continue
+        value = values[u]
+        used = {i for part in (value.numer, value.denom) for monomial in part.monoms()
+                for i, e in enumerate(monomial) if e}
+        if t_index not in used and not used & other_indices:
+            continue
+        numerator = (F.element(u) - value).numer
+        by_power: dict = {}
+        for monomial, coefficient in numerator.terms():
+            by_power.setdefault(monomial[t_index], []).append((monomial, coefficient))
+        ring = numerator.ring
+        for power, part in sorted(by_power.items()):
+            poly = ring.from_dict({tuple(0 if i == t_index else e for i, e in enumerate(mon)): c for mon, c in part})
+            if poly != 0:
+                out.append(poly.as_expr())
+    return out
+
+
+def _propagate_expressions(equations, unknowns, Q, constants, time):
     equations = list(equations)
     for _ in range(len(unknowns) + Q.shape[0] + 2 + 4 * len(constants)):
         if equations:
@@ -69,7 +250,7 @@ def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
         if pinned:
             equations += pinned
             continue
-        Qs = Q.xreplace(values).applyfunc(cancel)
+        Qs = substituted(Q, values, unknowns)
         new = []
         for i in range(Q.shape[0]):
             if Qs[i, i] == 0:
@@ -78,6 +259,53 @@ def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
             return {u: cancel(v) for u, v in values.items()}, Qs
         equations += new
     return None
+
+
+#: per remainder and unknowns: its entries as sums of monomials in the unknowns over a field of rational functions
+_EXPANDED: dict = {}
+
+
+def substituted(Q: Matrix, values: dict, unknowns) -> Matrix:
+    r""":math:`Q` at ``values`` of the unknowns, each entry cancelled: the same as ``Q.xreplace(values).applyfunc(cancel)``.
+
+    The entries are polynomials in the unknowns; their coefficients, and the values, are elements of one
+    field of rational functions over :math:`\mathbb{Q}` (SymPy's ``polys.fields``), where sums and products are
+    kept reduced without SymPy's expression-level ``cancel``. The decomposition of :math:`Q` is made once per
+    remainder. Entries outside that field (e.g. a square root of a sum) take the expression route.
+
+    Examples
+    --------
+    >>> from sympy import Matrix, symbols
+    >>> a, b, m = symbols("a b m", positive=True)
+    >>> substituted(Matrix([[a / m, a - b], [a - b, b * m]]), {a: m, b: 1 / m}, [a, b])
+    Matrix([
+    [        1, (m**2 - 1)/m],
+    [(m**2 - 1)/m,         1]])
+    """
+    unknowns = tuple(unknowns)
+    key = (tuple(Q), unknowns)
+    try:
+        if key not in _EXPANDED:
+            if len(_EXPANDED) > 64:
+                _EXPANDED.clear()
+            names = set().union(*[S(q).free_symbols for q in Q]) | set(unknowns)
+            K, *_ = field(sorted(names, key=str), QQ)
+            _EXPANDED[key] = K, [[(m, K.from_expr(c)) for m, c in Poly(q, *unknowns).terms()] for q in Q]
+        K, terms = _EXPANDED[key]
+        point = [K.from_expr(S(values.get(u, u))) for u in unknowns]
+    except (PolynomialError, CoercionFailed, ValueError, GeneratorsError):
+        return Q.xreplace(values).applyfunc(cancel)
+    entries = []
+    for monomials in terms:
+        total = K.zero
+        for powers, coefficient in monomials:
+            term = coefficient
+            for value, n in zip(point, powers):
+                if n:
+                    term = term * value ** n
+            total += term
+        entries.append(total.as_expr())
+    return Matrix(Q.shape[0], Q.shape[1], entries)
 
 
 def _time_free(values, constants, unknowns, time) -> list:

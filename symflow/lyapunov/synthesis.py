@@ -78,6 +78,7 @@ from .derivative import derivative_along, display, gram_form
 from .function_classes import FunctionClass
 from .multipliers import candidates, propagate
 from .psd import ldl
+from .slow_mode import SlowMode, slow_mode
 from .sdp import Condition, largest_rate, solve_conditions, violating_state
 
 __all__ = ["Refutation", "Synthesis", "synthesize", "family_condition"]
@@ -111,6 +112,12 @@ class Refutation:
         ``(times, E(t) e^{\rho t})`` along the integrated trajectory of the found energy (increasing),
         or empty when the class is smooth (the state is realisable by Taylor–Hendrickx–Glineur
         interpolation, but no trajectory is integrated).
+    kind : str
+        "flow" (a dual state), "step" (a one-step state in discrete time), or "mode": the exact slowest
+        mode on a quadratic (:func:`~symflow.lyapunov.slow_mode.slow_mode`), which refutes every rate above
+        :math:`\rho^\star` for all parameters; then ``target`` is :math:`\rho - 2\sigma` at the sample.
+    mode : SlowMode or None
+        The mode, for ``kind="mode"``.
     """
 
     rate: Expr
@@ -121,10 +128,14 @@ class Refutation:
     target: Expr
     trajectory: tuple = ()
     kind: str = "flow"
+    mode: SlowMode = None
 
     def describe(self) -> str:
         """One sentence for documents."""
         where = ", ".join(f"{k} = {v}" for k, v in self.values.items())
+        if self.kind == "mode":
+            return (self.mode.describe() + f"; at {where} the rate {text(self.rate)} exceeds "
+                    f"{text(self.mode.rate_bound.subs(self.values))} by {text(self.target)}")
         if self.kind == "step":
             return (f"at rate {text(self.rate)} ({where}), the one-step state with Gram matrix "
                     f"{text(self.gram.tolist())} of ({', '.join(text(b) for b in self.basis)}) and function "
@@ -225,7 +236,15 @@ class Synthesis:
                           if cert is not None else None),
             "reason": self.reason,
         }
-        if self.refutation is not None:
+        if self.refutation is not None and self.refutation.kind == "mode":
+            ref, mode = self.refutation, self.refutation.mode
+            out["refutation"] = {
+                "kind": "mode", "rate": text(ref.rate), "values": {str(k): text(v) for k, v in ref.values.items()},
+                "decay": text(mode.sigma), "rate_bound": text(mode.rate_bound),
+                "characteristic_polynomial": text(mode.characteristic),
+                "energy_on_mode": text(mode.energy_at_start), "rate_minus_bound": text(ref.target),
+            }
+        elif self.refutation is not None:
             ref = self.refutation
             out["refutation"] = {
                 "rate": text(ref.rate), "values": {str(k): text(v) for k, v in ref.values.items()},
@@ -305,22 +324,23 @@ def _numeric(conditions_at, unknowns, normalization, cache):
     return solve_conditions(conditions_at, unknowns, normalization=normalization, cache=cache)
 
 
-def _recognise(value: float) -> Expr | None:
-    """A rational or quadratic irrational equal to ``value`` to 1e-6 relative (a suggestion, checked later)."""
+def _recognise(value: float, tolerance: float = 1e-6) -> Expr | None:
+    """A rational or quadratic irrational equal to ``value`` to ``tolerance`` relative (a suggestion, checked later)."""
     if not np.isfinite(value) or value <= 0:
         return None
     fraction = Fraction(value).limit_denominator(60)
-    if abs(float(fraction) - value) <= 1e-6 * value:
+    if abs(float(fraction) - value) <= tolerance * value:
         return Rational(fraction.numerator, fraction.denominator)
-    guess = nsimplify(value, [sqrt(2), sqrt(3), sqrt(5)], tolerance=1e-7 * value, rational=False)
-    if guess.is_number and abs(float(guess) - value) <= 1e-6 * value and len(str(guess)) < 40:
+    guess = nsimplify(value, [sqrt(2), sqrt(3), sqrt(5)], tolerance=tolerance / 10 * value, rational=False)
+    if guess.is_number and abs(float(guess) - value) <= tolerance * value and len(str(guess)) < 40:
         return guess
     return None
 
 
 # -------------------------------------------------------------------------------------------------
 def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknowns, rate=S.Zero,
-               parameters=None, refute_above: bool = True, sample: dict | None = None) -> Synthesis:
+               parameters=None, refute_above: bool = True, sample: dict | None = None,
+               kappa_region: bool = True) -> Synthesis:
     r"""Find values of the unknowns that make ``family`` a Lyapunov function, exactly; or the best rate.
 
     Parameters
@@ -343,6 +363,12 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
         defaults :data:`SAMPLE_VALUES` (:math:`\mu = s = 1/4`, :math:`L = 1`, else 4): a rate that holds
         only on part of the parameters needs a sample inside that part. Only the suggestion depends on
         it; the member found is certified for all parameters, and its region is exact.
+    kappa_region : bool
+        For ``rate="best"``: read :math:`\kappa^\star` off the exact region of a candidate certified with
+        :math:`\kappa` symbolic (a decision in :math:`\kappa` and every parameter). With False, the
+        bisection's :math:`\kappa` is recognised (a rational or quadratic irrational) and certified exactly
+        there; then only the refutation above :math:`\rho^\star` says it is the best. For families whose
+        region in :math:`\kappa` and two or more parameters is too large to decide.
 
     Returns
     -------
@@ -424,6 +450,9 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
         if numeric_rate == float("inf") or numeric_rate <= 1e-9:
             return _unknown(base, steps, f"the best rate at the sample is {numeric_rate}: nothing to recognise",
                             numeric_rate=numeric_rate)
+        if not kappa_region:  # recognition needs the digits: refine the bracket to the solver's accuracy
+            numeric_rate = largest_rate(lambda x: solve(x, point), low=0.999 * numeric_rate,
+                                        high=1.001 * numeric_rate, tolerance=1e-7) or numeric_rate
         scale = _dimension(lambda x, where: solve(x, where) is not None, point, numeric_rate)
         steps.append(Step("Numeric best rate", f"Bisection on the semidefinite program at {sample_text(point)}: "
                           f"rho* ≈ {numeric_rate:.9g}; its dependence on the parameters is rho* = kappa * "
@@ -437,7 +466,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
     exact_rate = kappa * scale if best else S(rate)
     found = _exact(family, ode, function_class, unknowns, exact_rate, zero[:len(times)], suggestion,
                    point, kappa if best else None, numeric_rate / float(scale.subs(point)) if best else None,
-                   homogeneous=bool(normalization))
+                   homogeneous=bool(normalization), kappa_region=kappa_region)
     if found is None:
         return _unknown(base, steps, "no exact member of the family was found with the structure the numeric "
                         "solution suggests", numeric_rate=numeric_rate)
@@ -449,14 +478,22 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
                       tuple(Eq(u, factor(v)) for u, v in values.items())))
     steps += list(certificate.steps)
     refutation = None
-    if best:
+    if best and kappa_region:
         steps.append(Step("Best rate", "The exact region of the certificate with rho = kappa * "
                           f"{text(scale)} ends at kappa* = {text(cancel(certificate.rate / scale))}, which the "
                           f"bisection confirms (numerically {numeric_rate:.6g} at {sample_text(point)}).",
                           (Eq(Symbol("rho^star"), certificate.rate),)))
+    elif best:
+        steps.append(Step("Best rate", f"The bisection's rho* (numerically {numeric_rate:.6g} at "
+                          f"{sample_text(point)}) over {text(scale)} is recognised as "
+                          f"kappa* = {text(cancel(certificate.rate / scale))}, and the member is certified "
+                          "exactly at that rate; that nothing in the family does better is the refutation below.",
+                          (Eq(Symbol("rho^star"), certificate.rate),)))
     if best and refute_above:
         refutation = _refute_above(family, ode, function_class, unknowns, certificate.rate, point,
                                    energy, numeric_rate)
+        if refutation is None:
+            refutation = _mode_above(family, ode, function_class, certificate.rate, point)
         if refutation is not None:
             steps.append(Step("Nothing better in the family", refutation.describe() + ".", ()))
     return Synthesis(**base, status=certificate.status, values=values, energy=energy, rate=certificate.rate,
@@ -582,7 +619,7 @@ ho(	frac32)^e` (a suggestion: the exact region decides).
 
 
 def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point, kappa, kappa_numeric, *,
-           homogeneous=False):
+           homogeneous=False, kappa_region=True):
     """An exact member of the family, certified: ``(values, Certificate)`` or None.
 
     A family whose every term carries an unknown is homogeneous: its scale is fixed by setting the
@@ -603,6 +640,8 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
     suggested = equations + [lambdas[i] for i in sorted(vanishing)]
     unknown_list = lambdas + list(unknowns)
     numeric = np.array([suggestion.unknowns[u] for u in unknowns])
+    size = float(np.max(np.abs(numeric))) if len(numeric) else 0.0
+    suggested += [u for u, v in zip(unknowns, numeric) if abs(v) <= 1e-6 * size]  # coefficients the SDP sets to 0
     if homogeneous:
         j = int(np.argmax(np.abs(numeric)))
         sign = 1 if numeric[j] > 0 else -1
@@ -624,7 +663,7 @@ def _exact(family, ode, function_class, unknowns, rate, zero, suggestion, point,
         if kappa is None:
             cert = certify(energy, ode, function_class, rate=rate)
             return ({u: tidy_coefficient(v) for u, v in theta.items()}, cert) if cert.status == Status.PROVED else None
-        best = _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric)
+        best = _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric, kappa_region)
         if best is None:
             return None
         top, cert = best
@@ -639,12 +678,21 @@ def nearest_member(systems, unknown_list, Q, unknowns, time, distance, attempt):
     those within :math:`10^{-2}` of the numeric solution (``distance(theta)``) are tried at once, then the
     four nearest others. ``attempt(values, Q(values))`` returns a certified member or None; candidates whose
     unknowns depend on ``time`` are skipped. When the linear choices give no member, the choices at a
-    tangency of the remainder's minors (``candidates(..., tangency=True)``) are tried the same way. Shared
-    by continuous and discrete synthesis."""
+    tangency of the remainder's minors (``candidates(..., tangency=True)``) are tried the same way, the
+    four nearest of each system before the next system's choices are listed (listing them is the slow
+    part). Shared by continuous and discrete synthesis."""
     seen = set()
     for tangency in (False, True):
-        tried = []
+        tried, attempted = [], set()
         for equations in systems:
+            if tried and tangency:
+                # the nearest of the suggested system first: its tangency choices are the slow ones to list
+                for _, index, values, Qs in sorted((item for item in tried if item[1] not in attempted),
+                                                   key=lambda item: item[:2])[:4]:
+                    attempted.add(index)
+                    found = attempt(values, Qs)
+                    if found is not None:
+                        return found
             for count, (values, Qs) in enumerate(candidates(equations, unknown_list, Q, constants=unknowns,
                                                             time=time, limit=200, tangency=tangency)):
                 check_budget("solving for an exact member of the family")
@@ -663,22 +711,22 @@ def nearest_member(systems, unknown_list, Q, unknowns, time, distance, attempt):
                     continue
                 tried.append((close, len(tried), values, Qs))
         tried.sort(key=lambda item: item[:2])
-        for _, _, values, Qs in tried[:4]:
+        for _, _, values, Qs in [item for item in tried if item[1] not in attempted][:4]:
             found = attempt(values, Qs)
             if found is not None:
                 return found
     return None
 
 
-def _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric):
-    """The exact largest kappa of a candidate (its certificate's region), matching the bisection."""
-    trial = certify(energy, ode, function_class, rate=rate)
-    sets = dict(trial.region.sets)
+def _best_kappa(energy, ode, function_class, rate, kappa, kappa_numeric, region=True):
+    """The exact largest kappa of a candidate (its certificate's region, or recognised), matching the bisection."""
+    trial = certify(energy, ode, function_class, rate=rate) if region else None
+    sets = dict(trial.region.sets) if trial is not None else {}
     top = None
-    if trial.status == Status.PROVED and kappa in sets and sets[kappa].sup.is_finite:
+    if trial is not None and trial.status == Status.PROVED and kappa in sets and sets[kappa].sup.is_finite:
         top = sets[kappa].sup
-    else:
-        guess = _recognise(kappa_numeric)
+    else:  # the semidefinite solver's feasibility is good to about 1e-5: recognition alone reads 1e-4
+        guess = _recognise(kappa_numeric, 1e-6 if region else 1e-4)
         if guess is None:
             return None
         top = guess
@@ -704,6 +752,16 @@ def _linsolve(equations, symbols) -> dict | None:
     if any(v.free_symbols for v in solution):
         return None
     return dict(zip(symbols, solution))
+
+
+def _mode_above(family, ode, function_class, rho_star, point):
+    """Every rate above rho* refuted by the exact slowest mode on a quadratic, when rho* is its bound."""
+    mode = slow_mode(family, ode, function_class)
+    if mode is None or cancel(mode.rate_bound - rho_star) != 0:
+        return None
+    rho = S(rho_star).subs(point) * Rational(51, 50)
+    return Refutation(rho, dict(point), (), Matrix(0, 0, []), (), rho - mode.rate_bound.subs(point),
+                      kind="mode", mode=mode)
 
 
 def _refute_above(family, ode, function_class, unknowns, rho_star, point, energy, numeric_rate):

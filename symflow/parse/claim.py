@@ -18,6 +18,8 @@ A claim file::
     start = "0"                              # t0
     initial = ["X = x0", "Xdot = 0"]         # optional, for the rate
     unknowns = ["a", "b"]                    # optional: the energy's coefficients to find
+    sample = {mu = "1/4", s = "4"}           # optional: parameter values of the numeric search
+    best_rate_by = "region"                  # or "recognition" (how rho* is made exact)
 
 Instead of typing ``ode``, ``ode_from_method = "my_method.toml"`` (relative to the claim file) takes the
 ODE from the continuous limit of a method file, at ``order = 0`` (low resolution, the default unless the
@@ -179,6 +181,10 @@ class Claim:
     parameters: tuple = ()
     #: the method file the ODE was derived from (``ode_from_method``), with its order; "" when typed
     ode_from_method: str = ""
+    #: ``((parameter, exact value), ...)``: where the numeric search of a family samples (``sample``)
+    sample: tuple = ()
+    #: "region" (kappa* from the exact region in kappa) or "recognition" (kappa* recognised, then certified)
+    best_rate_by: str = "region"
 
 
 def _text(table, key, where, default=None):
@@ -230,7 +236,7 @@ def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> 
     if "method" in table or "method_file" in table:
         return _discrete_claim(table, where, directory)
     allowed = {"name", "parameters", "energy", "ode", "class", "twice_differentiable", "rate", "start", "initial",
-               "description", "source", "unknowns", "ode_from_method", "order"}
+               "description", "source", "unknowns", "ode_from_method", "order", "sample", "best_rate_by"}
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ParseError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
@@ -290,8 +296,34 @@ def claim_from_toml(text: str, *, where: str = "claim file", directory=None) -> 
         raise ParseError(f"{where}: the unknown(s) {', '.join(inside)} occur in the ODE or the rate: unknowns "
                          "are the energy's coefficients")
     origin = "" if limit is None else f"{table['ode_from_method']} (order {limit.order})"
+    sample = _sample(table, scalars, unknown_names, where)
+    by = table.get("best_rate_by", "region")
+    if by not in ("region", "recognition"):
+        raise ParseError(f"{where}: 'best_rate_by' must be \"region\" or \"recognition\" (not {by!r})")
     return Claim(str(table.get("name", "user-claim")), energy, ode, cls, rate, unknowns, best,
-                 tuple(scalars[n] for n in parameters), origin)
+                 tuple(scalars[n] for n in parameters), origin, sample, by)
+
+
+def _sample(table: dict, scalars: dict, unknown_names, where: str) -> tuple:
+    """``sample = {name = "value", ...}``: exact positive rational values of parameters (not unknowns)."""
+    given = table.get("sample", {})
+    if not isinstance(given, dict):
+        raise ParseError(f"{where}: 'sample' must be a table such as {{mu = \"1/4\", s = \"4\"}}")
+    out = []
+    for name, value in given.items():
+        if name in unknown_names or name not in scalars or name in ("t", "k"):
+            raise ParseError(f"{where}: sample: {name!r} is not a parameter of the claim")
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise ParseError(f"{where}: sample: the value of {name} must be a number such as \"1/4\"")
+        try:
+            number = parse_scalar(str(value), {})
+        except ParseError:
+            number = None
+        if number is None or not (number.is_Rational and number.is_positive):
+            raise ParseError(f"{where}: sample: the value of {name} must be a positive rational number, "
+                             f"not {value!r}")
+        out.append((scalars[name], number))
+    return tuple(out)
 
 
 def _method_limit(table: dict, where: str, directory):
