@@ -38,6 +38,8 @@ def test_the_table_has_one_row_per_ode_and_one_cell_per_scheme(table):
     assert "refuted" in rows[4][2] and "refuted" in rows[4][4] and "refuted" not in rows[4][3]
     # explicit Euler of Nesterov's ODE: unstable on every quadratic; implicit: stable frozen steps
     assert "refuted" in rows[3][2] and "stable on every quadratic" in rows[3][3]
+    # the continuous cell of the high-resolution NAG-SC ODE: SDJS's rate, and their family's best (synthesised)
+    assert rows[1][1].startswith("rate √μ/4 (proved)") and "best rate 2√μ, a member on s ≥ 1/μ" in rows[1][1]
 
 
 def test_nag_sc_keeps_the_accelerated_rate_per_unit_time(table):
