@@ -30,11 +30,10 @@ from itertools import combinations
 
 import numpy as np
 from sympy import QQ, Dummy, Matrix, Poly, Pow, Rational, S, cancel, count_ops, fraction, gcd, ilcm, lambdify, linsolve, roots
-from sympy.polys.fields import field
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolynomialError
 
-__all__ = ["propagate", "substituted", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
+__all__ = ["propagate", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
 
 #: the largest stationarity equation (in SymPy operations) that :func:`tangency_equations` proposes
 TANGENCY_SIZE = 80
@@ -69,6 +68,10 @@ def propagate(equations, unknowns, Q: Matrix, *, constants=(), time=None):
     return _propagate(equations, unknowns, Q, constants, time)
 
 
+#: one positive root symbol per (symbol, degree), the same in every call (so the fields below are reused)
+_ROOTS: dict = {}
+
+
 def _radical_free(exprs) -> tuple:
     r"""``(forward, back)``: each positive symbol :math:`p` under a fractional power as :math:`P^n`, and back.
 
@@ -84,7 +87,7 @@ def _radical_free(exprs) -> tuple:
                 denominators[base] = ilcm(denominators.get(base, 1), exponent.q)
     forward, back = {}, {}
     for base, n in denominators.items():
-        root = Dummy(f"{base.name}_root", positive=True)
+        root = _ROOTS.setdefault((base, n), Dummy(f"{base.name}_root", positive=True))
         forward[base] = root ** n
         back[root] = base ** Rational(1, n)
     return forward, back
@@ -250,7 +253,7 @@ def _propagate_expressions(equations, unknowns, Q, constants, time):
         if pinned:
             equations += pinned
             continue
-        Qs = substituted(Q, values, unknowns)
+        Qs = Q.xreplace(values).applyfunc(cancel)
         new = []
         for i in range(Q.shape[0]):
             if Qs[i, i] == 0:
@@ -259,53 +262,6 @@ def _propagate_expressions(equations, unknowns, Q, constants, time):
             return {u: cancel(v) for u, v in values.items()}, Qs
         equations += new
     return None
-
-
-#: per remainder and unknowns: its entries as sums of monomials in the unknowns over a field of rational functions
-_EXPANDED: dict = {}
-
-
-def substituted(Q: Matrix, values: dict, unknowns) -> Matrix:
-    r""":math:`Q` at ``values`` of the unknowns, each entry cancelled: the same as ``Q.xreplace(values).applyfunc(cancel)``.
-
-    The entries are polynomials in the unknowns; their coefficients, and the values, are elements of one
-    field of rational functions over :math:`\mathbb{Q}` (SymPy's ``polys.fields``), where sums and products are
-    kept reduced without SymPy's expression-level ``cancel``. The decomposition of :math:`Q` is made once per
-    remainder. Entries outside that field (e.g. a square root of a sum) take the expression route.
-
-    Examples
-    --------
-    >>> from sympy import Matrix, symbols
-    >>> a, b, m = symbols("a b m", positive=True)
-    >>> substituted(Matrix([[a / m, a - b], [a - b, b * m]]), {a: m, b: 1 / m}, [a, b])
-    Matrix([
-    [        1, (m**2 - 1)/m],
-    [(m**2 - 1)/m,         1]])
-    """
-    unknowns = tuple(unknowns)
-    key = (tuple(Q), unknowns)
-    try:
-        if key not in _EXPANDED:
-            if len(_EXPANDED) > 64:
-                _EXPANDED.clear()
-            names = set().union(*[S(q).free_symbols for q in Q]) | set(unknowns)
-            K, *_ = field(sorted(names, key=str), QQ)
-            _EXPANDED[key] = K, [[(m, K.from_expr(c)) for m, c in Poly(q, *unknowns).terms()] for q in Q]
-        K, terms = _EXPANDED[key]
-        point = [K.from_expr(S(values.get(u, u))) for u in unknowns]
-    except (PolynomialError, CoercionFailed, ValueError, GeneratorsError):
-        return Q.xreplace(values).applyfunc(cancel)
-    entries = []
-    for monomials in terms:
-        total = K.zero
-        for powers, coefficient in monomials:
-            term = coefficient
-            for value, n in zip(point, powers):
-                if n:
-                    term = term * value ** n
-            total += term
-        entries.append(total.as_expr())
-    return Matrix(Q.shape[0], Q.shape[1], entries)
 
 
 def _time_free(values, constants, unknowns, time) -> list:
