@@ -24,13 +24,15 @@ Examples
 """
 from __future__ import annotations
 
-from sympy import QQ, Add, Expr, Mul, Pow, S, Symbol, cancel, factor
+from math import gcd as _gcd
+
+from sympy import QQ, Add, Expr, Function, Mul, Pow, Rational, S, Symbol, cancel, factor
 from sympy.core.mul import _keep_coeff
 from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 from sympy.polys.polyutils import _sort_gens
 from sympy.polys.rings import PolyRing
 
-__all__ = ["cancelled", "factored", "polynomial_ring", "ring_fraction"]
+__all__ = ["FractionSum", "denominator_factors", "fraction_parts", "product_parts", "cancelled", "factored", "polynomial_ring", "ring_fraction"]
 
 _RINGS: dict = {}
 
@@ -57,9 +59,10 @@ def _is_plain(expr) -> bool:
     return all(isinstance(x, Symbol) for x in expr.free_symbols)
 
 
-def ring_fraction(expr: Expr):
-    r"""``(numerator, denominator)`` of ``expr`` as elements of :func:`polynomial_ring` of its free symbols, or
-    None when ``expr`` is not a rational function of them with rational coefficients.
+def ring_fraction(expr: Expr, ring: PolyRing | None = None):
+    r"""``(numerator, denominator)`` of ``expr`` as elements of :func:`polynomial_ring` of its free symbols (or of
+    ``ring``, whose symbols include them), or None when ``expr`` is not a rational function of them with
+    rational coefficients.
 
     Sums, products and integer powers are computed in the ring (a sum of fractions over the product of the
     denominators, reduced once at the end by the caller).
@@ -72,9 +75,14 @@ def ring_fraction(expr: Expr):
     (a + b, a*b)
     """
     expr = S(expr)
-    if not isinstance(expr, Expr) or not expr.free_symbols or not _is_plain(expr):
+    if not isinstance(expr, Expr) or not (expr.free_symbols or ring) or not _is_plain(expr):
         return None
-    ring = polynomial_ring(expr.free_symbols)
+    if expr.atoms(Function) or any(not p.exp.is_Integer for p in expr.atoms(Pow)):
+        return None  # a root or a function: not in the ring (found before any arithmetic is done)
+    if ring is None:
+        ring = polynomial_ring(expr.free_symbols)
+    elif not expr.free_symbols <= set(ring.symbols):
+        return None
     try:
         return _fraction(expr, ring)
     except (CoercionFailed, PolynomialError, ValueError, TypeError, ZeroDivisionError):
@@ -152,3 +160,143 @@ def factored(expr):
     coefficient, factors = parts[0].factor_list()
     # as factor() assembles it: the number kept outside the product (never distributed over a sum)
     return _keep_coeff(QQ.to_sympy(coefficient), Mul(*[f.as_expr() ** k for f, k in factors]))
+
+
+class FractionSum:
+    r"""A sum of fractions of a polynomial ring, grouped by factored denominator and reduced only when read.
+
+    A term is a numerator and its denominator as factors with exponents (:func:`denominator_factors`; a
+    product of terms adds the exponents, no gcd). :meth:`value` adds the groups in the field of fractions,
+    one reduction per distinct denominator, and gives the same canonical element as adding every term in the
+    field; :meth:`is_zero` decides zero over the least common multiple of the denominators, with no gcd.
+
+    Examples
+    --------
+    >>> from sympy import QQ, symbols
+    >>> a, b = symbols("a b")
+    >>> K = QQ.frac_field(a, b)
+    >>> R = K.field.ring
+    >>> total = FractionSum(R)
+    >>> d = denominator_factors(R(2 * a + 2 * b))
+    >>> total.add(R(2 * a), d); total.add(R(2 * b), d); total.add(R(-1), {})
+    >>> total.is_zero(), K.to_sympy(total.value(K))
+    (True, 0)
+    """
+
+    def __init__(self, ring):
+        self.ring = ring
+        self.groups: dict = {}
+
+    def add(self, numerator, denominator: dict) -> None:
+        """Add ``numerator`` over the product of ``{factor: exponent}`` (factors from :func:`denominator_factors`)."""
+        if not numerator:
+            return
+        key = frozenset(denominator.items())
+        group = self.groups.get(key)
+        self.groups[key] = numerator if group is None else group + numerator
+
+    def _terms(self) -> list:
+        return [(dict(key), n) for key, n in self.groups.items() if n]
+
+    def value(self, K):
+        """The sum as an element of the field ``K`` of fractions of the ring."""
+        total = K.zero
+        for factors, numerator in self._terms():
+            denominator = self.ring.one
+            for f, e in factors.items():
+                denominator *= f ** e
+            total += K.field.new(numerator, denominator)
+        return total
+
+    def is_zero(self) -> bool:
+        """Whether the sum is zero: the numerators over the lcm of the denominators, summed."""
+        terms = self._terms()
+        if len(terms) <= 1:
+            return not terms
+        return not self.over_lcm()[0]
+
+    def over_lcm(self) -> tuple:
+        """``(numerator, denominator)``: the sum over the least common multiple of the denominators (not
+        reduced: ``numerator.cancel(denominator)`` reduces it)."""
+        terms = self._terms()
+        lcm: dict = {}
+        for factors, _ in terms:
+            for f, e in factors.items():
+                lcm[f] = max(lcm.get(f, 0), e)
+        total = self.ring.zero
+        for factors, numerator in terms:
+            cofactor = self.ring.one
+            for f, e in lcm.items():
+                if e > factors.get(f, 0):
+                    cofactor *= f ** (e - factors.get(f, 0))
+            total += numerator * cofactor
+        denominator = self.ring.one
+        for f, e in lcm.items():
+            denominator *= f ** e
+        return total, denominator
+
+
+_FACTORS: dict = {}
+
+
+def denominator_factors(d) -> dict:
+    r"""``{factor: exponent}`` of a nonzero ring element ``d`` whose constant is 1: its irreducible factors
+    (cached, a denominator recurs in many terms). A constant other than 1 is the caller's to move into the
+    numerator (:func:`fraction_parts`).
+
+    Examples
+    --------
+    >>> from sympy import QQ, symbols
+    >>> from sympy.polys.rings import ring
+    >>> R, a, b = ring("a b", QQ)
+    >>> sorted(denominator_factors(a**2 * b + a**2).items(), key=str)
+    [(a, 2), (b + 1, 1)]
+    """
+    known = _FACTORS.get(d)
+    if known is None:
+        coefficient, factors = d.factor_list()
+        known = dict(factors)
+        if coefficient != 1:   # (not for a denominator from fraction_parts) a constant factor of its own
+            known[d.ring(coefficient)] = 1
+        if len(_FACTORS) > 4096:
+            _FACTORS.clear()
+        _FACTORS[d] = known
+    return known
+
+
+def fraction_parts(ring, numerator, denominator) -> tuple:
+    r"""``(numerator, {factor: exponent})`` of ``numerator/denominator`` (ring elements), the denominator's
+    constant moved to the numerator, for :class:`FractionSum`.
+
+    Examples
+    --------
+    >>> from sympy import QQ
+    >>> from sympy.polys.rings import ring
+    >>> R, a = ring("a", QQ)
+    >>> fraction_parts(R, R(3), 2 * a)
+    (3/2, {a: 1})
+    """
+    coefficient = denominator.LC if denominator.is_ground else _constant(denominator)
+    if coefficient != 1:
+        numerator, denominator = numerator.quo_ground(coefficient), denominator.quo_ground(coefficient)
+    return numerator, ({} if denominator.is_ground else denominator_factors(denominator))
+
+
+def _constant(d):
+    """The constant of ``d`` that leaves a primitive integer polynomial with a positive leading coefficient."""
+    numerators, denominators = 0, 1
+    for c in d.coeffs():
+        numerators = _gcd(numerators, int(c.numerator))
+        denominators = denominators * int(c.denominator) // _gcd(denominators, int(c.denominator))
+    sign = 1 if d.LC > 0 else -1
+    return d.ring.domain.convert(Rational(sign * numerators, denominators))
+
+
+def product_parts(*parts) -> tuple:
+    """The product of :func:`fraction_parts` pairs: numerators multiplied, exponents added."""
+    numerator, factors = parts[0][0], dict(parts[0][1])
+    for n, d in parts[1:]:
+        numerator = numerator * n
+        for f, e in d.items():
+            factors[f] = factors.get(f, 0) + e
+    return numerator, factors

@@ -88,6 +88,7 @@ from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.printing import text
+from ..core.rational import FractionSum, fraction_parts, product_parts
 from ..core.readable import by_coordinate
 from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
 from ..core.vectors import (
@@ -163,6 +164,17 @@ def _is_iterate(atom) -> bool:
     return isinstance(atom, AppliedVector)
 
 
+def _parts(K, expr) -> tuple:
+    r"""``(numerator, {factor: exponent})`` of ``expr`` in the polynomial ring of the field ``K``, not reduced (the
+    caller adds such parts in a :class:`~symflow.core.rational.FractionSum`). Raises as :func:`_element` does."""
+    num, den = S(expr).as_numer_denom()
+    ring = K.field.ring
+    try:
+        return fraction_parts(ring, ring.from_expr(num), ring.from_expr(den))
+    except ValueError as exc:
+        raise CoercionFailed(str(exc)) from None
+
+
 def _element(K, expr):
     r"""``expr`` as an element of the field ``K`` of rational functions over QQ: numerator and denominator
     are built in the polynomial ring and cancelled once (``K.from_sympy`` cancels at every product and sum,
@@ -180,18 +192,6 @@ def _element(K, expr):
         raise CoercionFailed(str(exc)) from None
 
 
-def _field_of(exprs):
-    """The field of rational functions of the symbols of ``exprs`` over QQ, or None when one is not in it."""
-    gens = sorted(set().union(*[S(e).free_symbols for e in exprs]), key=str)
-    K = QQ.frac_field(*gens) if gens else QQ
-    try:
-        for e in exprs:
-            _element(K, e)
-    except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
-        return None
-    return K
-
-
 def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
     """The symmetric matrix of ``sum c_uv <u, v>`` in the coordinates ``coords``, summed exactly.
 
@@ -200,19 +200,24 @@ def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
     """
     gens = sorted(set().union(*[S(c).free_symbols for c in pairs.values()]), key=str)
     try:
-        K = QQ.frac_field(*gens) if gens else QQ
-        entries = [[K.zero] * n for _ in range(n)]
-        half = K.convert(Rational(1, 2))
+        if not gens:
+            raise CoercionFailed("no symbols")  # numbers: summed exactly below
+        K = QQ.frac_field(*gens)
+        ring = K.field.ring
+        # term by term, grouped by denominator: a sum of fractions is never brought to one denominator as an
+        # expression, and reduced once per distinct denominator (the same canonical elements of K)
+        entries = [[FractionSum(ring) for _ in range(n)] for _ in range(n)]
         for (u, v), c in pairs.items():
-            # term by term: a sum of fractions is never brought to one denominator as an expression
-            c = sum((_element(K, term) for term in Add.make_args(S(c))), K.zero) * half
+            terms = [_parts(K, term) for term in Add.make_args(S(c))]
             cu, cv = coords(u), coords(v)
             for i in range(n):
                 for j in range(n):
                     w = cu[i] * cv[j] + cv[i] * cu[j]
                     if w:
-                        entries[i][j] += c * K.convert(w)
-        return Matrix(n, n, [K.to_sympy(e) for row in entries for e in row])
+                        w = QQ.convert(Rational(w, 2))
+                        for num, den in terms:
+                            entries[i][j].add(num.mul_ground(w), den)
+        return Matrix(n, n, [K.to_sympy(e.value(K)) for row in entries for e in row])
     except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
         M = Matrix.zeros(n, n)
         for (u, v), c in pairs.items():
@@ -675,29 +680,40 @@ class StepCertificate:
         rows = [row.xreplace(square) for row in self.rows]
         exprs = [e for f in parts for e in list(f.matrix) + list(f.values.values())] + pivots + scales
         exprs += [e for row in rows for e in row]
-        K = _field_of(exprs)
-        if K is None:  # outside the rational functions: expand and cancel
+        gens = sorted(set().union(*[S(e).free_symbols for e in exprs]), key=str)
+        try:
+            if not gens:
+                raise CoercionFailed("no symbols")
+            # every product and sum in the polynomial ring, grouped by denominator (no gcd); zero is decided
+            # over the lcm of the factored denominators, the residual (when not zero) reduced in the field
+            K = QQ.frac_field(*gens)
+            ring = K.field.ring
+            matrix = [[FractionSum(ring) for _ in range(n)] for _ in range(n)]
+            values: dict = {}
+            for c, f in zip(scales, parts):
+                c = _parts(K, c)
+                for i in range(n):
+                    for j in range(n):
+                        if f.matrix[i, j] != 0:
+                            matrix[i][j].add(*product_parts(c, _parts(K, f.matrix[i, j])))
+                for p, v in f.values.items():
+                    values.setdefault(p, FractionSum(ring)).add(*product_parts(c, _parts(K, v)))
+            for d, row in zip(pivots, rows):
+                d, entries = _parts(K, d), [_parts(K, e) for e in row]
+                for i in range(n):
+                    for j in range(n):
+                        if entries[i][0] and entries[j][0]:
+                            matrix[i][j].add(*product_parts(d, entries[i], entries[j]))
+        except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
+            # outside the rational functions: expand and cancel
             total = Add(*pieces) + gram_squares(self.pivots, self.rows, self.basis)
             return point_form(S(total).xreplace(square)).expression().xreplace(back)
-        matrix = [[K.zero] * n for _ in range(n)]
-        values: dict = {}
-        for c, f in zip(scales, parts):
-            c = _element(K, c)
-            for i in range(n):
-                for j in range(n):
-                    if f.matrix[i, j] != 0:
-                        matrix[i][j] += c * _element(K, f.matrix[i, j])
-            for p, v in f.values.items():
-                values[p] = values.get(p, K.zero) + c * _element(K, v)
-        for d, row in zip(pivots, rows):
-            d, entries = _element(K, d), [_element(K, e) for e in row]
-            for i in range(n):
-                for j in range(n):
-                    matrix[i][j] += d * entries[i] * entries[j]
+        values = {p: v.value(K) for p, v in values.items()}
+        matrix = [[e.value(K) for e in r] for r in matrix]
+        if not any(values.values()) and not any(e for r in matrix for e in r):
+            return Integer(0)
         residual = PointForm({p: K.to_sympy(v) for p, v in values.items() if v}, self.basis,
                              Matrix(n, n, [K.to_sympy(e) for r in matrix for e in r]))
-        if not residual.values and residual.matrix.is_zero_matrix:
-            return Integer(0)
         return residual.expression().xreplace(back)
 
 
