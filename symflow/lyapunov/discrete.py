@@ -88,7 +88,8 @@ from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.printing import text
-from ..core.rational import FractionSum, fraction_parts, product_parts
+from ..core.rational import FractionSum, denominator_factors, fraction_parts, product_parts
+from ..core.rational import factored as factored_
 from ..core.readable import by_coordinate
 from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
 from ..core.vectors import (
@@ -849,7 +850,7 @@ def _field_matrix(Q: Matrix) -> tuple:
     return dm.domain, [list(r) for r in dm.to_list()]
 
 
-def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
+def _field_ldl(Q: Matrix, *, factored: bool = True) -> tuple:
     r"""Pivots and rows of :math:`Q = \sum_k d_k \ell_k^\top \ell_k`, exactly as :func:`symflow.lyapunov.ldl`
     (same order, zero rows dropped, :class:`NotSemidefinite` for a zero diagonal entry with a nonzero row),
     computed in the field of rational functions instead of by ``cancel`` on expressions. ``factored=False``
@@ -880,7 +881,7 @@ def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
     return tuple(pivots), tuple(rows)
 
 
-def _principal_minors(Q: Matrix) -> list:
+def _field_minors(Q: Matrix) -> list:
     """Every principal minor of ``Q`` (as :func:`symflow.lyapunov.principal_minors`), in the field of rational
     functions."""
     K, A = _field_matrix(Q)
@@ -891,6 +892,86 @@ def _principal_minors(Q: Matrix) -> list:
             check_budget("the principal minors of the remainder")
             out.append(K.to_sympy(dm.extract(list(index), list(index)).det()))
     return out
+
+
+def _principal_minors(Q: Matrix) -> list:
+    """Every principal minor of ``Q`` (as :func:`symflow.lyapunov.principal_minors`): each row of ``Q`` is
+    brought to polynomials by the lcm of its denominators, the determinants are taken in the polynomial ring
+    (fraction-free) and reduced once, to the same elements of the field of rational functions."""
+    K, A = _field_matrix(Q)
+    if not K.is_FractionField:
+        return _field_minors(Q)
+    ring = K.get_ring()
+    n = len(A)
+    scales, rows = _scaled_rows(K, A)
+    dm = DomainMatrix(rows, (n, n), ring)
+    out = []
+    for size in range(1, n + 1):
+        for index in combinations(range(n), size):
+            check_budget("the principal minors of the remainder")
+            det = dm.extract(list(index), list(index)).det()
+            scale = ring.one
+            for i in index:
+                scale *= scales[i]
+            out.append(K.to_sympy(K.field.new(det, scale)))
+    return out
+
+
+def _scaled_rows(K, A) -> tuple:
+    r"""``(scales, rows)``: row :math:`i` of ``A`` (elements of the fraction field ``K``) times the lcm
+    :math:`r_i` of its denominators, as polynomials of ``K.get_ring()``."""
+    ring = K.get_ring()
+    scales, rows = [], []
+    for row in A:
+        lcm: dict = {}
+        for e in row:
+            for f, k in denominator_factors(e.denom).items():
+                lcm[f] = max(lcm.get(f, 0), k)
+        scale = ring.one
+        for f, k in lcm.items():
+            scale *= f ** k
+        scales.append(scale)
+        rows.append([e.numer * ring.exquo(scale, e.denom) if e else ring.zero for e in row])
+    return scales, rows
+
+
+def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
+    r"""As :func:`_field_ldl`, fraction-free: with :math:`N = \operatorname{diag}(r)Q` polynomial (:func:`_scaled_rows`),
+    Bareiss's elimination keeps :math:`M_P(i, j) = \det N[P \cup i, P \cup j]` after the pivots :math:`P`
+    (exact divisions, no gcd), and the Schur complement of :math:`Q` is
+    :math:`S_{ij} = M_P(i, j)/(r_i \det N[P, P])`: the pivot :math:`d = S_{pp}` and the row
+    :math:`S_{pj}/S_{pp} = M_P(p, j)/M_P(p, p)` are each reduced once, to the same elements."""
+    K, A = _field_matrix(Q)
+    if not K.is_FractionField:
+        return _field_ldl(Q, factored=factored)
+    ring = K.get_ring()
+    scales, M = _scaled_rows(K, A)
+    n = len(M)
+    previous = ring.one   # det N[P, P]
+    active = list(range(n))
+    pivots, rows = [], []
+    while active:
+        check_budget("splitting the remainder of a discrete certificate")
+        active = [i for i in active if not all(not M[i][j] for j in active)]
+        if not active:
+            break
+        for i in active:
+            if not M[i][i]:
+                raise NotSemidefinite(f"diagonal entry {i} is zero but its row is not")
+        pivot = active[0]
+        lead = M[pivot][pivot]
+        row = Matrix.zeros(1, n)
+        for j in active:
+            row[0, j] = K.to_sympy(K.field.new(M[pivot][j], lead))
+        d = K.to_sympy(K.field.new(lead, scales[pivot] * previous))
+        pivots.append(factored_(d) if factored else d)
+        rows.append(row)
+        active.remove(pivot)
+        for i in active:
+            for j in active:
+                M[i][j] = ring.exquo(lead * M[i][j] - M[i][pivot] * M[pivot][j], previous)
+        previous = lead
+    return tuple(pivots), tuple(rows)
 
 
 # -------------------------------------------------------------------------------------------------
