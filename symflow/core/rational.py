@@ -95,9 +95,19 @@ def _fraction(expr, ring):
     if expr.is_Symbol:
         return ring(expr), ring.one
     if isinstance(expr, Add):
-        num, den = ring.zero, ring.one
+        # the polynomial terms summed in one dictionary (adding ring elements one by one copies the sum)
+        monomials: dict = {}
+        fractions = []
+        one = ring.one
         for a in expr.args:
             n, d = _fraction(a, ring)
+            if d == one:
+                for m, c in n.items():
+                    monomials[m] = monomials.get(m, 0) + c
+            else:
+                fractions.append((n, d))
+        num, den = ring.from_dict({m: c for m, c in monomials.items() if c}), one
+        for n, d in fractions:
             if d == den:
                 num += n
             else:

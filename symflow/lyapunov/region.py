@@ -74,11 +74,13 @@ from sympy import (
     Ne,
     Not,
     Or,
+    QQ,
     Poly,
     Pow,
     Rational,
     S,
     Set,
+    Symbol,
     Union,
     discriminant,
     expand,
@@ -97,6 +99,7 @@ from sympy import (
 )
 from sympy.core.relational import Relational
 from sympy.polys.polyutils import _sort_gens
+from sympy.polys.rings import PolyRing
 from sympy.polys.numberfields import minimal_polynomial
 from sympy.polys.polyerrors import NotAlgebraic, PolynomialError
 
@@ -549,6 +552,11 @@ def _product_poly(expr, gens) -> Poly:
     True
     """
     gens = list(gens)
+    if set(gens) >= expr.free_symbols and all(isinstance(g, Symbol) for g in gens) and len(set(gens)) == len(gens):
+        # in the polynomial ring over the generators in this order (no expansion of expressions)
+        parts = ring_fraction(expr, PolyRing(tuple(gens), QQ))
+        if parts is not None and parts[1].is_ground:
+            return Poly.from_dict(dict(parts[0].quo_ground(parts[1].LC)), *gens, domain=QQ)
     if isinstance(expr, Mul):
         out = Poly(1, *gens)
         for a in expr.args:
@@ -557,6 +565,16 @@ def _product_poly(expr, gens) -> Poly:
     if isinstance(expr, Pow) and expr.exp.is_Integer and expr.exp > 0:
         return _product_poly(expr.base, gens) ** int(expr.exp)
     return Poly(expand(expr), *gens)
+
+
+@dataclass(frozen=True)
+class _Degree:
+    """The degree of a polynomial in one variable (what :func:`_solved` reads of a ``Poly``)."""
+
+    value: int
+
+    def degree(self) -> int:
+        return self.value
 
 
 def _solved(expr, strict: bool):
@@ -569,12 +587,21 @@ def _solved(expr, strict: bool):
         candidates = [v for v in candidates if whole.degree(v) in (1, 2)]
     except PolynomialError:
         pass  # not a polynomial in every symbol: each parameter is tried on its own
+    parts = ring_fraction(expr)
+    ring_poly = parts[0].quo_ground(parts[1].LC) if parts is not None and parts[1].is_ground else None
     for v in candidates:
-        try:
-            poly = Poly(expr, v)
-        except PolynomialError:
-            continue
-        coefficients = poly.all_coeffs()
+        if ring_poly is not None:
+            # Poly(expr, v).all_coeffs() read off the ring: the coefficients of the powers of v
+            x = ring_poly.ring(v)
+            degree = ring_poly.degree(x)
+            coefficients = [ring_poly.coeff_wrt(x, j).as_expr() for j in range(degree, -1, -1)]
+            poly = _Degree(degree)
+        else:
+            try:
+                poly = Poly(expr, v)
+            except PolynomialError:
+                continue
+            coefficients = poly.all_coeffs()
         if poly.degree() == 1:
             a, b = coefficients
             known = _sign(a)
