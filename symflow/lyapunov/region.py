@@ -556,7 +556,9 @@ def _product_poly(expr, gens) -> Poly:
         # in the polynomial ring over the generators in this order (no expansion of expressions)
         parts = ring_fraction(expr, PolyRing(tuple(gens), QQ))
         if parts is not None and parts[1].is_ground:
-            return Poly.from_dict(dict(parts[0].quo_ground(parts[1].LC)), *gens, domain=QQ)
+            # the domain Poly() would choose (ZZ for integer coefficients)
+            terms = {m: QQ.to_sympy(c) for m, c in parts[0].quo_ground(parts[1].LC).items()}
+            return Poly.from_dict(terms, *gens) if terms else Poly(0, *gens)
     if isinstance(expr, Mul):
         out = Poly(1, *gens)
         for a in expr.args:
