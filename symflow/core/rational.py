@@ -32,7 +32,7 @@ from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 from sympy.polys.polyutils import _sort_gens
 from sympy.polys.rings import PolyRing
 
-__all__ = ["FractionSum", "denominator_factors", "fraction_parts", "product_parts", "cancelled", "factored", "polynomial_ring", "ring_fraction"]
+__all__ = ["FractionSum", "denominator_factors", "fraction_parts", "product_parts", "term_parts", "cancelled", "factored", "polynomial_ring", "ring_fraction"]
 
 _RINGS: dict = {}
 
@@ -300,6 +300,45 @@ def _constant(d):
         denominators = denominators * int(c.denominator) // _gcd(denominators, int(c.denominator))
     sign = 1 if d.LC > 0 else -1
     return d.ring.domain.convert(Rational(sign * numerators, denominators))
+
+
+def term_parts(term, ring) -> tuple | None:
+    r"""``(numerator, {factor: exponent})`` of a product ``term`` in ``ring``, its denominator factored base by
+    base (a denominator :math:`q(1 - mq)^2(1 + mq)^3` is three small factorizations, each cached, not one of
+    the expanded product); None when ``term`` is not a rational function of the ring's symbols.
+
+    Examples
+    --------
+    >>> from sympy import symbols
+    >>> a, b = symbols("a b")
+    >>> R = polynomial_ring([a, b])
+    >>> term_parts(3 * a / (2 * b**2 * (a + 1)), R)
+    (3/2*a, {b: 2, a + 1: 1})
+    """
+    numerator, factors = ring.one, {}
+    for f in Mul.make_args(term):
+        if isinstance(f, Pow) and f.exp.is_Integer and f.exp < 0:
+            parts = ring_fraction(f.base, ring)
+            if parts is None:
+                return None
+            n, d = parts
+            if not n:
+                return None
+            # (n/d)^(-k) = d^k / n^k: n's factors go to the denominator
+            k = int(-f.exp)
+            n, scale = fraction_parts(ring, d, n)
+            numerator = numerator * n ** k
+            for g, e in scale.items():
+                factors[g] = factors.get(g, 0) + e * k
+        else:
+            parts = ring_fraction(f, ring)
+            if parts is None:
+                return None
+            n, d = fraction_parts(ring, *parts)
+            numerator = numerator * n
+            for g, e in d.items():
+                factors[g] = factors.get(g, 0) + e
+    return numerator, factors
 
 
 def product_parts(*parts) -> tuple:

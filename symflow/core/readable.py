@@ -63,7 +63,7 @@ from sympy import (
 from sympy.core.relational import Relational
 from sympy.polys.polyerrors import PolynomialError
 
-from .rational import FractionSum, cancelled, factored, fraction_parts, polynomial_ring, ring_fraction
+from .rational import FractionSum, cancelled, factored, polynomial_ring, ring_fraction, term_parts
 from .symbols import AppliedVector, VectorSymbol, s, sequence_shift, x_star
 from .vectors import FValue, Inner, NablaF, VectorAtom, is_vector_atom
 
@@ -704,13 +704,13 @@ def _over_one_denominator(c: Expr) -> Expr:
 def _lcm_sum(c: Expr) -> Expr:
     """:func:`_over_one_denominator` of a sum without roots of symbols."""
     ring = polynomial_ring(c.free_symbols) if c.free_symbols else None
-    fractions = [ring_fraction(term, ring) for term in Add.make_args(c)] if ring is not None else [None]
+    fractions = [term_parts(term, ring) for term in Add.make_args(c)] if ring is not None else [None]
     if all(f is not None for f in fractions):
         # in the polynomial ring of the sum's symbols (the terms' denominators factored there): the same
         # cancelled fraction as below, as cancel() writes it
         total = FractionSum(ring)
         for num, den in fractions:
-            total.add(*fraction_parts(ring, num, den))
+            total.add(num, den)
         p, q = total.over_lcm()
         p, q = p.cancel(q)
         return p.as_expr() / q.as_expr()

@@ -69,9 +69,7 @@ from sympy import (
     S,
     Symbol,
     Union,
-    cancel,
     expand,
-    factor,
     factor_list,
     fraction,
     gcd,
@@ -88,7 +86,7 @@ from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.printing import text
-from ..core.rational import FractionSum, denominator_factors, fraction_parts, product_parts
+from ..core.rational import FractionSum, cancelled, denominator_factors, fraction_parts, product_parts, term_parts
 from ..core.rational import factored as factored_
 from ..core.readable import by_coordinate
 from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
@@ -108,7 +106,7 @@ from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
 from .psd import gram_squares
 from .region import Region, parameter_region, prove_nonnegative
-from .sdp import Condition, NumericCondition, sample_points, solve_conditions, vanishing_multipliers
+from .sdp import Condition, NumericCondition, sample_points, solve_conditions, vanishing_at
 from .verification import class_words, rate_words, region_words
 
 __all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
@@ -168,8 +166,14 @@ def _is_iterate(atom) -> bool:
 def _parts(K, expr) -> tuple:
     r"""``(numerator, {factor: exponent})`` of ``expr`` in the polynomial ring of the field ``K``, not reduced (the
     caller adds such parts in a :class:`~symflow.core.rational.FractionSum`). Raises as :func:`_element` does."""
-    num, den = S(expr).as_numer_denom()
     ring = K.field.ring
+    expr = S(expr)
+    if not isinstance(expr, Add):
+        parts = term_parts(expr, ring)   # the denominator factored base by base
+        if parts is None:
+            raise CoercionFailed(f"{expr} is not in {K}")
+        return parts
+    num, den = expr.as_numer_denom()
     try:
         return fraction_parts(ring, ring.from_expr(num), ring.from_expr(den))
     except ValueError as exc:
@@ -223,7 +227,7 @@ def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
         M = Matrix.zeros(n, n)
         for (u, v), c in pairs.items():
             M += c * (coords(u) * coords(v).T + coords(v) * coords(u).T) / 2
-        return M.applyfunc(cancel)
+        return M.applyfunc(cancelled)
 
 
 def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
@@ -257,7 +261,7 @@ def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
         if NablaF(minimizer) in (u, v):
             continue
         pairs[(u, v)] = pairs.get((u, v), Integer(0)) + coefficient
-    if cancel(fstar + Add(*values.values())) != 0:
+    if cancelled(fstar + Add(*values.values())) != 0:
         raise UnsupportedError("function values must occur as differences f(x_k) - f*")
     atoms = {a for pair in pairs for a in pair}
     for a in atoms:
@@ -282,7 +286,7 @@ def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
     M = _gram_matrix(pairs, coords, n)
     if any(M[-1, j] != 0 for j in range(n)):
         raise UnsupportedError("the scalar depends on x* other than through x_k - x* and f*")
-    values = {p: cancel(c) for p, c in values.items()}
+    values = {p: cancelled(c) for p, c in values.items()}
     return PointForm({p: c for p, c in values.items() if c != 0}, tuple(basis), M[:n - 1, :n - 1])
 
 
@@ -525,7 +529,7 @@ def point_names(points, method: Method) -> dict:
             continue
         for update in definitions:
             for shift in (0, -1, 1):
-                if cancel(expand(linearize(point - S(update.rhs).subs(k, k + shift)))) == 0:
+                if cancelled(expand(linearize(point - S(update.rhs).subs(k, k + shift)))) == 0:
                     names[point] = str(update.lhs.subs(k, k + shift))
                     break
             if point in names:
@@ -626,14 +630,14 @@ class StepCertificate:
         j = self.basis.index(vector)
         rest = [i for i in range(Q.shape[0]) if i != j and any(Q[i, m] != 0 for m in range(Q.shape[0]))]
         K, _ = _field_matrix(Q)
-        if not rest or all(cancel(Q[j, i]) == 0 for i in rest):
-            return factor(cancel(Q[j, j]).xreplace(back))
+        if not rest or all(cancelled(Q[j, i]) == 0 for i in rest):
+            return factored_(cancelled(Q[j, j]).xreplace(back))
         sub = DomainMatrix.from_Matrix(Q.extract(rest, rest)).convert_to(K)
         denominator = sub.det()
         if K.is_zero(denominator):
             return None
         whole = DomainMatrix.from_Matrix(Q.extract(rest + [j], rest + [j])).convert_to(K).det()
-        return factor(K.to_sympy(K.quo(whole, denominator)).xreplace(back))
+        return factored_(K.to_sympy(K.quo(whole, denominator)).xreplace(back))
 
     @property
     def rated(self) -> Expr:
@@ -650,7 +654,7 @@ class StepCertificate:
         # multipliers and pivots are stored factored (certify_step factors them once)
         parts = [-m * q.slack for q, m in self.multipliers if m != 0]
         for d, row in zip(self.pivots, self.rows):
-            parts.append(-d * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
+            parts.append(-d * SumOfSquares(Add(*[factored_(row[0, j]) * self.basis[j]
                                                           for j in range(len(self.basis))])))
         return Eq(lhs, Add(*parts), evaluate=False)
 
@@ -731,7 +735,7 @@ def _nonnegative(expr: Expr, start, sets=()) -> bool:
     expr = S(expr).xreplace(shifted)
     if prove_nonnegative(expr, time=k, start=start):
         return True
-    num, den = fraction(cancel(expr))
+    num, den = fraction(cancelled(expr))
     sign, parts = S.One, []
     for part in (num, den):
         coefficient, factors = factor_list(part)
@@ -773,7 +777,7 @@ def _contraction(rate: Expr, rate_form: str, start, sets=()) -> Expr | None:
     if rate == 0 or rate.has(k):
         return None
     if rate_form == "current":
-        return factor(1 - rate) if _nonnegative(1 - rate, start, sets) else None
+        return factored_(1 - rate) if _nonnegative(1 - rate, start, sets) else None
     return 1 / (1 + rate) if _nonnegative(rate, start, sets) else None
 
 
@@ -838,7 +842,7 @@ def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets
     at_start = at_start.xreplace({iterate.func(0): x0})
     if any(a != x0 for a in at_start.atoms(AppliedVector) if a.func == iterate.func):
         return weight, None
-    bound = Le(FValue(iterate) - FValue(x_star), cancel(expand(linearize(at_start))) / weight, evaluate=False)
+    bound = Le(FValue(iterate) - FValue(x_star), cancelled(expand(linearize(at_start))) / weight, evaluate=False)
     return weight, bound
 
 
@@ -872,7 +876,7 @@ def _field_ldl(Q: Matrix, *, factored: bool = True) -> tuple:
         row = Matrix.zeros(1, n)
         for j in active:
             row[0, j] = K.to_sympy(K.quo(A[pivot][j], d))
-        pivots.append(factor(K.to_sympy(d)) if factored else K.to_sympy(d))
+        pivots.append(factored_(K.to_sympy(d)) if factored else K.to_sympy(d))
         rows.append(row)
         active.remove(pivot)
         for i in active:
@@ -1160,10 +1164,10 @@ def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
     """
     order = problem.order
     m = len(problem.forms)
-    zero = _numeric(vanishing_multipliers, values=[problem.target.values.get(p, 0) for p in order],
-                                 value_forms=[[f.values.get(p, 0) for p in order] for f in problem.forms],
-                                 matrix=problem.target.matrix, forms=[f.matrix for f in problem.forms],
-                                 samples=samples + edge)
+    # the condition at every sample from the pieces evaluated once per sample (as _pinned reads them): the
+    # same arrays as compiling the condition anew
+    zero = _numeric(lambda: vanishing_at([(problem.numeric_condition(sample, {}, range(m)), sample)
+                                          for sample in samples + edge]))
     if zero is None:
         return
     unknowns = list(problem.unknowns)
@@ -1260,14 +1264,14 @@ def _paper_slack(slack: Expr, pi, pj) -> Expr:
     first = expand(linearize(FValue(pi) - FValue(pj) - inner(gj, pi - pj)))
     rest = by_coordinate(expand(linearize(slack - first)))
     terms = Add.make_args(rest)
-    denominators = [fraction(cancel(term.as_independent(Inner, FValue, as_Add=False)[0]))[1] for term in terms]
+    denominators = [fraction(cancelled(term.as_independent(Inner, FValue, as_Add=False)[0]))[1] for term in terms]
     common = Integer(1)
     for d in denominators:
-        common = cancel(common * d / gcd(common, d))
+        common = cancelled(common * d / gcd(common, d))
     if len(terms) < 2 or common == 1:
         return Add(by_coordinate(first), rest)
-    numerator = Add(*[cancel(-term * common) for term in terms])
-    return Add(by_coordinate(first), Mul(-1, numerator, Pow(factor(common), -1), evaluate=False))
+    numerator = Add(*[cancelled(-term * common) for term in terms])
+    return Add(by_coordinate(first), Mul(-1, numerator, Pow(factored_(common), -1), evaluate=False))
 
 
 def _inequality_step(cert: "StepCertificate", points, names: dict) -> Step:
@@ -1394,7 +1398,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     value_points = sorted(set(G.values).union(*[f.values for f in forms]), key=str)
     equations = [G.values.get(p, 0) + Add(*[u * f.values.get(p, 0) for u, f in zip(unknowns, forms)])
                  for p in value_points]
-    equations = [e for e in (cancel(e) for e in equations) if e != 0]
+    equations = [e for e in (cancelled(e) for e in equations) if e != 0]
     n = len(basis)
     Q = -(G.matrix + sum((u * f.matrix for u, f in zip(unknowns, forms)), Matrix.zeros(n, n)))
     problem = _Problem(G, tuple(forms), tuple(value_points), tuple(unknowns), tuple(equations), Q,
@@ -1426,9 +1430,9 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         contraction = _contraction(rate, rate_form, start, sets)
         if bound is not None and contraction is not None:
             bound = Le(bound.lhs, bound.rhs * contraction ** (k - start), evaluate=False)
-        multipliers = tuple((q, factor(S(v).xreplace(back))) for q, v in multipliers)
+        multipliers = tuple((q, factored_(S(v).xreplace(back))) for q, v in multipliers)
         return StepCertificate(**base, multipliers=multipliers, basis=basis,
-                               remainder=Qs.xreplace(back), pivots=tuple(factor(S(d).xreplace(back)) for d in pivots),
+                               remainder=Qs.xreplace(back), pivots=tuple(factored_(S(d).xreplace(back)) for d in pivots),
                                rows=tuple(r.xreplace(back) for r in rows), region=_region_back(region, roots),
                                status=Status.PROVED, weight=weight, bound=bound)
 
@@ -1451,8 +1455,8 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
 
     if multipliers is not None and len(multipliers) == len(unknowns):
         given = {u: S(v).xreplace(square) for u, v in zip(unknowns, multipliers)}
-        if all(cancel(e.xreplace(given)) == 0 for e in equations):
-            outcome = exact(given, Q.xreplace(given).applyfunc(cancel))
+        if all(cancelled(e.xreplace(given)) == 0 for e in equations):
+            outcome = exact(given, Q.xreplace(given).applyfunc(cancelled))
             if isinstance(outcome, StepCertificate):
                 return finish(outcome)
             reason = outcome
