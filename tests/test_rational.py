@@ -39,3 +39,12 @@ def test_what_is_not_a_rational_function_goes_to_sympy():
 def test_numbers_stay_outside_a_factored_sum():
     assert str(factored(6 * a * b - 6)) == "6*(a*b - 1)"
     assert factored(-2 * a + 2 * b) == factor(-2 * a + 2 * b)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_factor_of_fractions_is_sympys(seed):
+    rng = random.Random(100 + seed)
+    for _ in range(60):
+        e = _random_sum(rng)
+        for x in (e, cancel(e), cancel(e) * (a - b) ** 2 / (a + b)):
+            assert factored(x) == factor(x)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from math import gcd as _gcd
 
-from sympy import QQ, Add, Expr, Function, Mul, Pow, Rational, S, Symbol, cancel, factor
+from sympy import QQ, Add, Expr, Function, Mul, Pow, Rational, S, Symbol, cancel, factor, together
 from sympy.core.mul import _keep_coeff
 from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 from sympy.polys.polyutils import _sort_gens
@@ -152,24 +152,49 @@ def cancelled(expr):
 
 
 def factored(expr):
-    r"""``factor(expr)``, computed in the polynomial ring when ``expr`` is a polynomial (a sum) in its symbols.
+    r"""``factor(expr)``, each polynomial factored in the polynomial ring when ``expr`` is a rational function of its
+    symbols with rational coefficients.
+
+    As ``factor`` does: the expression over one denominator (``together``), then every factor of that product
+    (a number, or a polynomial to an integer power) factored on its own, the numbers kept outside.
 
     Examples
     --------
     >>> from sympy import symbols
     >>> a, b = symbols("a b")
-    >>> factored(2 * a**2 - 2 * b**2), factored((a + b) / a)
-    (2*(a - b)*(a + b), (a + b)/a)
+    >>> factored(2 * a**2 - 2 * b**2), factored((a**2 - b**2) / (3 * a * b + 3 * b))
+    (2*(a - b)*(a + b), (a - b)*(a + b)/(3*b*(a + 1)))
     """
     expr = S(expr)
-    if not isinstance(expr, Add):
+    if not isinstance(expr, Expr) or expr.is_Number or not _is_pure(expr):
         return factor(expr)
-    parts = ring_fraction(expr)
-    if parts is None or parts[1] != parts[1].ring.one:
-        return factor(expr)
-    coefficient, factors = parts[0].factor_list()
+    coefficient, factors = S.One, []
+    for arg in Mul.make_args(together(expr)):
+        if arg.is_Number:
+            coefficient *= arg
+            continue
+        base, exponent = arg.as_base_exp() if arg.is_Pow else (arg, S.One)
+        if base.is_Number:
+            if exponent.is_Number:
+                coefficient *= arg
+            else:
+                factors.append((base, exponent))
+            continue
+        parts = ring_fraction(base)
+        if not exponent.is_Integer or parts is None or not parts[1].is_ground:
+            return factor(expr)
+        number, irreducible = parts[0].quo_ground(parts[1].LC).factor_list()
+        if number != 1:
+            coefficient *= QQ.to_sympy(number) ** exponent
+        factors += [(f.as_expr(), k * exponent) for f, k in irreducible]
     # as factor() assembles it: the number kept outside the product (never distributed over a sum)
-    return _keep_coeff(QQ.to_sympy(coefficient), Mul(*[f.as_expr() ** k for f, k in factors]))
+    return _keep_coeff(coefficient, Mul(*[f ** k for f, k in factors]))
+
+
+def _is_pure(expr) -> bool:
+    """Plain symbols, no function, no root: what the polynomial ring holds (its coefficients still checked)."""
+    return (_is_plain(expr) and not expr.atoms(Function)
+            and all(p.exp.is_Integer for p in expr.atoms(Pow)))
 
 
 class FractionSum:
