@@ -165,7 +165,7 @@ def _is_iterate(atom) -> bool:
 
 def _parts(K, expr) -> tuple:
     r"""``(numerator, {factor: exponent})`` of ``expr`` in the polynomial ring of the field ``K``, not reduced (the
-    caller adds such parts in a :class:`~symflow.core.rational.FractionSum`). Raises as :func:`_element` does."""
+    caller adds such parts in a :class:`~symflow.core.rational.FractionSum`). Raises ``CoercionFailed`` when ``expr`` is not in ``K``."""
     ring = K.field.ring
     expr = S(expr)
     if not isinstance(expr, Add):
@@ -176,23 +176,6 @@ def _parts(K, expr) -> tuple:
     num, den = expr.as_numer_denom()
     try:
         return fraction_parts(ring, ring.from_expr(num), ring.from_expr(den))
-    except ValueError as exc:
-        raise CoercionFailed(str(exc)) from None
-
-
-def _element(K, expr):
-    r"""``expr`` as an element of the field ``K`` of rational functions over QQ: numerator and denominator
-    are built in the polynomial ring and cancelled once (``K.from_sympy`` cancels at every product and sum,
-    much slower on large entries). Raises as ``K.from_sympy`` does when ``expr`` is not in ``K``."""
-    expr = S(expr)
-    if expr.is_Rational:
-        return K.convert(expr)
-    if K == QQ:
-        return K.from_sympy(expr)
-    num, den = expr.as_numer_denom()
-    ring = K.field.ring
-    try:
-        return K.field.new(ring.from_expr(num), ring.from_expr(den))
     except ValueError as exc:
         raise CoercionFailed(str(exc)) from None
 
