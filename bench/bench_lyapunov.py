@@ -9,9 +9,18 @@ With ``--slow``: the entries that dominate a cold ``symflow regenerate`` (the di
 two continuous ones), each run in a fresh process (cold caches, as ``symflow verify NAME`` runs it) and
 timed in CPU time of that process (``time.process_time``: steadier than wall time on a shared machine).
 
+With ``--verify``: the command ``symflow verify NAME`` itself (entry, checks and the printed text), for
+the discrete entries (or the names given after the flag), each in a fresh process: wall time and the
+CPU time of that process (user + system, from ``getrusage`` of the child), best of ``--repeat N`` runs
+(default 1). ``--derive`` times ``symflow derive NAME --format markdown`` the same way.
+
     python bench/bench_lyapunov.py
     python bench/bench_lyapunov.py --slow
+    python bench/bench_lyapunov.py --verify [NAME ...] [--repeat N]
+    python bench/bench_lyapunov.py --derive [NAME ...] [--repeat N]
 """
+import os
+import resource
 import subprocess
 import sys
 import time
@@ -71,5 +80,52 @@ def slow():
     print(f"{'total':<{width}}  {total:>7.1f}s")
 
 
+#: the discrete entries whose ``symflow verify`` issue 13 times (target: 10 s each)
+VERIFY = ("energy-nag-sc-discrete", "energy-heavy-ball-discrete", "energy-nag-sc-symplectic",
+          "energy-gradient-descent", "energy-nag-c-discrete", "energy-nesterov-r-discrete",
+          "synth-gradient-descent-sc")
+
+
+def _child(command: list) -> tuple:
+    """``(wall, cpu, returncode)`` of ``command`` in a fresh process (cpu: its user + system time)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          env={**os.environ, "RUST_BACKTRACE": "0"})
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.returncode
+
+
+def commands(subcommand: str, names, repeat: int = 1):
+    """Time ``symflow SUBCOMMAND NAME`` for every name: best wall and CPU time of ``repeat`` runs."""
+    extra = ["--format", "markdown"] if subcommand == "derive" else []
+    width = max(len(name) for name in names)
+    print(f"{'entry':<{width}}  {'wall':>7}  {'CPU':>7}  exit")
+    for name in names:
+        runs = [_child([sys.executable, "-m", "symflow", subcommand, name, *extra]) for _ in range(repeat)]
+        wall, cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+        print(f"{name:<{width}}  {wall:>6.1f}s  {cpu:>6.1f}s  {runs[-1][2]}")
+
+
+def _arguments(flag: str) -> tuple:
+    """The names after ``flag`` (the default list when none) and ``--repeat N``."""
+    args = sys.argv[sys.argv.index(flag) + 1:]
+    repeat = 1
+    if "--repeat" in args:
+        i = args.index("--repeat")
+        repeat = int(args[i + 1])
+        args = args[:i] + args[i + 2:]
+    return tuple(a for a in args if not a.startswith("--")) or VERIFY, repeat
+
+
 if __name__ == "__main__":
-    slow() if "--slow" in sys.argv[1:] else main()
+    if "--verify" in sys.argv[1:]:
+        commands("verify", *_arguments("--verify"))
+    elif "--derive" in sys.argv[1:]:
+        commands("derive", *_arguments("--derive"))
+    elif "--slow" in sys.argv[1:]:
+        slow()
+    else:
+        main()

@@ -63,6 +63,7 @@ from sympy import (
 from sympy.core.relational import Relational
 from sympy.polys.polyerrors import PolynomialError
 
+from .rational import FractionSum, cancelled, factored, polynomial_ring, ring_fraction, term_parts
 from .symbols import AppliedVector, VectorSymbol, s, sequence_shift, x_star
 from .vectors import FValue, Inner, NablaF, VectorAtom, is_vector_atom
 
@@ -119,7 +120,10 @@ def _is_zero(c) -> bool:
             return False
     except (TypeError, ValueError, ZeroDivisionError):  # noqa: PERF203 - undecided at the sample: cancel decides
         pass
-    return cancel(c) == 0
+    # roots of positive symbols as powers of one generator each (a bijection of the positive reals): the
+    # same zero test, in the polynomial ring
+    forward, _ = _root_generators(c)
+    return cancelled(c.xreplace(forward)) == 0
 
 
 #: sums of more terms than this are not tried over one denominator
@@ -256,8 +260,8 @@ def _factor(c: Expr) -> Expr:
     powers of one generator, so :math:`u + u^2` with :math:`u = \sqrt{\mu s}` factors as :math:`u(1 + u)`."""
     forward, back = _root_generators(c)
     if not forward:
-        return factor(c)
-    return factor(c.xreplace(forward)).xreplace(back)
+        return factored(c)
+    return factored(c.xreplace(forward)).xreplace(back)
 
 
 def _is_point(atom) -> bool:
@@ -699,6 +703,17 @@ def _over_one_denominator(c: Expr) -> Expr:
 
 def _lcm_sum(c: Expr) -> Expr:
     """:func:`_over_one_denominator` of a sum without roots of symbols."""
+    ring = polynomial_ring(c.free_symbols) if c.free_symbols else None
+    fractions = [term_parts(term, ring) for term in Add.make_args(c)] if ring is not None else [None]
+    if all(f is not None for f in fractions):
+        # in the polynomial ring of the sum's symbols (the terms' denominators factored there): the same
+        # cancelled fraction as below, as cancel() writes it
+        total = FractionSum(ring)
+        for num, den in fractions:
+            total.add(num, den)
+        p, q = total.over_lcm()
+        p, q = p.cancel(q)
+        return p.as_expr() / q.as_expr()
     parts, lcm = [], {}
     for term in Add.make_args(c):
         numerator, denominator = fraction(term)
@@ -706,10 +721,14 @@ def _lcm_sum(c: Expr) -> Expr:
         parts.append((numerator / number, dict(factors)))
         for base, exponent in factors:
             lcm[base] = max(lcm.get(base, 0), exponent)
-    numerator = expand(Add(*[n * Mul(*[b ** (e - f.get(b, 0)) for b, e in lcm.items()]) for n, f in parts]))
-    if numerator == 0:
-        return S.Zero
-    return cancel(numerator / Mul(*[b ** e for b, e in lcm.items()]))
+    numerator = Add(*[n * Mul(*[b ** (e - f.get(b, 0)) for b, e in lcm.items()]) for n, f in parts])
+    if ring_fraction(numerator) is None:   # not a rational function of symbols: as expressions
+        numerator = expand(numerator)
+        if numerator == 0:
+            return S.Zero
+        return cancel(numerator / Mul(*[b ** e for b, e in lcm.items()]))
+    # in the polynomial ring: the same cancelled fraction as cancel() of the expanded numerator over the lcm
+    return cancelled(numerator / Mul(*[b ** e for b, e in lcm.items()]))
 
 
 def by_coordinate(expr: Expr) -> Expr:

@@ -69,9 +69,7 @@ from sympy import (
     S,
     Symbol,
     Union,
-    cancel,
     expand,
-    factor,
     factor_list,
     fraction,
     gcd,
@@ -88,6 +86,8 @@ from ..core.errors import NotSemidefinite, SymflowError, UnsupportedError
 from ..core.limits import check_budget
 from ..core.model import Method
 from ..core.printing import text
+from ..core.rational import FractionSum, cancelled, denominator_factors, fraction_parts, product_parts, term_parts
+from ..core.rational import factored as factored_
 from ..core.readable import by_coordinate
 from ..core.symbols import AppliedVector, k, sequence_shift, vector_function, x0, x_star
 from ..core.vectors import (
@@ -106,7 +106,7 @@ from .function_classes import FunctionClass, Inequality
 from .multipliers import candidates, propagate, screen
 from .psd import gram_squares
 from .region import Region, parameter_region, prove_nonnegative
-from .sdp import Condition, NumericCondition, sample_points, solve_conditions, vanishing_multipliers
+from .sdp import Condition, NumericCondition, sample_points, solve_conditions, vanishing_at
 from .verification import class_words, rate_words, region_words
 
 __all__ = ["RATE_FORMS", "PointForm", "StepCertificate", "certify_step", "check_energy", "difference_along",
@@ -163,33 +163,21 @@ def _is_iterate(atom) -> bool:
     return isinstance(atom, AppliedVector)
 
 
-def _element(K, expr):
-    r"""``expr`` as an element of the field ``K`` of rational functions over QQ: numerator and denominator
-    are built in the polynomial ring and cancelled once (``K.from_sympy`` cancels at every product and sum,
-    much slower on large entries). Raises as ``K.from_sympy`` does when ``expr`` is not in ``K``."""
-    expr = S(expr)
-    if expr.is_Rational:
-        return K.convert(expr)
-    if K == QQ:
-        return K.from_sympy(expr)
-    num, den = expr.as_numer_denom()
+def _parts(K, expr) -> tuple:
+    r"""``(numerator, {factor: exponent})`` of ``expr`` in the polynomial ring of the field ``K``, not reduced (the
+    caller adds such parts in a :class:`~symflow.core.rational.FractionSum`). Raises ``CoercionFailed`` when ``expr`` is not in ``K``."""
     ring = K.field.ring
+    expr = S(expr)
+    if not isinstance(expr, Add):
+        parts = term_parts(expr, ring)   # the denominator factored base by base
+        if parts is None:
+            raise CoercionFailed(f"{expr} is not in {K}")
+        return parts
+    num, den = expr.as_numer_denom()
     try:
-        return K.field.new(ring.from_expr(num), ring.from_expr(den))
+        return fraction_parts(ring, ring.from_expr(num), ring.from_expr(den))
     except ValueError as exc:
         raise CoercionFailed(str(exc)) from None
-
-
-def _field_of(exprs):
-    """The field of rational functions of the symbols of ``exprs`` over QQ, or None when one is not in it."""
-    gens = sorted(set().union(*[S(e).free_symbols for e in exprs]), key=str)
-    K = QQ.frac_field(*gens) if gens else QQ
-    try:
-        for e in exprs:
-            _element(K, e)
-    except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
-        return None
-    return K
 
 
 def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
@@ -200,24 +188,29 @@ def _gram_matrix(pairs: dict, coords, n: int) -> Matrix:
     """
     gens = sorted(set().union(*[S(c).free_symbols for c in pairs.values()]), key=str)
     try:
-        K = QQ.frac_field(*gens) if gens else QQ
-        entries = [[K.zero] * n for _ in range(n)]
-        half = K.convert(Rational(1, 2))
+        if not gens:
+            raise CoercionFailed("no symbols")  # numbers: summed exactly below
+        K = QQ.frac_field(*gens)
+        ring = K.field.ring
+        # term by term, grouped by denominator: a sum of fractions is never brought to one denominator as an
+        # expression, and reduced once per distinct denominator (the same canonical elements of K)
+        entries = [[FractionSum(ring) for _ in range(n)] for _ in range(n)]
         for (u, v), c in pairs.items():
-            # term by term: a sum of fractions is never brought to one denominator as an expression
-            c = sum((_element(K, term) for term in Add.make_args(S(c))), K.zero) * half
+            terms = [_parts(K, term) for term in Add.make_args(S(c))]
             cu, cv = coords(u), coords(v)
             for i in range(n):
                 for j in range(n):
                     w = cu[i] * cv[j] + cv[i] * cu[j]
                     if w:
-                        entries[i][j] += c * K.convert(w)
-        return Matrix(n, n, [K.to_sympy(e) for row in entries for e in row])
+                        w = QQ.convert(Rational(w, 2))
+                        for num, den in terms:
+                            entries[i][j].add(num.mul_ground(w), den)
+        return Matrix(n, n, [K.to_sympy(e.value(K)) for row in entries for e in row])
     except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
         M = Matrix.zeros(n, n)
         for (u, v), c in pairs.items():
             M += c * (coords(u) * coords(v).T + coords(v) * coords(u).T) / 2
-        return M.applyfunc(cancel)
+        return M.applyfunc(cancelled)
 
 
 def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
@@ -251,7 +244,7 @@ def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
         if NablaF(minimizer) in (u, v):
             continue
         pairs[(u, v)] = pairs.get((u, v), Integer(0)) + coefficient
-    if cancel(fstar + Add(*values.values())) != 0:
+    if cancelled(fstar + Add(*values.values())) != 0:
         raise UnsupportedError("function values must occur as differences f(x_k) - f*")
     atoms = {a for pair in pairs for a in pair}
     for a in atoms:
@@ -276,7 +269,7 @@ def point_form(expr: Expr, *, minimizer: Expr = x_star) -> PointForm:
     M = _gram_matrix(pairs, coords, n)
     if any(M[-1, j] != 0 for j in range(n)):
         raise UnsupportedError("the scalar depends on x* other than through x_k - x* and f*")
-    values = {p: cancel(c) for p, c in values.items()}
+    values = {p: cancelled(c) for p, c in values.items()}
     return PointForm({p: c for p, c in values.items() if c != 0}, tuple(basis), M[:n - 1, :n - 1])
 
 
@@ -519,7 +512,7 @@ def point_names(points, method: Method) -> dict:
             continue
         for update in definitions:
             for shift in (0, -1, 1):
-                if cancel(expand(linearize(point - S(update.rhs).subs(k, k + shift)))) == 0:
+                if cancelled(expand(linearize(point - S(update.rhs).subs(k, k + shift)))) == 0:
                     names[point] = str(update.lhs.subs(k, k + shift))
                     break
             if point in names:
@@ -620,14 +613,14 @@ class StepCertificate:
         j = self.basis.index(vector)
         rest = [i for i in range(Q.shape[0]) if i != j and any(Q[i, m] != 0 for m in range(Q.shape[0]))]
         K, _ = _field_matrix(Q)
-        if not rest or all(cancel(Q[j, i]) == 0 for i in rest):
-            return factor(cancel(Q[j, j]).xreplace(back))
+        if not rest or all(cancelled(Q[j, i]) == 0 for i in rest):
+            return factored_(cancelled(Q[j, j]).xreplace(back))
         sub = DomainMatrix.from_Matrix(Q.extract(rest, rest)).convert_to(K)
         denominator = sub.det()
         if K.is_zero(denominator):
             return None
         whole = DomainMatrix.from_Matrix(Q.extract(rest + [j], rest + [j])).convert_to(K).det()
-        return factor(K.to_sympy(K.quo(whole, denominator)).xreplace(back))
+        return factored_(K.to_sympy(K.quo(whole, denominator)).xreplace(back))
 
     @property
     def rated(self) -> Expr:
@@ -644,7 +637,7 @@ class StepCertificate:
         # multipliers and pivots are stored factored (certify_step factors them once)
         parts = [-m * q.slack for q, m in self.multipliers if m != 0]
         for d, row in zip(self.pivots, self.rows):
-            parts.append(-d * SumOfSquares(Add(*[factor(row[0, j]) * self.basis[j]
+            parts.append(-d * SumOfSquares(Add(*[factored_(row[0, j]) * self.basis[j]
                                                           for j in range(len(self.basis))])))
         return Eq(lhs, Add(*parts), evaluate=False)
 
@@ -675,29 +668,40 @@ class StepCertificate:
         rows = [row.xreplace(square) for row in self.rows]
         exprs = [e for f in parts for e in list(f.matrix) + list(f.values.values())] + pivots + scales
         exprs += [e for row in rows for e in row]
-        K = _field_of(exprs)
-        if K is None:  # outside the rational functions: expand and cancel
+        gens = sorted(set().union(*[S(e).free_symbols for e in exprs]), key=str)
+        try:
+            if not gens:
+                raise CoercionFailed("no symbols")
+            # every product and sum in the polynomial ring, grouped by denominator (no gcd); zero is decided
+            # over the lcm of the factored denominators, the residual (when not zero) reduced in the field
+            K = QQ.frac_field(*gens)
+            ring = K.field.ring
+            matrix = [[FractionSum(ring) for _ in range(n)] for _ in range(n)]
+            values: dict = {}
+            for c, f in zip(scales, parts):
+                c = _parts(K, c)
+                for i in range(n):
+                    for j in range(n):
+                        if f.matrix[i, j] != 0:
+                            matrix[i][j].add(*product_parts(c, _parts(K, f.matrix[i, j])))
+                for p, v in f.values.items():
+                    values.setdefault(p, FractionSum(ring)).add(*product_parts(c, _parts(K, v)))
+            for d, row in zip(pivots, rows):
+                d, entries = _parts(K, d), [_parts(K, e) for e in row]
+                for i in range(n):
+                    for j in range(n):
+                        if entries[i][0] and entries[j][0]:
+                            matrix[i][j].add(*product_parts(d, entries[i], entries[j]))
+        except (CoercionFailed, GeneratorsError, PolificationFailed, NotImplementedError, ValueError):
+            # outside the rational functions: expand and cancel
             total = Add(*pieces) + gram_squares(self.pivots, self.rows, self.basis)
             return point_form(S(total).xreplace(square)).expression().xreplace(back)
-        matrix = [[K.zero] * n for _ in range(n)]
-        values: dict = {}
-        for c, f in zip(scales, parts):
-            c = _element(K, c)
-            for i in range(n):
-                for j in range(n):
-                    if f.matrix[i, j] != 0:
-                        matrix[i][j] += c * _element(K, f.matrix[i, j])
-            for p, v in f.values.items():
-                values[p] = values.get(p, K.zero) + c * _element(K, v)
-        for d, row in zip(pivots, rows):
-            d, entries = _element(K, d), [_element(K, e) for e in row]
-            for i in range(n):
-                for j in range(n):
-                    matrix[i][j] += d * entries[i] * entries[j]
+        values = {p: v.value(K) for p, v in values.items()}
+        matrix = [[e.value(K) for e in r] for r in matrix]
+        if not any(values.values()) and not any(e for r in matrix for e in r):
+            return Integer(0)
         residual = PointForm({p: K.to_sympy(v) for p, v in values.items() if v}, self.basis,
                              Matrix(n, n, [K.to_sympy(e) for r in matrix for e in r]))
-        if not residual.values and residual.matrix.is_zero_matrix:
-            return Integer(0)
         return residual.expression().xreplace(back)
 
 
@@ -714,7 +718,7 @@ def _nonnegative(expr: Expr, start, sets=()) -> bool:
     expr = S(expr).xreplace(shifted)
     if prove_nonnegative(expr, time=k, start=start):
         return True
-    num, den = fraction(cancel(expr))
+    num, den = fraction(cancelled(expr))
     sign, parts = S.One, []
     for part in (num, den):
         coefficient, factors = factor_list(part)
@@ -756,7 +760,7 @@ def _contraction(rate: Expr, rate_form: str, start, sets=()) -> Expr | None:
     if rate == 0 or rate.has(k):
         return None
     if rate_form == "current":
-        return factor(1 - rate) if _nonnegative(1 - rate, start, sets) else None
+        return factored_(1 - rate) if _nonnegative(1 - rate, start, sets) else None
     return 1 / (1 + rate) if _nonnegative(rate, start, sets) else None
 
 
@@ -821,7 +825,7 @@ def _rate_bound(energy: Expr, iterate, start, method: Method | None = None, sets
     at_start = at_start.xreplace({iterate.func(0): x0})
     if any(a != x0 for a in at_start.atoms(AppliedVector) if a.func == iterate.func):
         return weight, None
-    bound = Le(FValue(iterate) - FValue(x_star), cancel(expand(linearize(at_start))) / weight, evaluate=False)
+    bound = Le(FValue(iterate) - FValue(x_star), cancelled(expand(linearize(at_start))) / weight, evaluate=False)
     return weight, bound
 
 
@@ -833,7 +837,7 @@ def _field_matrix(Q: Matrix) -> tuple:
     return dm.domain, [list(r) for r in dm.to_list()]
 
 
-def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
+def _field_ldl(Q: Matrix, *, factored: bool = True) -> tuple:
     r"""Pivots and rows of :math:`Q = \sum_k d_k \ell_k^\top \ell_k`, exactly as :func:`symflow.lyapunov.ldl`
     (same order, zero rows dropped, :class:`NotSemidefinite` for a zero diagonal entry with a nonzero row),
     computed in the field of rational functions instead of by ``cancel`` on expressions. ``factored=False``
@@ -855,7 +859,7 @@ def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
         row = Matrix.zeros(1, n)
         for j in active:
             row[0, j] = K.to_sympy(K.quo(A[pivot][j], d))
-        pivots.append(factor(K.to_sympy(d)) if factored else K.to_sympy(d))
+        pivots.append(factored_(K.to_sympy(d)) if factored else K.to_sympy(d))
         rows.append(row)
         active.remove(pivot)
         for i in active:
@@ -864,7 +868,7 @@ def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
     return tuple(pivots), tuple(rows)
 
 
-def _principal_minors(Q: Matrix) -> list:
+def _field_minors(Q: Matrix) -> list:
     """Every principal minor of ``Q`` (as :func:`symflow.lyapunov.principal_minors`), in the field of rational
     functions."""
     K, A = _field_matrix(Q)
@@ -875,6 +879,86 @@ def _principal_minors(Q: Matrix) -> list:
             check_budget("the principal minors of the remainder")
             out.append(K.to_sympy(dm.extract(list(index), list(index)).det()))
     return out
+
+
+def _principal_minors(Q: Matrix) -> list:
+    """Every principal minor of ``Q`` (as :func:`symflow.lyapunov.principal_minors`): each row of ``Q`` is
+    brought to polynomials by the lcm of its denominators, the determinants are taken in the polynomial ring
+    (fraction-free) and reduced once, to the same elements of the field of rational functions."""
+    K, A = _field_matrix(Q)
+    if not K.is_FractionField:
+        return _field_minors(Q)
+    ring = K.get_ring()
+    n = len(A)
+    scales, rows = _scaled_rows(K, A)
+    dm = DomainMatrix(rows, (n, n), ring)
+    out = []
+    for size in range(1, n + 1):
+        for index in combinations(range(n), size):
+            check_budget("the principal minors of the remainder")
+            det = dm.extract(list(index), list(index)).det()
+            scale = ring.one
+            for i in index:
+                scale *= scales[i]
+            out.append(K.to_sympy(K.field.new(det, scale)))
+    return out
+
+
+def _scaled_rows(K, A) -> tuple:
+    r"""``(scales, rows)``: row :math:`i` of ``A`` (elements of the fraction field ``K``) times the lcm
+    :math:`r_i` of its denominators, as polynomials of ``K.get_ring()``."""
+    ring = K.get_ring()
+    scales, rows = [], []
+    for row in A:
+        lcm: dict = {}
+        for e in row:
+            for f, k in denominator_factors(e.denom).items():
+                lcm[f] = max(lcm.get(f, 0), k)
+        scale = ring.one
+        for f, k in lcm.items():
+            scale *= f ** k
+        scales.append(scale)
+        rows.append([e.numer * ring.exquo(scale, e.denom) if e else ring.zero for e in row])
+    return scales, rows
+
+
+def _ldl(Q: Matrix, *, factored: bool = True) -> tuple:
+    r"""As :func:`_field_ldl`, fraction-free: with :math:`N = \operatorname{diag}(r)Q` polynomial (:func:`_scaled_rows`),
+    Bareiss's elimination keeps :math:`M_P(i, j) = \det N[P \cup i, P \cup j]` after the pivots :math:`P`
+    (exact divisions, no gcd), and the Schur complement of :math:`Q` is
+    :math:`S_{ij} = M_P(i, j)/(r_i \det N[P, P])`: the pivot :math:`d = S_{pp}` and the row
+    :math:`S_{pj}/S_{pp} = M_P(p, j)/M_P(p, p)` are each reduced once, to the same elements."""
+    K, A = _field_matrix(Q)
+    if not K.is_FractionField:
+        return _field_ldl(Q, factored=factored)
+    ring = K.get_ring()
+    scales, M = _scaled_rows(K, A)
+    n = len(M)
+    previous = ring.one   # det N[P, P]
+    active = list(range(n))
+    pivots, rows = [], []
+    while active:
+        check_budget("splitting the remainder of a discrete certificate")
+        active = [i for i in active if not all(not M[i][j] for j in active)]
+        if not active:
+            break
+        for i in active:
+            if not M[i][i]:
+                raise NotSemidefinite(f"diagonal entry {i} is zero but its row is not")
+        pivot = active[0]
+        lead = M[pivot][pivot]
+        row = Matrix.zeros(1, n)
+        for j in active:
+            row[0, j] = K.to_sympy(K.field.new(M[pivot][j], lead))
+        d = K.to_sympy(K.field.new(lead, scales[pivot] * previous))
+        pivots.append(factored_(d) if factored else d)
+        rows.append(row)
+        active.remove(pivot)
+        for i in active:
+            for j in active:
+                M[i][j] = ring.exquo(lead * M[i][j] - M[i][pivot] * M[pivot][j], previous)
+        previous = lead
+    return tuple(pivots), tuple(rows)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -1063,10 +1147,10 @@ def _suggested(problem: _Problem, samples: list, edge: list, *, limit: int = 8):
     """
     order = problem.order
     m = len(problem.forms)
-    zero = _numeric(vanishing_multipliers, values=[problem.target.values.get(p, 0) for p in order],
-                                 value_forms=[[f.values.get(p, 0) for p in order] for f in problem.forms],
-                                 matrix=problem.target.matrix, forms=[f.matrix for f in problem.forms],
-                                 samples=samples + edge)
+    # the condition at every sample from the pieces evaluated once per sample (as _pinned reads them): the
+    # same arrays as compiling the condition anew
+    zero = _numeric(lambda: vanishing_at([(problem.numeric_condition(sample, {}, range(m)), sample)
+                                          for sample in samples + edge]))
     if zero is None:
         return
     unknowns = list(problem.unknowns)
@@ -1163,14 +1247,14 @@ def _paper_slack(slack: Expr, pi, pj) -> Expr:
     first = expand(linearize(FValue(pi) - FValue(pj) - inner(gj, pi - pj)))
     rest = by_coordinate(expand(linearize(slack - first)))
     terms = Add.make_args(rest)
-    denominators = [fraction(cancel(term.as_independent(Inner, FValue, as_Add=False)[0]))[1] for term in terms]
+    denominators = [fraction(cancelled(term.as_independent(Inner, FValue, as_Add=False)[0]))[1] for term in terms]
     common = Integer(1)
     for d in denominators:
-        common = cancel(common * d / gcd(common, d))
+        common = cancelled(common * d / gcd(common, d))
     if len(terms) < 2 or common == 1:
         return Add(by_coordinate(first), rest)
-    numerator = Add(*[cancel(-term * common) for term in terms])
-    return Add(by_coordinate(first), Mul(-1, numerator, Pow(factor(common), -1), evaluate=False))
+    numerator = Add(*[cancelled(-term * common) for term in terms])
+    return Add(by_coordinate(first), Mul(-1, numerator, Pow(factored_(common), -1), evaluate=False))
 
 
 def _inequality_step(cert: "StepCertificate", points, names: dict) -> Step:
@@ -1297,7 +1381,7 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
     value_points = sorted(set(G.values).union(*[f.values for f in forms]), key=str)
     equations = [G.values.get(p, 0) + Add(*[u * f.values.get(p, 0) for u, f in zip(unknowns, forms)])
                  for p in value_points]
-    equations = [e for e in (cancel(e) for e in equations) if e != 0]
+    equations = [e for e in (cancelled(e) for e in equations) if e != 0]
     n = len(basis)
     Q = -(G.matrix + sum((u * f.matrix for u, f in zip(unknowns, forms)), Matrix.zeros(n, n)))
     problem = _Problem(G, tuple(forms), tuple(value_points), tuple(unknowns), tuple(equations), Q,
@@ -1329,9 +1413,9 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
         contraction = _contraction(rate, rate_form, start, sets)
         if bound is not None and contraction is not None:
             bound = Le(bound.lhs, bound.rhs * contraction ** (k - start), evaluate=False)
-        multipliers = tuple((q, factor(S(v).xreplace(back))) for q, v in multipliers)
+        multipliers = tuple((q, factored_(S(v).xreplace(back))) for q, v in multipliers)
         return StepCertificate(**base, multipliers=multipliers, basis=basis,
-                               remainder=Qs.xreplace(back), pivots=tuple(factor(S(d).xreplace(back)) for d in pivots),
+                               remainder=Qs.xreplace(back), pivots=tuple(factored_(S(d).xreplace(back)) for d in pivots),
                                rows=tuple(r.xreplace(back) for r in rows), region=_region_back(region, roots),
                                status=Status.PROVED, weight=weight, bound=bound)
 
@@ -1354,8 +1438,8 @@ def certify_step(energy: Expr, method: Method, function_class: FunctionClass, *,
 
     if multipliers is not None and len(multipliers) == len(unknowns):
         given = {u: S(v).xreplace(square) for u, v in zip(unknowns, multipliers)}
-        if all(cancel(e.xreplace(given)) == 0 for e in equations):
-            outcome = exact(given, Q.xreplace(given).applyfunc(cancel))
+        if all(cancelled(e.xreplace(given)) == 0 for e in equations):
+            outcome = exact(given, Q.xreplace(given).applyfunc(cancelled))
             if isinstance(outcome, StepCertificate):
                 return finish(outcome)
             reason = outcome

@@ -74,16 +74,16 @@ from sympy import (
     Ne,
     Not,
     Or,
+    QQ,
     Poly,
     Pow,
     Rational,
     S,
     Set,
+    Symbol,
     Union,
-    cancel,
     discriminant,
     expand,
-    factor,
     factor_list,
     false,
     fraction,
@@ -99,10 +99,12 @@ from sympy import (
 )
 from sympy.core.relational import Relational
 from sympy.polys.polyutils import _sort_gens
+from sympy.polys.rings import PolyRing
 from sympy.polys.numberfields import minimal_polynomial
 from sympy.polys.polyerrors import NotAlgebraic, PolynomialError
 
 from ..core.errors import UnsupportedError
+from ..core.rational import cancelled, factored, ring_fraction
 from ..core.limits import check_budget
 from ..core.symbols import t as _t
 
@@ -214,11 +216,11 @@ def prove_nonnegative(expr: Expr, *, time=_t, start=S.Zero) -> bool:
     >>> prove_nonnegative(t**2 - 3 * sqrt(s) * t / 2, start=3 * sqrt(s) / 2)
     True
     """
-    expr = cancel(S(expr))
+    expr = cancelled(S(expr))
     if (start != 0 or not time.is_positive) and expr.has(time):
         # t = t0 + tau with tau > 0: the sign of t itself is never taken from its symbol
         tau = Dummy("tau", positive=True)
-        expr = cancel(expr.subs(time, start + tau))
+        expr = cancelled(expr.subs(time, start + tau))
     return _nonnegative_fraction(expr)
 
 
@@ -275,7 +277,7 @@ def least_start(conditions, *, strict=(), time=_t, domain: dict | None = None) -
     items = [(c, False) for c in conditions] + [(c, True) for c in strict]
     for condition, is_strict in items:
         check_budget("finding the least start")
-        condition = cancel(S(condition))
+        condition = cancelled(S(condition))
         if not condition.has(time):
             continue
         for part in fraction(condition):
@@ -313,10 +315,10 @@ def _largest_zero(f, time):
         return (max(found), None) if found else (S.NegativeInfinity, None)
     if poly.degree() == 1:
         a, b = coefficients
-        return factor(cancel(-b / a)), None
+        return factored(cancelled(-b / a)), None
     if poly.degree() == 2 and coefficients[1] == 0:
         a, _, b = coefficients
-        square = factor(cancel(-b / a))
+        square = factored(cancelled(-b / a))
         return sqrt(square), square
     return None
 
@@ -325,7 +327,7 @@ def _below(z, w, domain) -> bool:
     r"""Whether zero ``z`` is at most zero ``w`` (pairs ``(zero, square)``), proved for every positive value
     of the symbols after ``domain``'s substitution; square roots are compared by their squares."""
     def proved(expr):
-        return prove_nonnegative(cancel(S(expr).subs(domain or {})))
+        return prove_nonnegative(cancelled(S(expr).subs(domain or {})))
 
     if z[1] is not None and w[1] is not None:
         return proved(w[1] - z[1])
@@ -363,9 +365,9 @@ def _factor_list(expr) -> tuple:
     roots = _root_denominators(expr)
     forward = {x: Dummy(f"{x}_root", positive=True) ** q for x, q in roots.items()}
     back = {y.base: x ** Rational(1, q) for (x, q), y in zip(roots.items(), forward.values())}
-    factored = factor(S(expr).xreplace(forward)) if forward else factor(expr)
+    product = factored(S(expr).xreplace(forward)) if forward else factored(expr)
     coefficient, out = S.One, []
-    for a in Mul.make_args(factored):
+    for a in Mul.make_args(product):
         if back:
             a = a.xreplace(back)
         if a.is_Number:
@@ -388,6 +390,11 @@ def _coefficient_signs(expr) -> tuple:
     :func:`_positive_polynomial` of ``expr`` and of ``-expr`` (one polynomial for both)."""
     if expr.is_Number:
         return bool(expr >= 0), bool(expr <= 0)
+    parts = ring_fraction(expr) if all(x.is_positive for x in expr.free_symbols) else None
+    if parts is not None and parts[1].is_ground:
+        # a polynomial in positive symbols: its coefficients in the ring (rational numbers)
+        coefficients = parts[0].coeffs()
+        return all(c >= 0 for c in coefficients), all(c <= 0 for c in coefficients)
     gens = _generators(expr)
     if not all(g.is_positive for g in gens):
         return False, False
@@ -403,16 +410,15 @@ def _coefficient_signs(expr) -> tuple:
 def _sign(f) -> int | None:
     if f in _SIGNS:
         return _SIGNS[f]
-    if f.is_positive:
+    # the coefficients first (cheap), then SymPy's assumptions (slow on large sums): a nonzero polynomial
+    # with coefficients of one sign in positive generators has that sign, whatever the assumptions say
+    nonnegative, nonpositive = _coefficient_signs(f if f.is_Atom else f.expand())
+    if nonnegative or f.is_positive:
         known = 1
+    elif nonpositive or f.is_negative:
+        known = -1
     else:
-        nonnegative, nonpositive = _coefficient_signs(f.expand())
-        if nonnegative:
-            known = 1
-        elif f.is_negative or nonpositive:
-            known = -1
-        else:
-            known = None
+        known = None
     if len(_SIGNS) > 4096:
         _SIGNS.clear()
     _SIGNS[f] = known
@@ -546,6 +552,13 @@ def _product_poly(expr, gens) -> Poly:
     True
     """
     gens = list(gens)
+    if set(gens) >= expr.free_symbols and all(isinstance(g, Symbol) for g in gens) and len(set(gens)) == len(gens):
+        # in the polynomial ring over the generators in this order (no expansion of expressions)
+        parts = ring_fraction(expr, PolyRing(tuple(gens), QQ))
+        if parts is not None and parts[1].is_ground:
+            # the domain Poly() would choose (ZZ for integer coefficients)
+            terms = {m: QQ.to_sympy(c) for m, c in parts[0].quo_ground(parts[1].LC).items()}
+            return Poly.from_dict(terms, *gens) if terms else Poly(0, *gens)
     if isinstance(expr, Mul):
         out = Poly(1, *gens)
         for a in expr.args:
@@ -554,6 +567,16 @@ def _product_poly(expr, gens) -> Poly:
     if isinstance(expr, Pow) and expr.exp.is_Integer and expr.exp > 0:
         return _product_poly(expr.base, gens) ** int(expr.exp)
     return Poly(expand(expr), *gens)
+
+
+@dataclass(frozen=True)
+class _Degree:
+    """The degree of a polynomial in one variable (what :func:`_solved` reads of a ``Poly``)."""
+
+    value: int
+
+    def degree(self) -> int:
+        return self.value
 
 
 def _solved(expr, strict: bool):
@@ -566,18 +589,27 @@ def _solved(expr, strict: bool):
         candidates = [v for v in candidates if whole.degree(v) in (1, 2)]
     except PolynomialError:
         pass  # not a polynomial in every symbol: each parameter is tried on its own
+    parts = ring_fraction(expr)
+    ring_poly = parts[0].quo_ground(parts[1].LC) if parts is not None and parts[1].is_ground else None
     for v in candidates:
-        try:
-            poly = Poly(expr, v)
-        except PolynomialError:
-            continue
-        coefficients = poly.all_coeffs()
+        if ring_poly is not None:
+            # Poly(expr, v).all_coeffs() read off the ring: the coefficients of the powers of v
+            x = ring_poly.ring(v)
+            degree = ring_poly.degree(x)
+            coefficients = [ring_poly.coeff_wrt(x, j).as_expr() for j in range(degree, -1, -1)]
+            poly = _Degree(degree)
+        else:
+            try:
+                poly = Poly(expr, v)
+            except PolynomialError:
+                continue
+            coefficients = poly.all_coeffs()
         if poly.degree() == 1:
             a, b = coefficients
             known = _sign(a)
             if known is None:
                 continue
-            bound = factor(cancel(-b / a))
+            bound = factored(cancelled(-b / a))
             if known > 0:
                 return Gt(v, bound) if strict else Ge(v, bound)
             return Lt(v, bound) if strict else Le(v, bound)
@@ -587,7 +619,7 @@ def _solved(expr, strict: bool):
             if sa is None or sc is None or sa == sc:
                 continue
             # a v^2 + b v + c with a, c of opposite signs: one root <= 0 <= the other
-            root = (sa * (-b) + sqrt(factor(expand(b**2 - 4 * a * c)))) / (2 * sa * a)
+            root = (sa * (-b) + sqrt(factored(expand(b**2 - 4 * a * c)))) / (2 * sa * a)
             if sa < 0:
                 return Lt(v, root) if strict else Le(v, root)
             return Gt(v, root) if strict else Ge(v, root)
@@ -621,7 +653,7 @@ def _normalise(expr, strict: bool, factored: tuple | None = None) -> list:
             signed.append((f, k))
         parts = (((coefficient, signed), False),)
     else:
-        expr = cancel(S(expr))
+        expr = cancelled(S(expr))
         if expr.is_number:
             sign = _exact_sign(expr)
             if sign is None:
@@ -676,7 +708,7 @@ def _nonzero_items(f, irreducible: bool = False) -> list:
     if irreducible:
         factors = [(f, 1)]
     else:
-        f = cancel(S(f))
+        f = cancelled(S(f))
         num = fraction(f)[0]
         _, factors = _factor_list(num)
     items = []
@@ -1034,7 +1066,7 @@ def _reduced(forms: list):
     """
     numerators = []
     for P, op in forms:
-        num, den = fraction(cancel(S(P)))
+        num, den = fraction(cancelled(S(P)))
         sign = _sign(den) if den.free_symbols else _exact_sign(den)
         if not sign:
             return None
@@ -1634,13 +1666,13 @@ class Region:
                     return False
                 continue
             if isinstance(on, Relational):
-                difference = cancel(on.lhs - on.rhs)
-                reduced = cancel(difference.subs(ones))
+                difference = cancelled(on.lhs - on.rhs)
+                reduced = cancelled(difference.subs(ones))
                 if reduced == 0:  # the condition's two sides agree all along the curve
                     if on.rel_op in ("<=", ">=", "=="):
                         continue
                     return False
-                ratio = cancel(difference / reduced)
+                ratio = cancelled(difference / reduced)
                 if ratio.free_symbols - set(scale) or ratio.is_positive is not True:
                     return False  # not homogeneous in the scale: not decided here
                 if reduced.free_symbols - {variable}:
@@ -1723,10 +1755,10 @@ def parameter_region(conditions, *, strict=(), time=_t, start=S.Zero) -> Region:
     collected: list = []
     for condition, is_strict in items:
         check_budget("solving the parameter region")
-        condition = cancel(S(condition))
+        condition = cancelled(S(condition))
         if condition.has(time):
             # every t >= t0 (t = t0 + tau, tau > 0): the positivity of the time symbol is not used
-            condition = cancel(condition.subs(time, start + tau))
+            condition = cancelled(condition.subs(time, start + tau))
         if condition.is_positive or (not is_strict and _nonnegative_fraction(condition)):
             continue
         num, den = fraction(condition)

@@ -42,7 +42,7 @@ from sympy import Matrix, S, diff, lambdify
 from ..core.limits import check_budget
 
 __all__ = ["Condition", "NumericCondition", "NumericSolution", "solve_conditions", "largest_rate",
-           "violating_state", "vanishing_multipliers", "sample_points"]
+           "violating_state", "vanishing_multipliers", "vanishing_at", "sample_points"]
 
 
 def sample_points(symbols, *, count: int = 3, seed: int = 0) -> list:
@@ -436,9 +436,25 @@ def vanishing_multipliers(*, values: Sequence, value_forms: Sequence, matrix: Ma
         None when the problem is infeasible at every sample (a hint that no certificate exists there).
     """
     condition = Condition(tuple(values), tuple(tuple(r) for r in value_forms), Matrix(matrix), tuple(forms))
+    return vanishing_at([(condition, sample) for sample in samples], tolerance=tolerance)
+
+
+def vanishing_at(conditions: Sequence, *, tolerance: float = 1e-7) -> list | None:
+    r"""As :func:`vanishing_multipliers`, for one condition given at each sample: ``[(condition, sample), ...]``
+    with a :class:`Condition` (compiled once) or a :class:`NumericCondition` (already evaluated there).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = NumericCondition((np.zeros(0),), (np.array([[-1.0]]),), np.zeros((1, 0)), (np.array([[1.0]]),))
+    >>> vanishing_at([(c, None), (c, None)])
+    [0]
+    """
     zero_everywhere = None
     cache: dict = {}   # one condition: compiled once for every sample
-    for sample in samples:
+    for condition, sample in conditions:
+        if condition is None:
+            continue
         solution = solve_conditions([(condition, sample)], cache=cache)
         if solution is None:
             continue
