@@ -178,7 +178,9 @@ class Synthesis:
     sample : dict
         The parameter values of the numeric search.
     refutation : Refutation or None
-        No member of the family certifies a rate above :math:`\rho^\star` (checked exactly at ``sample``).
+        No member of the family certifies a rate above :math:`\rho^\star` (checked exactly at ``sample``; or,
+        ``kind="mode"``, no member positive on the ODE's slowest mode, for all parameters, the member found
+        being positive on it).
     reason : str
         Why the status is "unknown".
     steps : tuple of Step
@@ -493,7 +495,7 @@ def synthesize(family: Expr, ode: ODE, function_class: FunctionClass, *, unknown
         refutation = _refute_above(family, ode, function_class, unknowns, certificate.rate, point,
                                    energy, numeric_rate)
         if refutation is None:
-            refutation = _mode_above(family, ode, function_class, certificate.rate, point)
+            refutation = _mode_above(family, ode, function_class, certificate.rate, point, values)
         if refutation is not None:
             steps.append(Step("Nothing better in the family", refutation.describe() + ".", ()))
     return Synthesis(**base, status=certificate.status, values=values, energy=energy, rate=certificate.rate,
@@ -754,10 +756,13 @@ def _linsolve(equations, symbols) -> dict | None:
     return dict(zip(symbols, solution))
 
 
-def _mode_above(family, ode, function_class, rho_star, point):
-    """Every rate above rho* refuted by the exact slowest mode on a quadratic, when rho* is its bound."""
+def _mode_above(family, ode, function_class, rho_star, point, values):
+    """Every rate above rho* refuted by the exact slowest mode on a quadratic, when rho* is its bound and the
+    member found is positive on the mode (for all parameters)."""
     mode = slow_mode(family, ode, function_class)
     if mode is None or cancel(mode.rate_bound - rho_star) != 0:
+        return None
+    if factor(cancel(mode.energy_at_start.xreplace(values))).is_positive is not True:
         return None
     rho = S(rho_star).subs(point) * Rational(51, 50)
     return Refutation(rho, dict(point), (), Matrix(0, 0, []), (), rho - mode.rate_bound.subs(point),
