@@ -33,6 +33,8 @@ from sympy import QQ, Dummy, Matrix, Poly, Pow, Rational, S, cancel, count_ops, 
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed, GeneratorsError, PolynomialError
 
+from ..core.rational import polynomial_ring
+
 __all__ = ["propagate", "candidates", "schur_equations", "tangency_equations", "screen", "TANGENCY_SIZE"]
 
 #: the largest stationarity equation (in SymPy operations) that :func:`tangency_equations` proposes
@@ -107,7 +109,8 @@ class _Field:
     """One field of rational functions over QQ in the parameters and the unknowns, with cached conversions."""
 
     def __init__(self, names):
-        self.domain = QQ.frac_field(*sorted(names, key=str))
+        # the generators in the order SymPy's cancel gives them (core.rational), so results are in its normal form
+        self.domain = QQ.frac_field(*polynomial_ring(names).symbols)
         self.K = self.domain.field
         self.index = {g.as_expr(): i for i, g in enumerate(self.K.gens)}
         self.cache: dict = {}

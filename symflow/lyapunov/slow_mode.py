@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Derivative, Dummy, Expr, Poly, S, Symbol, cancel, collect, exp, expand, roots
+from sympy import Derivative, Dummy, Expr, Poly, S, Symbol, cancel, collect, exp, expand, factor, roots
 
 from ..core.model import ODE
 from ..core.printing import text
@@ -73,6 +73,10 @@ class SlowMode:
     rate_bound: Expr
     energy_at_start: Expr
     modulus: Expr
+
+    def positive_on(self, values: dict) -> bool:
+        r"""Whether the member at ``values`` of the unknowns is positive on the mode, for all parameters (exact)."""
+        return factor(cancel(self.energy_at_start.xreplace(values))).is_positive is True
 
     def describe(self) -> str:
         """One sentence for documents."""

@@ -762,7 +762,7 @@ def _mode_above(family, ode, function_class, rho_star, point, values):
     mode = slow_mode(family, ode, function_class)
     if mode is None or cancel(mode.rate_bound - rho_star) != 0:
         return None
-    if factor(cancel(mode.energy_at_start.xreplace(values))).is_positive is not True:
+    if not mode.positive_on(values):
         return None
     rho = S(rho_star).subs(point) * Rational(51, 50)
     return Refutation(rho, dict(point), (), Matrix(0, 0, []), (), rho - mode.rate_bound.subs(point),
