@@ -36,8 +36,12 @@ def test_the_table_has_one_row_per_ode_and_one_cell_per_scheme(table):
     assert "not accelerated (refuted)" in rows[2][2]
     assert "not accelerated" not in rows[1][2]
     assert "refuted" in rows[4][2] and "refuted" in rows[4][4] and "refuted" not in rows[4][3]
-    # explicit Euler of Nesterov's ODE: unstable on every quadratic; implicit: stable frozen steps
-    assert "refuted" in rows[3][2] and "stable on every quadratic" in rows[3][3]
+    # explicit Euler of Nesterov's ODE: unstable on every quadratic; implicit Euler of it and of the p = 3 flow:
+    # the ODEs' rates, proved for every step with energies derived from the schemes
+    assert "refuted" in rows[3][2] and "(s·(k + 3)·(k + 4))" in rows[3][3] and rows[3][3].endswith("(proved)")
+    assert "(k + 3)·(k + 4)·(k + 5))" in rows[4][3] and rows[4][3].endswith("(proved)")
+    # the high-resolution ODE beyond quadratics: SDJS's energy loses s = c/L along explicit and implicit Euler
+    assert all("its exact region misses s = 1/(1024L)" in rows[1][j] for j in (2, 3))
     # the continuous cell of the high-resolution NAG-SC ODE: SDJS's rate, and their family's best (synthesised)
     assert rows[1][1].startswith("rate √μ/4 (proved)") and "best rate 2√μ, a member on s ≥ 1/μ" in rows[1][1]
 

@@ -31,7 +31,7 @@ __all__ = ["Entry", "EntryInfo", "KINDS", "catalogue_index", "entries", "get", "
 #: the entry factories of :mod:`symflow.catalogue.kinds` and the kind each one makes
 KINDS = {"limit_entry": "limit", "lagrangian_entry": "lagrangian", "lyapunov_entry": "lyapunov",
          "discretization_entry": "discretization", "closed_form_entry": "closed-form",
-         "identity_entry": "identity", "refutation_entry": "refutation", "step_entry": "lyapunov-discrete", "synthesis_entry": "lyapunov-synthesis",
+         "identity_entry": "identity", "refutation_entry": "refutation", "step_entry": "lyapunov-discrete", "inertial_step_entry": "lyapunov-discrete", "synthesis_entry": "lyapunov-synthesis",
          "step_synthesis_entry": "lyapunov-synthesis"}
 KINDS["system_limit_entry"] = "limit-system"
 KINDS["constrained_energy_entry"] = "lyapunov-constrained"

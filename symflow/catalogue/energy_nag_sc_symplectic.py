@@ -23,7 +23,7 @@ is proved with its exact region in :math:`(s, \mu, L)`, and the region contains 
 every :math:`L > \mu` (checked exactly along that curve): a contraction
 :math:`1/(1 + \tfrac16\sqrt{\mu/(8L)})` per step, accelerated. (It does not contain :math:`s = 1/(4L)`,
 SDJS's step for NAG-SC, for :math:`L` slightly above :math:`\mu`.) The
-same energy along the explicit scheme is certified only on a region that loses :math:`s = c/L` as
+same energy along the explicit and the implicit schemes is certified only on regions that lose :math:`s = c/L` as
 :math:`L/\mu` grows (``rates-table``).
 
 Examples

@@ -48,14 +48,17 @@ CLAIM = (r"Gradient flow's rate $2\mu$ is kept by implicit Euler for every step 
          r"$L/(\mu + L)$, by explicit Euler for $s \le 2/(\mu + L)$; the methods NAG-SC and Nesterov's keep their ODEs' accelerated rates on exact step "
          r"regions; symplectic Euler of the high-resolution NAG-SC ODE keeps an accelerated rate on "
          r"$\mathcal S_{\mu,L}$ with SDJS's energy for $s = 1/(8L)$ and every $L > \mu$, while the same energy's "
-         r"exact region along explicit Euler misses $s = 1/(1024L)$ at $L = 10^4\mu$; explicit Euler of the low-resolution ODE loses acceleration (refuted on a quadratic); heavy "
+         r"exact regions along explicit and implicit Euler miss $s = 1/(1024L)$ at $L = 10^4\mu$; explicit Euler of the low-resolution ODE loses acceleration (refuted on a quadratic); heavy "
          r"ball with Polyak's tuning has no linear rate on $\mathcal S_{\mu,L}$ (refuted by a cycle); the naive "
-         r"discretizations of the $p = 3$ flow, and explicit Euler of Nesterov's ODE, are unstable on every quadratic.")
+         r"discretizations of the $p = 3$ flow, and explicit Euler of Nesterov's ODE, are unstable on every quadratic, "
+         r"while implicit Euler of both keeps their rates, $O(1/(sk^2))$ and $O(1/(s^{3/2}k^3))$, for every step on "
+         r"every convex $f$ (proved, with energies the engine derives from the schemes).")
 
 #: the entries whose derivations the table reads
 USES = ("energy-gradient-flow-sc", "energy-nag-sc", "energy-nag-sc-discrete", "energy-sc-flow",
         "energy-heavy-ball-discrete", "heavy-ball-polyak-cycle", "energy-nesterov", "energy-nesterov-r-discrete",
-        "energy-bregman-polynomial", "energy-nag-sc-symplectic", "synth-nag-sc-high-resolution")
+        "energy-bregman-polynomial", "energy-nag-sc-symplectic", "synth-nag-sc-high-resolution",
+        "energy-nesterov-implicit", "energy-wwj-p3-implicit")
 
 
 @dataclass(frozen=True)
@@ -180,21 +183,25 @@ def _nag_sc_rows(rows, steps, checks):
     # beyond quadratics: SDJS's energy (2.6) along the symplectic scheme (entry) and, the contrast, the explicit one
     symplectic = derived("energy-nag-sc-symplectic")
     steps_ok = symplectic.status == "proved" and all(c.passed for c in symplectic.checks)
-    explicit = certify_step(sdjs_energy(), discretize(high.ode, "explicit"), smooth_strongly_convex(),
-                            rate=symplectic.result.rate, rate_form="next")
     far = {mu: 1, L: 10**4, s: Rational(1, 1024 * 10**4)}   # s = 1/(1024 L) at L = 10^4 mu
-    explicit_misses = explicit.status != "proved" or (explicit.region.contains(far) is False
-                                                      and not contains_accelerated_step(explicit.region, Rational(1, 8)))
+    other = {scheme: certify_step(sdjs_energy(), discretize(high.ode, scheme), smooth_strongly_convex(),
+                                  rate=symplectic.result.rate, rate_form="next") for scheme in ("explicit", "implicit")}
+    misses = {scheme: cert.status != "proved" or (cert.region.contains(far) is False
+                                                  and not contains_accelerated_step(cert.region, Rational(1, 8)))
+              for scheme, cert in other.items()}
+
+    def energy_words(scheme):
+        return ("; on S_(μ,L), SDJS's energy at rate √(μs)/6 along it: "
+                + ("no certificate" if other[scheme].status != "proved" else "its exact region misses s = 1/(1024L) "
+                   "at L = 10⁴μ"))
     family = derived("synth-nag-sc-high-resolution")
     best = (f"; SDJS's energy family: best rate {text(family.result.rate)}, a member on "
             f"{text(family.result.certificate.region.as_boolean()).replace('>=', '≥')}, nothing above it for any s "
             f"({family.status})"
             if family.status == "proved" else "")
     rows.append(("high-resolution NAG-SC ODE, μ-strongly convex", f"rate √μ/4 ({sc.status})" + best,
-                 quadratic(1, "explicit") + "; on S_(μ,L), SDJS's energy at rate √(μs)/6 along it: "
-                 + ("no certificate" if explicit.status != "proved" else "its exact region misses s = 1/(1024L) "
-                    "at L = 10⁴μ"),
-                 quadratic(1, "implicit"),
+                 quadratic(1, "explicit") + energy_words("explicit"),
+                 quadratic(1, "implicit") + energy_words("implicit"),
                  quadratic(1, "symplectic") + "; on S_(μ,L): (1 + √(μs)/6)E_(k+1) ≤ E_k with SDJS's energy, the "
                  f"region containing s = 1/(8L) for every L > μ: accelerated ({symplectic.status})",
                  f"NAG-SC: (1 + √(μs)/6)E_(k+1) ≤ E_k on an exact region in (s, μ, L); per unit time "
@@ -223,11 +230,30 @@ def _nag_sc_rows(rows, steps, checks):
               and cancel(keep - sqrt(mu) / 6) == 0),
         Check("symplectic Euler of the high-resolution ODE keeps acceleration on S_(μ,L): SDJS's energy decays at "
               "√(μs)/6 with s = 1/(8L) in the region for every L > μ (proved)", sqrt(mu) / 6, steps_ok),
-        Check("the same energy along explicit Euler: no certificate at s = 1/(1024L), L = 10⁴μ, nor on s = 1/(8L) "
-              "for every L > μ", Symbol("excluded"), explicit_misses),
+        *(Check(f"the same energy along {scheme} Euler: no certificate at s = 1/(1024L), L = 10⁴μ, nor on s = 1/(8L) "
+                f"for every L > μ", Symbol("excluded"), misses[scheme]) for scheme in ("explicit", "implicit")),
         Check("heavy ball with Polyak's tuning: refuted by an exact cycle", Symbol("refuted"),
               cycle.status == Status.REFUTED),
     ])
+
+
+def implicit_words(derivation, frozen) -> str:
+    r"""The implicit-Euler cell: the proved bound of an entry's derived energy, then what the frozen steps say."""
+    cert = derivation.result
+    if cert.status != Status.PROVED or cert.bound is None:
+        return frozen_words(frozen)
+    return (f"f(x_k) − f* ≤ {text(factor(cert.bound.rhs))} on every convex f, {_words(cert.region)}, with an energy "
+            f"derived from the scheme ({cert.status})")
+
+
+def _implicit_check(derivation, order, label) -> Check:
+    r"""The implicit scheme keeps the ODE's order: the proved bound's weight is of degree ``order`` in k."""
+    cert = derivation.result
+    weight = cert.weight if cert.status == Status.PROVED else S.Zero
+    degree = limit(weight.diff(k) * k / weight, k, oo) if weight != 0 else S.Zero
+    return Check(f"implicit Euler of {label} keeps its rate: f(x_k) − f* = O(1/k^{order}) for every step on every "
+                 f"convex f (proved)", Integer(order), cert.status == Status.PROVED and cert.region.text() == "True"
+                 and cert.bound is not None and degree == order)
 
 
 def _nesterov_row(rows, steps, checks):
@@ -241,8 +267,10 @@ def _nesterov_row(rows, steps, checks):
     ode = continuous_limit(nesterov()).ode
     frozen = {scheme: frozen_instability(discretize(ode, scheme, offset=1))
               for scheme in ("explicit", "implicit", "symplectic")}
+    implicit = derived("energy-nesterov-implicit")
     rows.append(("Nesterov's ODE, convex (L-smooth for the method)", f"2‖x₀ − x*‖²/t² ({flow.status})",
-                 *(frozen_words(frozen[scheme][2]) for scheme in ("explicit", "implicit", "symplectic")),
+                 frozen_words(frozen["explicit"][2]), implicit_words(implicit, frozen["implicit"][2]),
+                 frozen_words(frozen["symplectic"][2]),
                  f"Nesterov's method (SBC form): f(x_k) − f* ≤ E_0/a_k with a_k = "
                  f"{str(factor(method.weight.subs(r, 3))).replace('**', '^')} at r = 3, on {_words(method.region)} "
                  f"({method.status})"))
@@ -255,6 +283,7 @@ def _nesterov_row(rows, steps, checks):
                       "ρ² + p_k ρ + q_k of each scheme and the margin max(lim |q_k| − 1, lim(|p_k| − 1 − q_k)) as "
                       "k → ∞ (positive: no frozen step is stable from some k on).",
                       tuple(Eq(Symbol(f"margin_{scheme}"), m) for scheme, (_, _, m) in frozen.items())))
+    checks.append(_implicit_check(implicit, 2, "Nesterov's ODE"))
     checks.append(Check("explicit Euler of Nesterov's ODE is unstable on every quadratic (margin s lambda > 0)",
                         lam * s, cancel(frozen["explicit"][2] - lam * s) == 0))
     checks.append(Check("the proved bound of Nesterov's method stays above the lower bound for every k ≥ 1",
@@ -268,8 +297,10 @@ def _p3_row(rows, steps, checks):
     flow = derived("energy-bregman-polynomial").result
     found = {scheme: frozen_instability(discretize(wwj_p3_ode(), scheme, offset=1))
              for scheme in ("explicit", "implicit", "symplectic")}
-    rows.append(("WWJ's p = 3 flow, convex", f"O(1/t^3) ({flow.status})",
-                 *(frozen_words(found[scheme][2]) for scheme in ("explicit", "implicit", "symplectic")), "—"))
+    implicit = derived("energy-wwj-p3-implicit")
+    rows.append(("WWJ's p = 3 flow, convex", f"O(1/t^3) ({flow.status})", frozen_words(found["explicit"][2]),
+                 implicit_words(implicit, found["implicit"][2]), frozen_words(found["symplectic"][2]), "—"))
+    checks.append(_implicit_check(implicit, 3, "the p = 3 flow"))
     steps.append(Step("WWJ's p = 3 flow", "Its explicit, implicit and symplectic Euler schemes (t_k = (k + 1)√s, C = 1/9) "
                       "on f = λ‖x‖²/2: the step's polynomial ρ² + p_k ρ + q_k and the margin max(lim |q_k| − 1, "
                       "lim(|p_k| − 1 − q_k)) as k → ∞: +∞ for the explicit and symplectic schemes (from some k on "

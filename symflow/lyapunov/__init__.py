@@ -14,6 +14,7 @@ from .function_classes import (
     Inequality, FunctionClass, convex, strongly_convex, smooth_convex, smooth_strongly_convex,
     function_class,
 )
+from .inertial import InertialEnergy, inertial_coefficients, inertial_energy
 from .multipliers import propagate, candidates, screen
 from .necessity import PiecewiseFunction, exact_candidates, SampleRun, CounterexampleFamily, counterexample_family
 from .psd import ldl, sum_of_squares, principal_minors, gram_squares
@@ -33,7 +34,7 @@ __all__ = ["SumOfSquares", "Certificate", "certify", "best_rate", "regular_inter
            "substitute_vectors", "along", "derivative_along", "GramForm", "gram_form", "display",
            "PointForm", "point_form", "difference_along", "interpolation_inequalities", "StepCertificate",
            "certify_step", "check_energy", "RATE_FORMS", "Inequality", "FunctionClass", "convex", "strongly_convex", "smooth_convex",
-           "smooth_strongly_convex", "function_class", "propagate", "candidates", "screen", "ldl",
+           "smooth_strongly_convex", "function_class", "InertialEnergy", "inertial_coefficients", "inertial_energy", "propagate", "candidates", "screen", "ldl",
            "sum_of_squares", "principal_minors", "gram_squares", "initial_values", "initial_energy",
            "rate_bound", "display_bound", "prove_nonnegative", "Region", "parameter_region", "least_start",
            "Condition", "NumericSolution", "solve_conditions", "largest_rate", "violating_state",

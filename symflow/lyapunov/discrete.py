@@ -730,8 +730,8 @@ def _history_is_the_start(method: Method, energy: Expr) -> dict | None:
     r"""``{x_{-j}: x_0}`` when the iterates before :math:`x_0` that :math:`E_0` names may be read as :math:`x_0`.
 
     That reading is the method's own start exactly when its initial conditions follow from its updates
-    at :math:`k = 0` with :math:`x_{-j} = x_0` (Nesterov's :math:`y_0 = x_0 + \beta_0(x_0 - x_{-1}) = x_0`);
-    None otherwise.
+    with :math:`x_{-j} = x_0` (Nesterov's :math:`y_0 = x_0 + \beta_0(x_0 - x_{-1}) = x_0`; a scheme's
+    :math:`v_0 = 0` from :math:`v_{k+1} = (x_{k+1} - x_k)/\sqrt s` at :math:`k = -1`); None otherwise.
     """
     primary = vector_function(method.sequences[0])
     at_zero = S(energy).subs(k, 0)
@@ -742,9 +742,10 @@ def _history_is_the_start(method: Method, energy: Expr) -> dict | None:
         return rule  # nothing to read: the start is the method's own initial conditions
     for condition in method.initial:
         update = next((u for u in method.updates if u.lhs.func == condition.lhs.func), None)
-        if update is None or update.lhs.args[0] - k != 0:
+        shift = None if update is None else update.lhs.args[0] - k
+        if shift is None or not shift.is_Integer:
             return None
-        value = S(update.rhs).subs(k, condition.lhs.args[0])
+        value = S(update.rhs).subs(k, condition.lhs.args[0] - shift)
         value = value.xreplace({a: primary(0) for a in value.atoms(AppliedVector)
                                 if a.func == primary and a.args[0].is_Integer and a.args[0] < 0})
         if linearize(expand(value - condition.rhs)) != 0:

@@ -15,9 +15,9 @@ _NAMES = {
     "derived": ("closed_form_entry", "discretization_entry", "identity_entry", "lagrangian_entry", "refutation_entry",
                 "table_entry"),
     "limit": ("limit_entry",),
-    "lyapunov": ("lyapunov_entry", "step_entry"),
+    "lyapunov": ("inertial_step_entry", "lyapunov_entry", "step_entry"),
 }
 
-__all__ = ["limit_entry", "lagrangian_entry", "lyapunov_entry", "discretization_entry", "closed_form_entry", "identity_entry", "step_entry",
+__all__ = ["inertial_step_entry", "limit_entry", "lagrangian_entry", "lyapunov_entry", "discretization_entry", "closed_form_entry", "identity_entry", "step_entry",
            "refutation_entry", "table_entry"]
 __getattr__, __dir__ = lazy_face(__name__, _NAMES)

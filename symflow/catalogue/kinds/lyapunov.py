@@ -47,11 +47,12 @@ from ...core import mu as mu_symbol
 from ...core import s as s_symbol
 from ...limit import ContinuousLimit
 from ...lyapunov import (
-    best_rate, certify_step, counterexample_family, display, initial_energy, prove_nonnegative, verify,
+    best_rate, certify_step, convex, counterexample_family, display, inertial_energy, initial_energy,
+    prove_nonnegative, verify,
 )
 from .. import Entry
 
-__all__ = ["contains_accelerated_step", "lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry", "step_gradient_checks"]
+__all__ = ["contains_accelerated_step", "inertial_step_entry", "lyapunov_entry", "necessity_checks", "necessity_domains", "step_entry", "step_gradient_checks"]
 
 
 def lyapunov_entry(name: str, setup: Callable, *, title: str, source: str, claim: str, rate: Expr = S.Zero,
@@ -296,7 +297,8 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
     Parameters
     ----------
     setup : callable
-        ``() -> (energy E_k, method, function_class)``.
+        ``() -> (energy E_k, method, function_class)``, or with a fourth item, the steps that derived the
+        energy (they open the document).
     bound : Expr, optional
         The literature's bound on :math:`f(x_k) - f^\star`, compared exactly with the one derived.
     step_interval : Interval, optional
@@ -328,7 +330,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
     """
 
     def derive() -> Derivation:
-        energy, method, function_class = setup()
+        energy, method, function_class, *derivation = setup()
         cert = certify_step(energy, method, function_class, rate=rate, rate_form=rate_form, start=start)
         checks = [Check("verdict: proved", S(0), cert.status == Status.PROVED)]
         if cert.status == Status.PROVED:
@@ -346,7 +348,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
                                 f"the rate per step is then {text(rate.subs(s_symbol, accelerated_step / L_symbol))})",
                                 S(0), cert.status == Status.PROVED and contains_accelerated_step(cert.region,
                                                                                                 accelerated_step)))
-        steps = tuple(cert.steps)
+        steps = tuple(*derivation) + tuple(cert.steps)
         if gradient is not None:
             more_steps, more_checks = step_gradient_checks(cert, gradient_point, gradient, source, start=start)
             steps, checks = steps + more_steps, checks + list(more_checks)
@@ -356,6 +358,43 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
                           checks=tuple(checks), status=cert.status, origin=method)
 
     return Entry(name, title, source, claim, derive, variants=({},), options=(), kind="lyapunov-discrete")
+
+
+def inertial_step_entry(name: str, scheme: Callable, **options) -> Entry:
+    r"""A :func:`step_entry` whose energy the engine derives from an inertial proximal scheme.
+
+    ``scheme() -> Method`` is a method :math:`x_{k+1} = x_k + \beta_k(x_k - x_{k-1}) - \gamma_k\nabla f(x_{k+1})`
+    (implicit Euler of a damped ODE); :func:`~symflow.lyapunov.inertial_energy` derives the energy, the
+    document opens with that derivation, and :func:`~symflow.lyapunov.certify_step` decides it for every
+    convex :math:`f` (no smoothness). ``options`` are :func:`step_entry`'s.
+
+    Examples
+    --------
+    >>> from sympy import Eq
+    >>> from symflow.core import s, x
+    >>> from symflow.methods import Method
+    >>> prox = lambda: Method("prox", ("x",), (Eq(x(k + 1), x(k) + k / (k + 3) * (x(k) - x(k - 1))
+    ...                                           - s * NablaF(x(k + 1))),), step_size=s)
+    >>> d = inertial_step_entry("demo", prox, title="-", source="-", claim="-").run()
+    >>> d.status, [st.title for st in d.steps[:2]]
+    ('proved', ['Inertial form', 'Estimate sequence'])
+    """
+
+    def setup():
+        method = scheme()
+        found = inertial_energy(method)
+        steps = (Step("Inertial form", "The scheme as one recurrence x_(k+1) = x_k + beta_k(x_k - x_(k-1)) - "
+                      "gamma_k grad f(x_(k+1)): a proximal step from an extrapolated point.",
+                      (Eq(Symbol("beta_k"), found.beta), Eq(Symbol("gamma_k"), factor(found.gamma)))),
+                 Step("Estimate sequence", "tau_k with tau_(k-1) = 1 + tau_k beta_k (a linear ansatz), so that z_k "
+                      "= x_k + (tau_(k-1) - 1)(x_k - x_(k-1)) moves by z_(k+1) = z_k - tau_k gamma_k grad "
+                      "f(x_(k+1)); A_k = tau_k gamma_k (tau_k - 1), and the weight w_k with w_(k+1)/w_k = "
+                      "tau_k^2 gamma_k/A_(k+1) (a product of rational factors), normalised to 1 as k → ∞. The "
+                      "energy is w_k A_k (f(x_k) - f*) + w_k |z_k - x*|^2/2.",
+                      (Eq(Symbol("tau_k"), found.tau), Eq(Symbol("w_k"), found.weight))))
+        return found.energy, method, convex(), steps
+
+    return step_entry(name, setup, **options)
 
 
 def step_gradient_checks(cert, point: Expr, gradient: Expr | None, source: str, *, start=S.Zero) -> tuple:
