@@ -34,7 +34,10 @@ parameters named in the row), beside symflow's certificate with symbolic paramet
 the factor it proves: 1 for NAG-C with SDJS's energy (4.6) (E_(k+1) <= E_k, at k = 5), 1/(1 + rho) for
 heavy ball with NAG-SC's energy without its gradient terms (rho = sqrt(mu s)/4) at SDJS's step
 s = mu/(16 L^2), and beyond the region's end (s = 4 mu/L^2: symflow's point is outside, PEPit's value
-above the factor). A symflow call of more than 5 s is timed once.
+above the factor); and implicit Euler of Nesterov's ODE on convex f without smoothness (proximal steps), PEPit's
+sup f(x_n) - f* per unit of E_0 = |x_0 - x*|^2 + 3s(f(x_0) - f*) beside the bound symflow proves for every s
+with the energy it derives from the scheme (the PEPit value must not exceed it). A symflow call of more than
+5 s is timed once.
 """
 import argparse
 import os
@@ -81,6 +84,8 @@ from symflow.catalogue.energy_heavy_ball_discrete import hb_energy
 from symflow.catalogue.energy_nag_c_discrete import sdjs_energy as nag_c_energy
 from symflow.catalogue.energy_nag_sc_discrete import RATE_NEXT, sdjs_energy
 from symflow.catalogue.energy_nesterov_r_discrete import sbc_energy
+from symflow.catalogue.energy_nesterov_implicit import implicit_scheme as nesterov_implicit
+from symflow.lyapunov import inertial_energy
 from symflow.methods import gradient_descent, heavy_ball, nag_c, nag_sc, nesterov
 
 os.environ["RUST_BACKTRACE"] = "0"  # the SDP solver's native code panics verbosely on degenerate samples
@@ -105,7 +110,8 @@ try:
         wc_accelerated_gradient_flow_strongly_convex, wc_gradient_descent, wc_accelerated_gradient_convex,
         wc_accelerated_gradient_strongly_convex, wc_heavy_ball_momentum)}
     from PEPit import PEP
-    from PEPit.functions import SmoothConvexFunction, SmoothStronglyConvexFunction
+    from PEPit.functions import ConvexFunction, SmoothConvexFunction, SmoothStronglyConvexFunction
+    from PEPit.primitive_steps import proximal_step
     PEPIT_MISSING = None
 except ImportError as exc:  # PEPit (or cvxpy) is optional
     PEPit, EXAMPLES = None, {}
@@ -184,7 +190,38 @@ def _claims():
          None if PEPit is None else lambda: _pep_heavy_ball_step(mu=0.1, L=1.0, s=0.4),
          lambda: certify_step(hb_energy(), heavy_ball(), smooth_strongly_convex(), rate=HB_RATE, rate_form="next"),
          {mu: tenth, L: 1, s: Rational(2, 5)}, _next_factor),
+        ("implicit Euler of Nesterov's ODE (convex, s=1, n=8)", "this file: _pep_nesterov_implicit",
+         None if PEPit is None else lambda: _pep_nesterov_implicit(s=1.0, n=8),
+         lambda: certify_step(inertial_energy(nesterov_implicit()).energy, nesterov_implicit(), convex()),
+         {k: 8, s: 1}, _start_factor),
     ]
+
+
+def _start_factor(cert, point):
+    """The certified bound at the point per unit of E_0 = |x_0 - x*|^2 + 3s(f(x_0) - f*): f(x_k) - f* <= this * E_0."""
+    rhs = cert.bound.rhs
+    start = {a: 0 for a in rhs.atoms(Inner) if a.args != (x0, x0)}
+    start.update({a: 0 for a in rhs.atoms(FValue)})
+    return float(rhs.xreplace(start).xreplace({a: 1 for a in rhs.atoms(Inner)}).subs(point))
+
+
+def _pep_nesterov_implicit(s=1.0, n=8):
+    """sup f(x_n) - f* over convex f (no smoothness) with |x_0 - x*|^2 + 3s(f(x_0) - f*) <= 1, along implicit
+    Euler of Nesterov's ODE (t_k = (k + 1) sqrt(s)): x_(k+1) = prox of (k+2)s/(k+5) f at
+    x_k + (k+2)/(k+5)(x_k - x_(k-1)). The "theory" value is symflow's bound 4/(s(n+3)(n+4)) per unit of E_0."""
+    problem = PEP()
+    func = problem.declare_function(ConvexFunction)
+    xs = func.stationary_point()
+    fs = func(xs)
+    x_0 = problem.set_initial_point()
+    problem.set_initial_condition((x_0 - xs) ** 2 + 3 * s * (func(x_0) - fs) <= 1)
+    previous, current = x_0, x_0
+    for j in range(n):
+        beta = (j + 2) / (j + 5)
+        following, _, _ = proximal_step(current + beta * (current - previous), func, s * beta)
+        previous, current = current, following
+    problem.set_performance_metric(func(current) - fs)
+    return problem.solve(wrapper="cvxpy", solver=_solver(), verbose=0), 4 / (s * (n + 3) * (n + 4))
 
 
 def _next_factor(cert, point):
