@@ -9,7 +9,8 @@ inertial proximal method
 
 whose energy :func:`symflow.lyapunov.inertial_energy` derives from the two coefficients (an estimate
 sequence). Compare the ODE's rate :math:`f(X(t)) - f^\star \le 2\|x_0 - x^\star\|^2/t^2` (Su, Boyd, Candès
-(2016), JMLR 17, Thm 3; the entry energy-nesterov proves it): the scheme keeps its order.
+(2016), JMLR 17, Thm 3; the entry energy-nesterov proves it): the scheme keeps its order, for every step
+:math:`s` (a proximal step is not a gradient step, so no :math:`s \le 1/L` is needed).
 
 Claim: the derived :math:`E_k` is nonincreasing for every convex :math:`f` (no smoothness: the gradient at
 :math:`x_{k+1}` is the subgradient of the proximal step) and every step :math:`s > 0`, from :math:`k = 0`

@@ -11,7 +11,9 @@ Wilson, Jordan (2016), PNAS, arXiv:1603.04245, the Euclidean case of the Eulerâ€
 whose energy :func:`symflow.lyapunov.inertial_energy` derives from the two coefficients. Where the explicit
 and symplectic schemes are unstable on every quadratic (the rates table), the implicit one keeps the
 flow's order :math:`1/t^3` for every step: proximal steps that grow like :math:`k` do what the gradient steps
-cannot.
+cannot. (A proximal step is not a gradient step: Nesterov's lower bound :math:`\propto 1/k^2` for methods that
+see only gradients does not bound this scheme, as the step :math:`s` of the proximal point method is not bounded
+by :math:`1/L` either.)
 
 Claim: the derived :math:`E_k` is nonincreasing for every convex :math:`f` and every :math:`s, C > 0`, from
 :math:`k = 0` with :math:`v_0 = 0`; hence :math:`f(x_k) - f^\star = O(\|x_0 - x^\star\|^2/(Cs^{3/2}k^3))`.

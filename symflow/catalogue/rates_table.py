@@ -237,13 +237,14 @@ def _nag_sc_rows(rows, steps, checks):
     ])
 
 
-def implicit_words(derivation, frozen) -> str:
+def _implicit_words(derivation, frozen) -> str:
     r"""The implicit-Euler cell: the proved bound of an entry's derived energy, then what the frozen steps say."""
     cert = derivation.result
     if cert.status != Status.PROVED or cert.bound is None:
         return frozen_words(frozen)
-    return (f"f(x_k) − f* ≤ {text(factor(cert.bound.rhs))} on every convex f, {_words(cert.region)}, with an energy "
-            f"derived from the scheme ({cert.status})")
+    return (f"f(x_k) − f* ≤ {text(factor(cert.bound.rhs))} on every convex f, {_words(cert.region)} (proximal steps, "
+            f"outside the gradient oracle of Nesterov's lower bound), with an energy derived from the scheme "
+            f"({cert.status})")
 
 
 def _implicit_check(derivation, order, label) -> Check:
@@ -269,7 +270,7 @@ def _nesterov_row(rows, steps, checks):
               for scheme in ("explicit", "implicit", "symplectic")}
     implicit = derived("energy-nesterov-implicit")
     rows.append(("Nesterov's ODE, convex (L-smooth for the method)", f"2‖x₀ − x*‖²/t² ({flow.status})",
-                 frozen_words(frozen["explicit"][2]), implicit_words(implicit, frozen["implicit"][2]),
+                 frozen_words(frozen["explicit"][2]), _implicit_words(implicit, frozen["implicit"][2]),
                  frozen_words(frozen["symplectic"][2]),
                  f"Nesterov's method (SBC form): f(x_k) − f* ≤ E_0/a_k with a_k = "
                  f"{str(factor(method.weight.subs(r, 3))).replace('**', '^')} at r = 3, on {_words(method.region)} "
@@ -299,7 +300,7 @@ def _p3_row(rows, steps, checks):
              for scheme in ("explicit", "implicit", "symplectic")}
     implicit = derived("energy-wwj-p3-implicit")
     rows.append(("WWJ's p = 3 flow, convex", f"O(1/t^3) ({flow.status})", frozen_words(found["explicit"][2]),
-                 implicit_words(implicit, found["implicit"][2]), frozen_words(found["symplectic"][2]), "—"))
+                 _implicit_words(implicit, found["implicit"][2]), frozen_words(found["symplectic"][2]), "—"))
     checks.append(_implicit_check(implicit, 3, "the p = 3 flow"))
     steps.append(Step("WWJ's p = 3 flow", "Its explicit, implicit and symplectic Euler schemes (t_k = (k + 1)√s, C = 1/9) "
                       "on f = λ‖x‖²/2: the step's polynomial ρ² + p_k ρ + q_k and the margin max(lim |q_k| − 1, "
