@@ -103,3 +103,23 @@ def test_a_synthesis_entry_is_verified_by_name(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "proved" and data["best_rate"] is True and data["rate"] == "2·μ"
     assert data["unknowns"] == ["b"]
+
+
+def test_a_claim_asks_for_the_energy_of_an_inertial_proximal_method(capsys, tmp_path):
+    """energy = "inertial": the energy is derived from the user's method, then decided like any other."""
+    method = write(tmp_path, 'name = "my-prox"\nsequences = ["x"]\nstart = 0\n'
+                             'updates = ["x[k+1] = x[k] + k/(k+3)*(x[k] - x[k-1]) - s*grad(x[k+1])"]\n', "prox.toml")
+    claim = write(tmp_path, f'method_file = "{method}"\nenergy = "inertial"\nclass = "convex"\n')
+    assert main(["verify", "--energy", claim, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status"] == "proved" and data["region"] == "True"
+    # a gradient at an old point is not a proximal step: one line, exit 2
+    claim = write(tmp_path, 'method = "nesterov"\nenergy = "inertial"\nclass = "smooth-convex"\n', "bad.toml")
+    assert main(["verify", "--energy", claim]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "not an inertial proximal method" in err and "gradient at another point" in err
+
+
+def test_the_example_inertial_claim(capsys):
+    assert main(["verify", "--energy", "examples/inertial_prox_claim.toml", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "proved"

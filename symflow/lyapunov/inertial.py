@@ -84,10 +84,12 @@ def inertial_coefficients(method: Method) -> tuple:
     if lead == 0:
         raise UnsupportedError(f"{method.name}: its recurrence does not define {primary(k + 1)}")
     known = {primary(k), primary(k - 1), NablaF(primary(k + 1))}
-    if set(coefficients) - known:
-        names = ", ".join(sorted(str(a) for a in set(coefficients) - known))
+    extra = set(coefficients) - known
+    if extra:
+        why = ("it takes a gradient at another point than x_(k+1)" if any(isinstance(a, NablaF) for a in extra)
+               else f"its recurrence also names {', '.join(sorted(str(a) for a in extra))}")
         raise UnsupportedError(f"{method.name} is not an inertial proximal method x_(k+1) = x_k + beta_k(x_k - "
-                               f"x_(k-1)) - gamma_k grad f(x_(k+1)): its recurrence also names {names}")
+                               f"x_(k-1)) - gamma_k grad f(x_(k+1)): {why}")
     beta = cancel(coefficients.get(primary(k - 1), S.Zero) / lead)
     gamma = cancel(coefficients.get(NablaF(primary(k + 1)), S.Zero) / lead)
     if cancel(-coefficients.get(primary(k), S.Zero) / lead - 1 - beta) != 0 or gamma == 0:

@@ -41,7 +41,9 @@ indices the method's step has), ``xstar``, ``x0``, with ``f(...)``, ``grad(...)`
     rate_form = "current"                    # or "next": E_{k+1} - E_k <= -rho E_{k+1}
     start = "0"                              # k0
 
-It is read into a :class:`DiscreteClaim` (:func:`symflow.lyapunov.certify_step` proves it).
+It is read into a :class:`DiscreteClaim` (:func:`symflow.lyapunov.certify_step` proves it). For an
+inertial proximal method (:math:`x_{k+1} = x_k + \beta_k(x_k - x_{k-1}) - \gamma_k\nabla f(x_{k+1})`),
+``energy = "inertial"`` asks for the energy :func:`symflow.lyapunov.inertial_energy` derives from it.
 
 Every name under ``parameters`` is universally quantified (the answer is the region where the claim
 holds); every name under ``unknowns`` is existentially quantified (the answer is values that make a
@@ -93,6 +95,7 @@ from ..core.vectors import (
 )
 from ..lyapunov.derivative import gram_form
 from ..lyapunov.discrete import RATE_FORMS, check_energy, point_form
+from ..lyapunov.inertial import inertial_energy
 from ..limit import continuous_limit
 from ..lyapunov.function_classes import FunctionClass, function_class
 from ..methods import (
@@ -578,6 +581,18 @@ class _StepEnergyBuilder(_EnergyBuilder):
         return ExpressionBuilder._Subscript(self, node)
 
 
+#: the value of ``energy`` that asks for the energy derived from an inertial proximal method
+INERTIAL = "inertial"
+
+
+def _inertial(method, where: str) -> Expr:
+    """The energy :func:`~symflow.lyapunov.inertial_energy` derives from ``method``, or one line of why not."""
+    try:
+        return inertial_energy(method).energy
+    except SymflowError as exc:
+        raise ParseError(f'{where}: energy = "{INERTIAL}": {exc}') from None
+
+
 def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
     """A :class:`DiscreteClaim` from a claim file's table (keys checked, every message in TOML terms)."""
     allowed = {"name", "parameters", "energy", "method", "method_file", "class", "rate", "rate_form", "start",
@@ -642,6 +657,9 @@ def _discrete_claim(table: dict, where: str, directory) -> DiscreteClaim:
             built[key] = S.Zero
             continue
         source = " ".join(_text(table, key, where, default).split())  # a multi-line TOML string is one line
+        if key == "energy" and source == INERTIAL:
+            built[key] = _inertial(method, where)
+            continue
         builder = _StepEnergyBuilder(scalars, sequences, source)
         builder.method = f"method {method.name!r}"
         try:
