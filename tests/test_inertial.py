@@ -132,3 +132,17 @@ def test_rates_table_cells():
     for label in ("Nesterov's ODE, convex (L-smooth for the method)", "WWJ's p = 3 flow, convex"):
         assert rows[label][3].endswith("with an energy derived from the scheme (proved)")
     assert table.status == "proved"
+
+
+def test_a_parameter_in_the_momentum_gives_a_region():
+    # the proximal version of SBC's generalized scheme, momentum (k - 1)/(k + r - 1): whether the step leaves a
+    # surplus depends on r, so the unweighted energy is the candidate, and the certificate's region is r >= 3
+    # (SBC, JMLR 17 (2016), Thm 6, need r >= 3 for their gradient version too)
+    from symflow.core import r
+    prox = Method("prox-r", ("x",), (Eq(x(k + 1), x(k) + (k - 1) / (k + r - 1) * (x(k) - x(k - 1))
+                                        - s * NablaF(x(k + 1))),), parameters=(r,), step_size=s, start=1)
+    found = inertial_energy(prox)
+    assert found.weight == 1 and (found.tau - (k + r - 1) / (r - 1)).cancel() == 0
+    cert = certify_step(found.energy, prox, convex(), start=1)
+    assert cert.status == "proved" and cert.region.text() == "r >= 3" and cert.identity() == 0
+    assert [cert.region.contains({r: v}) for v in (2, 3, 5)] == [False, True, True]

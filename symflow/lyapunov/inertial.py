@@ -17,7 +17,8 @@ step) has, for a sequence :math:`\tau_k` with :math:`\tau_{k-1} = 1 + \tau_k\bet
 
 and the weight :math:`w_k` with :math:`w_{k+1}/w_k = c_k\tau_k/A_{k+1}` absorbs the first term:
 :math:`w_k(A_k(f_k - f^\star) + \frac12\|z_k - x^\star\|^2)` is nonincreasing when that ratio is at most 1
-(when it exceeds 1 for large :math:`k`, the first term is not positive and :math:`w_k = 1`).
+(when it exceeds 1 for large :math:`k`, the first term is not positive and :math:`w_k = 1`; when that depends
+on the parameters, :math:`w_k = 1` is the candidate and the certificate's region says where it holds).
 (Derived here, after the estimate sequences of Nesterov's and Güler's proximal methods; the sequence
 :math:`\tau_k` is found with a linear ansatz, the weight as a product of rational factors.) The energy is
 only a candidate: :func:`symflow.lyapunov.certify_step` decides, exactly, whether it is a Lyapunov function
@@ -111,13 +112,13 @@ def _tau(beta: Expr) -> Expr:
     raise UnsupportedError(f"no sequence tau_k = a k + b has tau_(k-1) = 1 + tau_k beta_k for beta_k = {beta}")
 
 
-def _eventually_above_one(ratio: Expr) -> bool:
-    """Whether the rational function ``ratio`` of k exceeds 1 for every large k (its leading coefficients)."""
+def _eventually_above_one(ratio: Expr) -> bool | None:
+    """Whether the rational function ``ratio`` of k is at least 1 for every large k (its leading coefficients);
+    None when that depends on the parameters."""
     numerator, denominator = cancel(ratio - 1).as_numer_denom()
     if numerator == 0:
         return True
-    sign = Poly(numerator, k).LC() * Poly(denominator, k).LC()
-    return bool(sign.is_positive)
+    return (Poly(numerator, k).LC() * Poly(denominator, k).LC()).is_positive
 
 
 def inertial_energy(method: Method) -> InertialEnergy:
@@ -144,7 +145,9 @@ def inertial_energy(method: Method) -> InertialEnergy:
     area = cancel(c * (tau - 1))  # A_k
     ratio = factor(cancel(c * tau / area.subs(k, k + 1)))  # w_(k+1)/w_k
     j = Dummy("j", integer=True, nonnegative=True)
-    if _eventually_above_one(ratio):  # A_(k+1) < c_k tau_k: the energy decreases unweighted
+    if _eventually_above_one(ratio) is not False:
+        # A_(k+1) <= c_k tau_k: the energy decreases unweighted; with the sign open in the parameters, the
+        # unweighted energy is the candidate and the certificate's region decides where it holds
         weight = S.One
     else:
         weight = factor(gammasimp(product(ratio.subs(k, j), (j, 0, k - 1))))
