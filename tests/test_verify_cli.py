@@ -113,6 +113,7 @@ def test_a_claim_asks_for_the_energy_of_an_inertial_proximal_method(capsys, tmp_
     assert main(["verify", "--energy", claim, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "proved" and data["region"] == "True"
+    assert "FValue(x(k))" in data["energy"] and "x(k - 1)" in data["energy"]  # the derived energy, shown
     # a gradient at an old point is not a proximal step: one line, exit 2
     claim = write(tmp_path, 'method = "nesterov"\nenergy = "inertial"\nclass = "smooth-convex"\n', "bad.toml")
     assert main(["verify", "--energy", claim]) == 2

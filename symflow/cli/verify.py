@@ -136,7 +136,7 @@ def _discrete(derivation, form: str) -> int:
     """A discrete-time claim (catalogue or file): its certificate, region, multipliers and bound."""
     cert = derivation.result
     proved = cert.status == Status.PROVED
-    data = {"status": str(cert.status),
+    data = {"status": str(cert.status), "energy": str(cert.energy),
             "rate": str(cert.rate), "rate_form": cert.rate_form,
             "region": str(cert.region.as_boolean()) if proved else None,
             "multipliers": [{"inequality": q.name, "value": str(m)} for q, m in cert.multipliers],
