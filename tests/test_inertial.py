@@ -146,3 +146,11 @@ def test_a_parameter_in_the_momentum_gives_a_region():
     cert = certify_step(found.energy, prox, convex(), start=1)
     assert cert.status == "proved" and cert.region.text() == "r >= 3" and cert.identity() == 0
     assert [cert.region.contains({r: v}) for v in (2, 3, 5)] == [False, True, True]
+
+
+def test_a_vanishing_weight_is_refused_not_proved():
+    # gamma_0 = 0: the weight's product has the factor 0 at k = 0, and the energy would be 0 (a vacuous proof)
+    stalled = Method("stalled", ("x",), (Eq(x(k + 1), x(k) + (k + 2) / (k + 5) * (x(k) - x(k - 1))
+                                           - s * k * NablaF(x(k + 1))),), step_size=s)
+    with pytest.raises(UnsupportedError, match="vanishes|not a rational function"):
+        inertial_energy(stalled)

@@ -150,9 +150,11 @@ def inertial_energy(method: Method) -> InertialEnergy:
         # unweighted energy is the candidate and the certificate's region decides where it holds
         weight = S.One
     else:
-        weight = factor(gammasimp(product(ratio.subs(k, j), (j, 0, k - 1))))
+        weight = factor(gammasimp(product(ratio.subs(k, j), (j, method.start, k - 1))))
     if weight.has(Product) or not weight.is_rational_function(k):
         raise UnsupportedError(f"the weight of {method.name}'s energy is not a rational function of k: {weight}")
+    if weight == 0:  # a factor of the product vanishes: the energy would be 0, a vacuous certificate
+        raise UnsupportedError(f"the weight of {method.name}'s energy vanishes (A_(k+1) = 0 at some k): no energy")
     end = limit(weight, k, oo)
     if end.is_finite and end != 0:
         weight = factor(cancel(weight / end))
