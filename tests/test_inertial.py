@@ -154,3 +154,10 @@ def test_a_vanishing_weight_is_refused_not_proved():
                                            - s * k * NablaF(x(k + 1))),), step_size=s)
     with pytest.raises(UnsupportedError, match="vanishes|not a rational function"):
         inertial_energy(stalled)
+
+
+def test_an_ascent_step_gets_no_energy():
+    ascent = Method("ascent", ("x",), (Eq(x(k + 1), x(k) + (k + 2) / (k + 5) * (x(k) - x(k - 1))
+                                         + s * NablaF(x(k + 1))),), step_size=s)
+    with pytest.raises(UnsupportedError, match="not positive"):
+        inertial_energy(ascent)

@@ -115,9 +115,15 @@ def _tau(beta: Expr) -> Expr:
 def _eventually_above_one(ratio: Expr) -> bool | None:
     """Whether the rational function ``ratio`` of k is at least 1 for every large k (its leading coefficients);
     None when that depends on the parameters."""
-    numerator, denominator = cancel(ratio - 1).as_numer_denom()
+    excess = cancel(ratio - 1)
+    return True if excess == 0 else _leading_sign(excess)
+
+
+def _leading_sign(expr: Expr) -> bool | None:
+    """Whether the rational function ``expr`` of k is positive for every large k; None when the parameters decide."""
+    numerator, denominator = cancel(expr).as_numer_denom()
     if numerator == 0:
-        return True
+        return False
     return (Poly(numerator, k).LC() * Poly(denominator, k).LC()).is_positive
 
 
@@ -155,6 +161,9 @@ def inertial_energy(method: Method) -> InertialEnergy:
         raise UnsupportedError(f"the weight of {method.name}'s energy is not a rational function of k: {weight}")
     if weight == 0:  # a factor of the product vanishes: the energy would be 0, a vacuous certificate
         raise UnsupportedError(f"the weight of {method.name}'s energy vanishes (A_(k+1) = 0 at some k): no energy")
+    if any(_leading_sign(v) is False for v in (area, weight)):
+        raise UnsupportedError(f"the energy derived from {method.name} is not positive for large k "
+                               f"(A_k = {area}, w_k = {weight}): no Lyapunov function of this form")
     end = limit(weight, k, oo)
     if end.is_finite and end != 0:
         weight = factor(cancel(weight / end))
