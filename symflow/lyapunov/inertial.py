@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from sympy import Dummy, Expr, Poly, Product, S, cancel, factor, gammasimp, limit, oo, product, solve
 
-from ..core import FValue, Method, NablaF, UnsupportedError, k, norm2, vector_coefficients, x_star
+from ..core import FValue, Method, NablaF, UnsupportedError, k, norm2, vector_coefficients, vector_function, x_star
 
 from ..recurrence import eliminate_auxiliary
 
@@ -145,7 +145,7 @@ def inertial_energy(method: Method) -> InertialEnergy:
     (k/2 + 5/2, (k + 4)/(k + 2))
     """
     beta, gamma = inertial_coefficients(method)
-    primary = eliminate_auxiliary(method).sequence_function
+    primary = vector_function(method.sequences[0])  # the sequence the recurrence keeps
     tau = _tau(beta)
     c = cancel(tau * gamma)
     area = cancel(c * (tau - 1))  # A_k

@@ -331,6 +331,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
 
     def derive() -> Derivation:
         energy, method, function_class, *derivation = setup()
+        opening = tuple(derivation[0]) if derivation else ()  # the steps that derived the energy, if given
         cert = certify_step(energy, method, function_class, rate=rate, rate_form=rate_form, start=start)
         checks = [Check("verdict: proved", S(0), cert.status == Status.PROVED)]
         if cert.status == Status.PROVED:
@@ -348,7 +349,7 @@ def step_entry(name: str, setup: Callable, *, title: str, source: str, claim: st
                                 f"the rate per step is then {text(rate.subs(s_symbol, accelerated_step / L_symbol))})",
                                 S(0), cert.status == Status.PROVED and contains_accelerated_step(cert.region,
                                                                                                 accelerated_step)))
-        steps = tuple(*derivation) + tuple(cert.steps)
+        steps = opening + tuple(cert.steps)
         if gradient is not None:
             more_steps, more_checks = step_gradient_checks(cert, gradient_point, gradient, source, start=start)
             steps, checks = steps + more_steps, checks + list(more_checks)
