@@ -1,8 +1,9 @@
 r"""Implicit Euler of WWJ's :math:`p = 3` flow: an energy derived from the scheme, rate :math:`1/(s^{3/2}k^3)`.
 
-Source: derived here. Implicit Euler of :math:`\ddot X + \frac4t\dot X + 9Ct\nabla f(X) = 0` (Wibisono,
-Wilson, Jordan (2016), PNAS, arXiv:1603.04245, the Euclidean case of the Euler–Lagrange equation (2.3) at
-:math:`p = 3`; the entry energy-bregman-polynomial proves its rate :math:`O(1/t^3)`) with step
+Source: derived here. Implicit Euler of :math:`\ddot X + \frac4t\dot X + 9Ct\nabla f(X) = 0`, the ODE
+:math:`\ddot X + \frac{p+1}t\dot X + Cp^2t^{p-2}\nabla f(X) = 0` of Wibisono, Wilson, Jordan (2016), PNAS,
+arXiv:1603.04245, §2, at :math:`p = 3` (derived by :func:`symflow.lagrangian.bregman_equation`; the entry
+energy-bregman-polynomial proves its rate :math:`\|x_0 - x^\star\|^2/(2Ct^3)`), with step
 :math:`\sqrt s` and :math:`t_k = (k + 1)\sqrt s` is the inertial proximal method
 
 .. math::
